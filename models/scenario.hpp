@@ -1,0 +1,83 @@
+#pragma once
+// The validated, immutable scenario: what the parser produces and every later stage reads.
+// Every uncertain quantity is an entry of `inputs`; options refer to inputs by slot index,
+// so one trial is "fill a flat array of doubles, then evaluate formulas over it".
+#include <cstdint>
+#include <limits>
+#include <string>
+#include <vector>
+
+#include "models/manufacturing_model.hpp"
+#include "sim/distribution.hpp"
+
+namespace tcosim {
+
+/// Index into Scenario::inputs (and into a trial's input array).
+using Slot = std::uint32_t;
+
+/// One sampled input: its path (the name users see in samples.csv, replay and correlations),
+/// the stream id derived from that path, its distribution and the clamp MODEL.md section 3
+/// applies to the drawn value.
+struct InputSpec {
+  std::string path;      ///< e.g. "market.demand_units", "odm-dg.delays.tooling rework"
+  std::uint32_t id = 0;  ///< input_id_for(path)
+  Distribution dist;
+  double lo = 0.0;  ///< drawn values are clamped to [lo, hi]
+  double hi = std::numeric_limits<double>::infinity();
+};
+
+/// A named event that may happen in a trial: `occurs` is a Bernoulli input (0 or 1) and
+/// `amount` the months (delays) or money (risks) it costs when it does.
+struct EventSlots {
+  std::string name;
+  Slot occurs = 0;
+  Slot amount = 0;
+};
+
+/// Design-leak risk of an option (MODEL.md `ip_leak`).
+struct IpLeakSlots {
+  Slot time = 0;  ///< leak time T in months from month 0 (Exponential; +inf when it never leaks)
+  Slot margin_loss = 0;
+  Slot response_cost = 0;
+};
+
+/// One sourcing option with the slots of each of its fields (defaults already filled in).
+struct OptionSpec {
+  std::string name;
+  ManufacturingModel model = ManufacturingModel::Oem;
+  Slot design_cost = 0, tooling_cost = 0, unit_cost = 0, freight_per_unit = 0, duty_rate = 0, defect_rate = 0, moq = 0,
+       development_months = 0, production_months = 0;
+  std::vector<EventSlots> delays;
+  bool has_ip_leak = false;
+  IpLeakSlots ip_leak;  ///< meaningful only when has_ip_leak
+  std::vector<EventSlots> risks;
+};
+
+/// Sampling scheme of a run (MODEL.md `run.sampling`).
+enum class Sampling { Random, Lhs };
+
+/// Defaults of the `run:` block; command-line flags override them.
+struct RunDefaults {
+  std::uint64_t trials = 100000;
+  std::uint64_t seed = 1;
+  Sampling sampling = Sampling::Random;
+};
+
+/// A parsed and validated scenario.
+struct Scenario {
+  std::string source;  ///< file path as given (or "<embedded default>")
+  std::string sha256;  ///< hex SHA-256 of the file's bytes
+  std::string name;
+  std::string description;
+  std::string currency = "USD";
+  double horizon_months = 0.0;
+  RunDefaults run;
+  double carrying_rate = 0.25;
+  double salvage_fraction = 0.0;
+  Slot demand_units = 0;
+  Slot unit_margin = 0;
+  std::vector<InputSpec> inputs;  ///< market first, then each option's fields in a fixed order
+  std::vector<OptionSpec> options;
+};
+
+}  // namespace tcosim

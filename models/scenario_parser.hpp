@@ -1,0 +1,23 @@
+#pragma once
+// YAML scenario file -> validated Scenario, or every problem found (MODEL.md section 2).
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "models/diagnostic.hpp"
+#include "models/scenario.hpp"
+
+namespace tcosim {
+
+/// Either a scenario or the full list of errors (never both, never neither).
+struct ParseResult {
+  std::optional<Scenario> scenario;
+  Diagnostics errors;
+};
+
+/// Parses YAML text; `source` names the file in diagnostics and in Scenario::source.
+ParseResult parse_scenario_text(std::string_view text, const std::string& source);
+/// Reads and parses a file; a missing or unreadable file is a diagnostic, not an exception.
+ParseResult parse_scenario_file(const std::string& path);
+
+}  // namespace tcosim

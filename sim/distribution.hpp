@@ -1,0 +1,104 @@
+#pragma once
+// The closed set of input distributions, dispatched by a switch on DistKind rather than
+// virtual calls (the pbrt-v4 way): the per-trial hot path stays branch-cheap and inlinable.
+#include <array>
+#include <map>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "sim/philox_stream.hpp"
+
+namespace tcosim {
+
+/// Every family tcosim can draw from. The first nine are the user-facing families of
+/// MODEL.md section 2; Bernoulli and Exponential are internal (risk events, leak time).
+enum class DistKind : std::uint8_t {
+  Constant,
+  Uniform,
+  Triangular,
+  Pert,
+  Normal,           ///< untruncated normal
+  TruncatedNormal,  ///< normal truncated to [min, max] (either bound may be infinite)
+  Lognormal,
+  Beta,  ///< beta(alpha, beta) scaled to [min, max]; PERT is a Beta too but keeps its own kind
+  Discrete,
+  Bernoulli,    ///< 1 with probability p, else 0
+  Exponential,  ///< rate lambda; lambda == 0 means "never" (+infinity)
+};
+
+/// Values and cumulative weights of a discrete distribution, shared and immutable.
+struct DiscreteTable {
+  std::vector<double> values;
+  std::vector<double> weights;     ///< as given (relative, all > 0)
+  std::vector<double> cumulative;  ///< normalised running sum, last element exactly 1
+};
+
+/// A validated, immutable distribution. Parameters are precomputed at construction
+/// (e.g. lognormal mu/sigma, PERT alpha/beta) so sampling does no set-up work.
+struct Distribution {
+  DistKind kind = DistKind::Constant;
+  /// Kind-specific precomputed parameters; layout documented per kind in distribution.cpp.
+  std::array<double, 8> p{};
+  /// Discrete only.
+  std::shared_ptr<const DiscreteTable> table;
+
+  /// One draw. Consumes one or more uniforms from the stream (rejection samplers more).
+  double sample(PhiloxStream& s) const noexcept;
+  /// Inverse CDF at u in (0, 1) (Boost.Math where no closed form); slower than sample().
+  double quantile(double u) const;
+  /// CDF at x, from Boost.Math where it has the family (used by tests and copulas).
+  double cdf(double x) const;
+  double mean() const;
+  double variance() const;
+  bool is_constant() const noexcept { return kind == DistKind::Constant; }
+  /// Human-readable form, e.g. "pert(min=1, mode=2, max=5, lambda=4)".
+  std::string describe() const;
+
+  // Direct constructors for already-validated parameters (tests, internal inputs).
+  static Distribution constant(double v);
+  static Distribution uniform(double min, double max);
+  static Distribution triangular(double min, double mode, double max);
+  static Distribution pert(double min, double mode, double max, double lambda = 4.0);
+  static Distribution normal(double mean, double sd);
+  static Distribution truncated_normal(double mean, double sd, double min, double max);
+  static Distribution lognormal_mean_sd(double mean, double sd);
+  static Distribution lognormal_median_p90(double median, double p90);
+  static Distribution beta(double alpha, double beta, double min = 0.0, double max = 1.0);
+  static Distribution discrete(std::vector<double> values, std::vector<double> weights);
+  static Distribution bernoulli(double p);
+  static Distribution exponential(double rate);
+};
+
+/// A parameter problem found while building a distribution from user input.
+struct ParamError {
+  std::string param;    ///< the offending key, e.g. "mode" (or "dist" for the family)
+  std::string message;  ///< what was expected, e.g. "mode 7 must lie within [min, max] = [1, 5]"
+};
+
+/// Parameters as read from a scenario's `{dist: ..., ...}` map.
+struct DistParams {
+  std::map<std::string, double, std::less<>> scalars;  ///< every numeric key but `dist`
+  std::vector<double> values;                          ///< discrete: `values`
+  std::vector<double> weights;                         ///< discrete: `weights`
+};
+
+/// What keys one user-facing family accepts (for unknown-key and did-you-mean checks).
+struct FamilyInfo {
+  std::string_view name;
+  std::vector<std::string_view> keys;  ///< every accepted key except `dist`
+};
+
+/// The user-facing families in MODEL.md order.
+std::span<const FamilyInfo> distribution_families();
+const FamilyInfo* find_family(std::string_view name);
+
+/// Validates and builds a distribution of a user-facing family. Checks every rule of
+/// MODEL.md (missing parameters, min > max, mode outside, sd < 0, p90 <= median, weights
+/// not positive, values/weights length mismatch, non-finite numbers, ...).
+std::variant<Distribution, ParamError> make_distribution(std::string_view family, const DistParams& params);
+
+}  // namespace tcosim

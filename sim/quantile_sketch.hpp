@@ -1,0 +1,56 @@
+#pragma once
+// A mergeable quantile sketch with a relative-error guarantee (DDSketch, Masson et al. 2019):
+// values fall in logarithmic buckets of ratio gamma = (1 + a) / (1 - a), so any returned
+// quantile is within relative error a of the true order statistic of that rank. Bucket counts
+// are integers, so merging is exact and order-independent: results do not depend on threads.
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+namespace tcosim {
+
+/// DDSketch over all real values (positive, negative and a zero bucket for |x| < min_indexable).
+class QuantileSketch {
+ public:
+  /// relative_accuracy a in (0, 1): the documented bound on relative error of quantiles.
+  explicit QuantileSketch(double relative_accuracy = 1e-3);
+
+  void add(double x) noexcept;
+  void merge(const QuantileSketch& other);
+  void clear() noexcept;
+
+  std::uint64_t count() const noexcept;
+  double relative_accuracy() const noexcept { return alpha_; }
+  /// Quantile at level q in [0, 1]: the bucket value of order statistic rank floor(q (n - 1))
+  /// (lower of the type-7 pair); within relative error a of that order statistic. NaN if empty.
+  double quantile(double q) const;
+  /// Mean of the highest (1 - level) share of values, from bucket representative values
+  /// (each within relative error a), with the boundary bucket counted fractionally.
+  double upper_cvar(double level) const;
+  /// Bytes held by the bucket stores (for --max-memory accounting).
+  std::size_t memory_bytes() const noexcept;
+  /// Worst-case bytes one sketch can reach for doubles of any magnitude (for budgeting).
+  static std::size_t max_memory_bytes(double relative_accuracy);
+
+ private:
+  // Implementation detail: dense counts over a growing [offset, offset + size) index window.
+  struct Store {
+    std::int32_t offset = 0;
+    std::vector<std::uint64_t> counts;
+    std::uint64_t total = 0;
+    void add(std::int32_t index, std::uint64_t n);
+    void merge(const Store& o);
+  };
+  std::int32_t index_of(double abs_x) const noexcept;
+  double value_of(std::int32_t index) const noexcept;
+
+  double alpha_;
+  double gamma_;
+  double inv_log_gamma_;
+  double min_indexable_;
+  Store positive_;
+  Store negative_;
+  std::uint64_t zero_count_ = 0;
+};
+
+}  // namespace tcosim
