@@ -6,12 +6,15 @@ namespace tcosim {
 
 /// Quantiles at `levels` (ascending, each in [0, 1]) with linear interpolation between order
 /// statistics (Hyndman-Fan type 7: NumPy's and Excel PERCENTILE.INC's default), written to
-/// `out`. Reorders `values`. Empty input gives NaN.
+/// `out`: with h = (n - 1) q and k = floor(h), std::lerp(x_(k), x_(k+1), h - k), x_(k) alone
+/// when h is whole (0-based order statistics). Reorders `values`, which must hold no NaN.
+/// Empty input gives NaN; `out` must be as long as `levels` (else std::invalid_argument).
 void exact_quantiles(std::span<double> values, std::span<const double> levels, std::span<double> out);
 
 /// Conditional value at risk: the mean of the worst (highest) (1 - level) share of the
 /// sample, counting the boundary order statistic fractionally so the tail mass is exactly
-/// (1 - level) * n. Reorders `values`. Empty input gives NaN.
+/// t = n - level * n: with k = floor(t), (sum of the k largest + (t - k) x_(n-k-1)) / t, and the
+/// maximum when t < 1. Reorders `values`, which must hold no NaN. Empty input gives NaN.
 double exact_upper_cvar(std::span<double> values, double level);
 
 }  // namespace tcosim

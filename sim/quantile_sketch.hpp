@@ -33,21 +33,33 @@ class QuantileSketch {
   static std::size_t max_memory_bytes(double relative_accuracy);
 
  private:
-  // Implementation detail: dense counts over a growing [offset, offset + size) index window.
+  // Dense counts over the index window [offset, offset + counts.size()). Growth from add() is
+  // geometric in the occupied span, so reallocation is amortised and absent in the steady state;
+  // merge() resets the window to a pure function of the occupied index range, so merged sketches
+  // are identical in memory as well as in results, whatever the merge order.
   struct Store {
     std::int32_t offset = 0;
     std::vector<std::uint64_t> counts;
     std::uint64_t total = 0;
+    // Index range the window may cover: set once from the accuracy, bounds max_memory_bytes().
+    std::int32_t min_index = 0;
+    std::int32_t max_index = 0;
+
     void add(std::int32_t index, std::uint64_t n);
     void merge(const Store& o);
+    void clear() noexcept;
+    // Reallocates to the window for occupied range [lo, hi] (inclusive), keeping the counts.
+    void reshape(std::int64_t lo, std::int64_t hi);
   };
   std::int32_t index_of(double abs_x) const noexcept;
   double value_of(std::int32_t index) const noexcept;
 
   double alpha_;
-  double gamma_;
+  double log_gamma_;
   double inv_log_gamma_;
-  double min_indexable_;
+  double log_value_factor_;  // log(2 / (gamma + 1)): bucket value in the log domain cannot overflow
+  double min_indexable_;     // |x| below this goes to the zero bucket
+  double max_indexable_;     // |x| above this (and infinities) share the top bucket
   Store positive_;
   Store negative_;
   std::uint64_t zero_count_ = 0;

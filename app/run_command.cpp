@@ -1,0 +1,53 @@
+#include <fmt/format.h>
+#include <tbb/global_control.h>
+
+#include <exception>
+#include <memory>
+
+#include "app/commands.hpp"
+#include "app/load_scenario.hpp"
+#include "models/result_files.hpp"
+#include "models/simulation.hpp"
+#include "sim/byte_size.hpp"
+
+namespace tcosim {
+
+int run_command(const RunOptions& opt) {
+  ParseResult parsed = load_scenario(opt.scenario);
+  if (!parsed.scenario) {
+    print_diagnostics(parsed.errors);
+    return 1;
+  }
+  const Scenario& s = *parsed.scenario;
+  const auto budget = parse_byte_size(opt.max_memory);
+  if (!budget) {
+    fmt::print(stderr, "error: --max-memory: expected a size such as 2G, 512M or 1500000000, got '{}'\n",
+               opt.max_memory);
+    return 2;
+  }
+  RunConfig cfg;
+  cfg.trials = opt.trials.value_or(s.run.trials);
+  cfg.seed = opt.seed.value_or(s.run.seed);
+  cfg.max_memory_bytes = *budget;
+  cfg.sample_rows = opt.samples;
+  std::unique_ptr<tbb::global_control> limit;
+  if (opt.threads > 0)
+    limit = std::make_unique<tbb::global_control>(tbb::global_control::max_allowed_parallelism, opt.threads);
+  ProgressReporter progress(cfg.trials,
+                            opt.quiet ? ProgressReporter::Style::Silent : ProgressReporter::detect_style(stderr));
+  cfg.progress = &progress;
+  const std::filesystem::path out = opt.out_dir.empty() ? std::filesystem::path("results") / s.name : std::filesystem::path(opt.out_dir);
+  try {
+    const SimulationResult result = simulate(s, cfg);
+    write_result_files(out, s, result);
+    if (!opt.quiet) fmt::print("{}", report_markdown(s, result));
+    fmt::print(stderr, "wrote {}/ ({} trials in {:.2f} s, {:.3g} trials/s)\n", out.string(), result.trials,
+               result.elapsed_s, static_cast<double>(result.trials) / result.elapsed_s);
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "error: {}\n", e.what());
+    return 1;
+  }
+  return 0;
+}
+
+}  // namespace tcosim

@@ -1,0 +1,132 @@
+#include "models/result_files.hpp"
+
+#include <fmt/format.h>
+
+#include <utility>
+#include <vector>
+
+#include "sim/atomic_file.hpp"
+#include "sim/quantile_levels.hpp"
+#include "sim/version.hpp"
+
+namespace tcosim {
+
+namespace {
+
+const char* method_name(QuantileMethod m) { return m == QuantileMethod::Exact ? "exact" : "ddsketch"; }
+
+nlohmann::ordered_json metric_json(const MetricSummary& m) {
+  nlohmann::ordered_json q;
+  for (std::size_t i = 0; i < kQuantileLevels.size(); ++i) q[std::string(kQuantileNames[i])] = m.quantiles[i];
+  return {{"mean", m.mean}, {"sd", m.sd},         {"stderr", m.stderr_mean},  {"min", m.min},
+          {"max", m.max},   {"cvar95", m.cvar95}, {"quantiles", std::move(q)}};
+}
+
+/// Statistic name/value pairs of one metric, in the order summary.json lists them.
+std::vector<std::pair<std::string, double>> metric_rows(const MetricSummary& m) {
+  std::vector<std::pair<std::string, double>> rows = {{"mean", m.mean}, {"sd", m.sd},   {"stderr", m.stderr_mean},
+                                                      {"min", m.min},   {"max", m.max}, {"cvar95", m.cvar95}};
+  for (std::size_t i = 0; i < kQuantileLevels.size(); ++i) rows.emplace_back(kQuantileNames[i], m.quantiles[i]);
+  return rows;
+}
+
+/// CSV field quoting for names (input paths may contain spaces).
+std::string csv_field(const std::string& s) {
+  if (s.find_first_of(",\"\n") == std::string::npos) return s;
+  std::string out(1, '"');
+  for (char c : s) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  out += '"';
+  return out;
+}
+
+}  // namespace
+
+nlohmann::ordered_json summary_json(const Scenario& s, const SimulationResult& r) {
+  nlohmann::ordered_json j;
+  j["tcosim_version"] = std::string(kVersion);
+  j["scenario"] = s.name;
+  j["scenario_sha256"] = s.sha256;
+  j["seed"] = r.seed;
+  j["trials"] = r.trials;
+  j["sampling"] = "random";
+  j["quantile_method"] = method_name(r.quantile_method);
+  if (r.quantile_method == QuantileMethod::Sketch) j["quantile_relative_error"] = kSketchRelativeAccuracy;
+  j["currency"] = s.currency;
+  j["horizon_months"] = s.horizon_months;
+  nlohmann::ordered_json options = nlohmann::ordered_json::object();
+  for (std::size_t o = 0; o < s.options.size(); ++o) {
+    const OptionResult& res = r.options[o];
+    nlohmann::ordered_json opt;
+    opt["model"] = std::string(to_string(s.options[o].model));
+    opt["p_best_cost"] = res.p_best_cost;
+    opt["p_fastest"] = res.p_fastest;
+    opt["mean_regret"] = res.mean_regret;
+    opt["p_never_on_sale"] = res.p_never_on_sale;
+    nlohmann::ordered_json metrics;
+    for (std::size_t m = 0; m < kMetricCount; ++m) metrics[std::string(kMetricNames[m])] = metric_json(res.metrics[m]);
+    opt["metrics"] = std::move(metrics);
+    options[s.options[o].name] = std::move(opt);
+  }
+  j["options"] = std::move(options);
+  j["elapsed_s"] = r.elapsed_s;
+  j["trials_per_s"] = r.elapsed_s > 0 ? static_cast<double>(r.trials) / r.elapsed_s : 0.0;
+  return j;
+}
+
+std::string percentiles_csv(const Scenario& s, const SimulationResult& r) {
+  std::string out = "option,metric,statistic,value\n";
+  for (std::size_t o = 0; o < s.options.size(); ++o) {
+    const std::string& name = s.options[o].name;
+    const OptionResult& res = r.options[o];
+    for (std::size_t m = 0; m < kMetricCount; ++m)
+      for (const auto& [stat, value] : metric_rows(res.metrics[m]))
+        out += fmt::format("{},{},{},{}\n", name, kMetricNames[m], stat, value);
+    const std::pair<const char*, double> decision[] = {{"p_best_cost", res.p_best_cost},
+                                                       {"p_fastest", res.p_fastest},
+                                                       {"mean_regret", res.mean_regret},
+                                                       {"p_never_on_sale", res.p_never_on_sale}};
+    for (const auto& [stat, value] : decision) out += fmt::format("{},decision,{},{}\n", name, stat, value);
+  }
+  return out;
+}
+
+std::string samples_csv(const Scenario& s, const SimulationResult& r) {
+  std::string out = "trial";
+  for (const InputSpec& in : s.inputs) {
+    out += ',';
+    out += csv_field(in.path);
+  }
+  for (const OptionSpec& o : s.options)
+    for (std::string_view m : kMetricNames) {
+      out += ',';
+      out += csv_field(fmt::format("{}.{}", o.name, m));
+    }
+  out += '\n';
+  const SampleTable& t = r.samples;
+  for (std::size_t row = 0; row < t.rows; ++row) {
+    out += fmt::format("{}", row);
+    const double* v = t.values.data() + row * t.width;
+    for (std::size_t c = 0; c < t.width; ++c) out += fmt::format(",{}", v[c]);
+    out += '\n';
+  }
+  return out;
+}
+
+void write_result_files(const std::filesystem::path& dir, const Scenario& s, const SimulationResult& r) {
+  // summary.json goes last: its presence marks a complete set of results.
+  std::vector<std::pair<std::string, std::string>> files = {
+      {"percentiles.csv", percentiles_csv(s, r)},
+      {"report.md", report_markdown(s, r)},
+  };
+  if (r.samples.rows > 0) files.emplace_back("samples.csv", samples_csv(s, r));
+  files.emplace_back("summary.json", summary_json(s, r).dump(2) + "\n");
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec) throw std::runtime_error("cannot create output folder " + dir.string() + ": " + ec.message());
+  for (const auto& [name, content] : files) write_file_atomically(dir / name, content);
+}
+
+}  // namespace tcosim

@@ -1,0 +1,79 @@
+#pragma once
+// Runs a scenario's trials in parallel and reduces them to per-option statistics.
+// Flow: validated Scenario -> sample_inputs -> evaluate_option -> accumulators -> SimulationResult.
+#include "models/metric.hpp"
+#include "models/scenario.hpp"
+#include "sim/metric_summary.hpp"
+#include "sim/progress.hpp"
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace tcosim {
+
+/// What one run does; flags and the scenario's `run:` block are resolved into this.
+struct RunConfig {
+  std::uint64_t trials = 0;
+  std::uint64_t seed = 1;
+  std::uint64_t max_memory_bytes = 2ull << 30;
+  std::uint64_t sample_rows = 0;  ///< record inputs and outputs of the first N trials
+  ProgressReporter* progress = nullptr;
+};
+
+/// How quantiles were computed.
+enum class QuantileMethod { Exact, Sketch };
+
+/// Relative accuracy of the streaming sketch (documented in summary.json when used).
+inline constexpr double kSketchRelativeAccuracy = 1e-3;
+
+/// Statistics of one option.
+struct OptionResult {
+  std::array<MetricSummary, kMetricCount> metrics{};
+  double p_best_cost = 0.0;
+  double p_fastest = 0.0;
+  double mean_regret = 0.0;
+  double p_never_on_sale = 0.0;
+};
+
+/// Inputs and outputs of the first trials, row-major: per row the inputs in
+/// Scenario::inputs order, then each option's metrics in kMetricNames order.
+struct SampleTable {
+  std::size_t rows = 0;
+  std::size_t width = 0;
+  std::vector<double> values;
+};
+
+/// Everything a report needs from a finished run.
+struct SimulationResult {
+  std::uint64_t trials = 0;
+  std::uint64_t seed = 0;
+  QuantileMethod quantile_method = QuantileMethod::Exact;
+  std::vector<OptionResult> options;
+  SampleTable samples;
+  double elapsed_s = 0.0;
+  std::uint64_t planned_memory_bytes = 0;
+};
+
+/// Memory a run needs for exact quantiles, and what it will use.
+struct MemoryPlan {
+  QuantileMethod method = QuantileMethod::Exact;
+  std::uint64_t exact_bytes = 0;
+  std::uint64_t sketch_bytes = 0;
+  std::uint64_t sample_bytes = 0;
+  std::uint64_t planned_bytes = 0;
+};
+
+/// Chooses exact quantiles when the stored outcomes fit in the budget, else the sketch;
+/// throws std::runtime_error when even the sketch does not fit.
+MemoryPlan plan_memory(const Scenario& s, const RunConfig& cfg, unsigned threads);
+
+/// Runs cfg.trials trials. The numbers depend only on (scenario, seed, trials, version):
+/// not on the number of threads or how chunks were scheduled.
+SimulationResult simulate(const Scenario& s, const RunConfig& cfg);
+
+/// Number of trial chunks' worth of trials handled per chunk (fixed: part of the result's identity).
+inline constexpr std::uint64_t kChunkTrials = 4096;
+
+}  // namespace tcosim

@@ -1,0 +1,88 @@
+#include "models/trial.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace tcosim {
+
+void sample_inputs(const Scenario& s, std::uint64_t seed, std::uint64_t trial, std::span<double> x) noexcept {
+  const std::size_t n = s.inputs.size();
+  for (std::size_t k = 0; k < n; ++k) {
+    const InputSpec& in = s.inputs[k];
+    double v;
+    if (in.dist.is_constant()) {
+      v = in.dist.p[0];
+    } else {
+      PhiloxStream stream(seed, trial, in.id);
+      v = in.dist.sample(stream);
+    }
+    x[k] = std::clamp(v, in.lo, in.hi);
+  }
+}
+
+namespace {
+
+double sum_of_events(std::span<const EventSlots> events, std::span<const double> x) noexcept {
+  double total = 0.0;
+  for (const EventSlots& e : events) total += x[e.occurs] * x[e.amount];
+  return total;
+}
+
+}  // namespace
+
+OptionOutcome evaluate_option(const Scenario& s, const OptionSpec& o, std::span<const double> x) noexcept {
+  const double H = s.horizon_months;
+  const double D = x[s.demand_units];
+  const double m = x[s.unit_margin];
+  const double r = D / H;
+
+  const double delay = sum_of_events(o.delays, x);
+  const double ttm = x[o.development_months] + x[o.production_months] + delay;
+  const double S = std::max(0.0, H - ttm);
+  const double U = r * S;
+  const double lc = x[o.unit_cost] * (1.0 + x[o.duty_rate]) + x[o.freight_per_unit];
+  const double q_moq = std::ceil(x[o.moq]);
+  const double Q = std::max(U, q_moq);
+
+  OptionOutcome out;
+  out[kTtmMonths] = ttm;
+  out[kUnitsSold] = U;
+  out[kUpfront] = x[o.design_cost] + x[o.tooling_cost];
+  out[kPurchase] = Q * lc - s.salvage_fraction * (Q - U) * lc;
+  out[kCarrying] = s.carrying_rate * lc * (q_moq / 2.0) * (S / 12.0);
+  out[kQuality] = x[o.defect_rate] * U * lc;
+  out[kDelayCost] = m * (D - U);
+  out[kIpLoss] = 0.0;
+  if (o.has_ip_leak) {
+    const double T = x[o.ip_leak.time];
+    if (T < H) {
+      // Margin is lost only on units sold after both the leak and the launch.
+      out[kIpLoss] =
+          x[o.ip_leak.response_cost] + x[o.ip_leak.margin_loss] * m * r * std::max(0.0, H - std::max(T, ttm));
+    }
+  }
+  out[kRiskCost] = sum_of_events(o.risks, x);
+  out[kTotalCost] =
+      out[kUpfront] + out[kPurchase] + out[kCarrying] + out[kQuality] + out[kDelayCost] + out[kIpLoss] + out[kRiskCost];
+  return out;
+}
+
+TrialDecision decide(std::span<const OptionOutcome> outcomes) noexcept {
+  TrialDecision d;
+  d.lowest_cost = outcomes[0][kTotalCost];
+  double fastest_ttm = outcomes[0][kTtmMonths];
+  for (std::size_t i = 1; i < outcomes.size(); ++i) {
+    // Strict comparisons keep the first listed option on ties, as MODEL.md asks.
+    if (outcomes[i][kTotalCost] < d.lowest_cost) {
+      d.lowest_cost = outcomes[i][kTotalCost];
+      d.best = i;
+    }
+    if (outcomes[i][kTtmMonths] < fastest_ttm) {
+      fastest_ttm = outcomes[i][kTtmMonths];
+      d.fastest = i;
+    }
+  }
+  return d;
+}
+
+}  // namespace tcosim

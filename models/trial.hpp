@@ -1,0 +1,28 @@
+#pragma once
+// One trial: draw every input, then evaluate each option's cost and time to market.
+// This is the hot path: no allocation, no virtual calls, no strings or maps.
+#include "models/metric.hpp"
+#include "models/scenario.hpp"
+
+#include <cstdint>
+#include <span>
+
+namespace tcosim {
+
+/// Fills x (one value per Scenario::inputs entry) with trial `trial`'s draws: input k is
+/// a pure function of (seed, trial, inputs[k].id), clamped to [lo, hi].
+void sample_inputs(const Scenario& s, std::uint64_t seed, std::uint64_t trial, std::span<double> x) noexcept;
+
+/// MODEL.md section 3 for one option, given the trial's inputs.
+OptionOutcome evaluate_option(const Scenario& s, const OptionSpec& o, std::span<const double> x) noexcept;
+
+/// Cross-option results of one trial.
+struct TrialDecision {
+  std::size_t best = 0;     ///< lowest total_cost (ties: first listed)
+  std::size_t fastest = 0;  ///< lowest ttm_months (ties: first listed)
+  double lowest_cost = 0.0;
+};
+
+TrialDecision decide(std::span<const OptionOutcome> outcomes) noexcept;
+
+}  // namespace tcosim

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Installs the Debian bookworm packages tcosim needs, only those missing (apt-get update once).
+set -euo pipefail
+packages=(
+  g++ cmake make ca-certificates
+  libboost-random-dev libboost-math-dev  # distributions' CDFs/quantiles (Boost.Math), engine-agnostic tests
+  librandom123-dev                       # counter-based Philox streams: draws keyed by (seed, trial, input)
+  libtbb-dev                             # parallel runner over trial chunks
+  libeigen3-dev                          # correlation matrices (Cholesky, nearest-PSD repair)
+  libyaml-cpp-dev                        # scenario files, with line/column marks for errors
+  libcli11-dev                           # command line
+  nlohmann-json3-dev                     # summary.json, replay output
+  libfmt-dev                             # formatting, shortest round-trip numbers
+  libssl-dev                             # SHA-256 of scenario files (OpenSSL EVP)
+  libsqlite3-dev                         # run catalogue
+  catch2                                 # tests
+  libbenchmark-dev                       # benchmarks
+  clang-format                           # formatting check in CI
+)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  echo "installing: ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi

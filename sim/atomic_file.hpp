@@ -1,0 +1,33 @@
+#pragma once
+// Output files appear whole or not at all: content goes to a temporary file beside the
+// target, which is flushed and renamed over it only on commit(). A crash, an exception or a
+// full disk leaves the previous file (or nothing), never half a report.
+#include <cstdio>
+#include <filesystem>
+#include <string>
+#include <string_view>
+
+namespace tcosim {
+
+/// A file being written; destroyed without commit() it removes its temporary file.
+class AtomicFile {
+ public:
+  explicit AtomicFile(std::filesystem::path target);
+  ~AtomicFile();
+  AtomicFile(const AtomicFile&) = delete;
+  AtomicFile& operator=(const AtomicFile&) = delete;
+
+  void write(std::string_view bytes);
+  /// Flushes, syncs and renames into place; throws std::runtime_error naming the file on failure.
+  void commit();
+
+ private:
+  std::filesystem::path target_;
+  std::filesystem::path temp_;
+  std::FILE* file_ = nullptr;
+};
+
+/// Writes a whole file atomically.
+void write_file_atomically(const std::filesystem::path& target, std::string_view bytes);
+
+}  // namespace tcosim

@@ -1,0 +1,290 @@
+#include "sim/quantile_sketch.hpp"
+
+#include <algorithm>
+#include <bit>
+#include <cmath>
+#include <limits>
+#include <stdexcept>
+
+// Definitions (Masson, Rim & Lee 2019, "DDSketch"):
+//   gamma = (1 + a) / (1 - a); index(x) = ceil(log(x) / log(gamma)), so bucket i holds
+//   (gamma^(i-1), gamma^i] and is represented by 2 gamma^i / (gamma + 1), which lies within
+//   relative error a of every value in the bucket.
+//   min_indexable = max(DBL_MIN * gamma, gamma^(-2^30)), max_indexable = min(DBL_MAX / gamma,
+//   gamma^(2^30)): the DBL_MIN/DBL_MAX terms keep every bucket value a finite normal double, the
+//   2^30 terms keep indices (and window sizes) inside int32 even for tiny a. Below min_indexable
+//   a value counts in the zero bucket (reported as 0, absolute error < min_indexable); above
+//   max_indexable, +-inf included, it shares the top bucket (error up to about 3a, only for
+//   |x| > DBL_MAX / gamma). NaN is not counted: it has no rank.
+
+namespace tcosim {
+
+namespace {
+
+constexpr std::int64_t kIndexLimit = std::int64_t{1} << 30;
+// Window granularity: at least kMinBlock buckets, and at least 1/kBlocksPerSpan of the occupied
+// span (rounded up to a power of two). Large blocks make growth geometric, so the copying is
+// amortised; small ones keep the slack under about 1/16 of the span (a realistic twelve-decade
+// metric at a = 1e-3 spans ~13,800 buckets and holds at most ~14,800).
+constexpr std::int64_t kMinBlock = 64;
+constexpr std::int64_t kBlocksPerSpan = 32;
+
+/// The index mapping for one relative accuracy.
+struct Mapping {
+  double log_gamma, inv_log_gamma, log_value_factor, min_indexable, max_indexable;
+  std::int32_t min_index, max_index;
+};
+
+Mapping mapping_for(double a) {
+  if (!(a > 0.0 && a < 1.0)) throw std::invalid_argument("QuantileSketch: relative accuracy must be in (0, 1)");
+  Mapping m{};
+  const double gamma = (1.0 + a) / (1.0 - a);
+  // log1p(gamma - 1) keeps full precision of log(gamma) for small a.
+  m.log_gamma = std::log1p(2.0 * a / (1.0 - a));
+  m.inv_log_gamma = 1.0 / m.log_gamma;
+  m.log_value_factor = std::log1p(-a);  // 2 / (gamma + 1) = 1 - a
+  const double lim = static_cast<double>(kIndexLimit);
+  m.min_indexable = std::max(std::numeric_limits<double>::min() * gamma, std::exp(-lim * m.log_gamma));
+  m.max_indexable = std::min(std::numeric_limits<double>::max() / gamma, std::exp(lim * m.log_gamma));
+  m.min_index = static_cast<std::int32_t>(std::ceil(std::log(m.min_indexable) * m.inv_log_gamma));
+  m.max_index = static_cast<std::int32_t>(std::ceil(std::log(m.max_indexable) * m.inv_log_gamma));
+  return m;
+}
+
+constexpr std::int64_t floor_div(std::int64_t a, std::int64_t b) {
+  const std::int64_t q = a / b;
+  return (a % b != 0 && a < 0) ? q - 1 : q;
+}
+
+/// The window [lo, hi) that holds occupied indices [mn, mx]. Monotone: a wider occupied range
+/// never gets a narrower window (blocks are powers of two that only grow with the span), so a
+/// grown window always contains the old one.
+struct Window {
+  std::int64_t lo, hi;
+};
+Window window_for(std::int64_t mn, std::int64_t mx, std::int64_t min_index, std::int64_t max_index) {
+  const auto span = static_cast<std::uint64_t>(mx - mn + 1);
+  const std::int64_t block = std::max(kMinBlock, static_cast<std::int64_t>(std::bit_ceil(span)) / kBlocksPerSpan);
+  return {std::max(floor_div(mn, block) * block, min_index),
+          std::min((floor_div(mx, block) + 1) * block, max_index + 1)};
+}
+
+/// First and last non-zero positions of a non-empty store's counts.
+struct Occupied {
+  std::size_t first, last;
+};
+Occupied occupied(const std::vector<std::uint64_t>& counts) {
+  std::size_t first = 0, last = counts.size() - 1;
+  while (counts[first] == 0) ++first;
+  while (counts[last] == 0) --last;
+  return {first, last};
+}
+
+/// Neumaier-compensated sum: the CVaR tail can hold millions of bucket terms.
+struct CompensatedSum {
+  double sum = 0.0, comp = 0.0;
+  void add(double x) noexcept {
+    const double t = sum + x;
+    comp += std::abs(sum) >= std::abs(x) ? (sum - t) + x : (x - t) + sum;
+    sum = t;
+  }
+  double value() const noexcept { return sum + comp; }
+};
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+}  // namespace
+
+// ---- Store ----
+
+void QuantileSketch::Store::add(std::int32_t index, std::uint64_t n) {
+  auto pos = static_cast<std::uint64_t>(std::int64_t{index} - offset);
+  if (pos >= counts.size()) [[unlikely]] {
+    std::int64_t lo = index, hi = index;
+    if (total != 0) {
+      const Occupied occ = occupied(counts);
+      lo = std::min<std::int64_t>(lo, offset + static_cast<std::int64_t>(occ.first));
+      hi = std::max<std::int64_t>(hi, offset + static_cast<std::int64_t>(occ.last));
+    }
+    reshape(lo, hi);
+    pos = static_cast<std::uint64_t>(std::int64_t{index} - offset);
+  }
+  counts[pos] += n;
+  total += n;
+}
+
+void QuantileSketch::Store::reshape(std::int64_t lo, std::int64_t hi) {
+  const Window w = window_for(lo, hi, min_index, max_index);
+  if (w.lo == offset && static_cast<std::size_t>(w.hi - w.lo) == counts.size()) return;
+  // Exactly sized (capacity == size), so memory_bytes() is a function of the window alone.
+  std::vector<std::uint64_t> fresh(static_cast<std::size_t>(w.hi - w.lo), 0);
+  if (total != 0) {
+    const Occupied occ = occupied(counts);
+    const std::int64_t shift = offset - w.lo;
+    std::copy(counts.begin() + static_cast<std::ptrdiff_t>(occ.first),
+              counts.begin() + static_cast<std::ptrdiff_t>(occ.last) + 1,
+              fresh.begin() + static_cast<std::ptrdiff_t>(static_cast<std::int64_t>(occ.first) + shift));
+  }
+  counts.swap(fresh);
+  offset = static_cast<std::int32_t>(w.lo);
+}
+
+void QuantileSketch::Store::merge(const Store& o) {
+  if (total == 0 && o.total == 0) {
+    clear();
+    return;
+  }
+  std::int64_t lo = std::numeric_limits<std::int64_t>::max(), hi = std::numeric_limits<std::int64_t>::min();
+  if (total != 0) {
+    const Occupied occ = occupied(counts);
+    lo = offset + static_cast<std::int64_t>(occ.first);
+    hi = offset + static_cast<std::int64_t>(occ.last);
+  }
+  if (o.total != 0) {
+    const Occupied occ = occupied(o.counts);
+    lo = std::min(lo, o.offset + static_cast<std::int64_t>(occ.first));
+    hi = std::max(hi, o.offset + static_cast<std::int64_t>(occ.last));
+  }
+  reshape(lo, hi);
+  if (o.total == 0) return;
+  const std::int64_t shift = std::int64_t{o.offset} - offset;
+  for (std::size_t j = 0; j < o.counts.size(); ++j)
+    if (o.counts[j] != 0) counts[static_cast<std::size_t>(static_cast<std::int64_t>(j) + shift)] += o.counts[j];
+  total += o.total;
+}
+
+void QuantileSketch::Store::clear() noexcept {
+  std::vector<std::uint64_t>().swap(counts);  // releases, so a cleared sketch equals a fresh one
+  offset = 0;
+  total = 0;
+}
+
+// ---- QuantileSketch ----
+
+QuantileSketch::QuantileSketch(double relative_accuracy) : alpha_(relative_accuracy) {
+  const Mapping m = mapping_for(relative_accuracy);
+  log_gamma_ = m.log_gamma;
+  inv_log_gamma_ = m.inv_log_gamma;
+  log_value_factor_ = m.log_value_factor;
+  min_indexable_ = m.min_indexable;
+  max_indexable_ = m.max_indexable;
+  for (Store* s : {&positive_, &negative_}) {
+    s->min_index = m.min_index;
+    s->max_index = m.max_index;
+  }
+}
+
+std::int32_t QuantileSketch::index_of(double abs_x) const noexcept {
+  const double x = std::min(abs_x, max_indexable_);
+  const auto i = static_cast<std::int32_t>(std::ceil(std::log(x) * inv_log_gamma_));
+  // log is not guaranteed monotone to the last ulp; the clamp keeps the window within bounds.
+  return std::clamp(i, positive_.min_index, positive_.max_index);
+}
+
+double QuantileSketch::value_of(std::int32_t index) const noexcept {
+  return std::exp(static_cast<double>(index) * log_gamma_ + log_value_factor_);
+}
+
+void QuantileSketch::add(double x) noexcept {
+  // Store::add allocates only when the window grows; std::bad_alloc there ends the program,
+  // which is what a noexcept hot path must do.
+  if (x >= min_indexable_) {
+    positive_.add(index_of(x), 1);
+  } else if (x <= -min_indexable_) {
+    negative_.add(index_of(-x), 1);
+  } else if (x == x) {
+    ++zero_count_;
+  }
+}
+
+void QuantileSketch::merge(const QuantileSketch& other) {
+  if (&other == this) {
+    const QuantileSketch copy(other);
+    merge(copy);
+    return;
+  }
+  if (other.alpha_ != alpha_) throw std::invalid_argument("QuantileSketch::merge: relative accuracies differ");
+  positive_.merge(other.positive_);
+  negative_.merge(other.negative_);
+  zero_count_ += other.zero_count_;
+}
+
+void QuantileSketch::clear() noexcept {
+  positive_.clear();
+  negative_.clear();
+  zero_count_ = 0;
+}
+
+std::uint64_t QuantileSketch::count() const noexcept { return positive_.total + negative_.total + zero_count_; }
+
+double QuantileSketch::quantile(double q) const {
+  const std::uint64_t n = count();
+  if (n == 0 || std::isnan(q)) return kNaN;
+  q = std::clamp(q, 0.0, 1.0);
+  // Same floating-point expression as type 7's h = (n - 1) q, so the rank matches exactly.
+  const auto rank = static_cast<std::uint64_t>(std::floor(static_cast<double>(n - 1) * q));
+  std::uint64_t seen = 0;
+  const std::vector<std::uint64_t>& neg = negative_.counts;
+  for (std::size_t j = neg.size(); j-- > 0;) {
+    seen += neg[j];
+    if (seen > rank) return -value_of(negative_.offset + static_cast<std::int32_t>(j));
+  }
+  seen += zero_count_;
+  if (seen > rank) return 0.0;
+  const std::vector<std::uint64_t>& pos = positive_.counts;
+  for (std::size_t j = 0; j < pos.size(); ++j) {
+    seen += pos[j];
+    if (seen > rank) return value_of(positive_.offset + static_cast<std::int32_t>(j));
+  }
+  return kNaN;  // unreachable: the counts sum to n > rank
+}
+
+double QuantileSketch::upper_cvar(double level) const {
+  const std::uint64_t n = count();
+  if (n == 0 || std::isnan(level)) return kNaN;
+  level = std::clamp(level, 0.0, 1.0);
+  const double nd = static_cast<double>(n);
+  // Tail mass as exact_upper_cvar defines it; n - level n (not (1 - level) n) so that e.g.
+  // 0.95 * 100 gives exactly 5. Subtracting whole counts from it below is exact.
+  const double t = nd - level * nd;
+  double remaining = t;
+  CompensatedSum sum;
+  // Returns true when the tail mass is used up.
+  auto take = [&](double value, std::uint64_t c) {
+    const double w = std::min(static_cast<double>(c), remaining);
+    sum.add(w * value);
+    remaining -= w;
+    return remaining <= 0.0;
+  };
+  const std::vector<std::uint64_t>& pos = positive_.counts;
+  for (std::size_t j = pos.size(); j-- > 0;) {
+    if (pos[j] == 0) continue;
+    const double v = value_of(positive_.offset + static_cast<std::int32_t>(j));
+    if (t < 1.0) return v;  // less than one value of tail: the largest
+    if (take(v, pos[j])) return sum.value() / t;
+  }
+  if (zero_count_ != 0) {
+    if (t < 1.0) return 0.0;
+    if (take(0.0, zero_count_)) return sum.value() / t;
+  }
+  const std::vector<std::uint64_t>& neg = negative_.counts;
+  for (std::size_t j = 0; j < neg.size(); ++j) {
+    if (neg[j] == 0) continue;
+    const double v = -value_of(negative_.offset + static_cast<std::int32_t>(j));
+    if (t < 1.0) return v;
+    if (take(v, neg[j])) return sum.value() / t;
+  }
+  return sum.value() / t;  // level 0: the whole sample
+}
+
+std::size_t QuantileSketch::memory_bytes() const noexcept {
+  return (positive_.counts.capacity() + negative_.counts.capacity()) * sizeof(std::uint64_t);
+}
+
+std::size_t QuantileSketch::max_memory_bytes(double relative_accuracy) {
+  const Mapping m = mapping_for(relative_accuracy);
+  const auto buckets = static_cast<std::size_t>(std::int64_t{m.max_index} - m.min_index + 1);
+  return 2 * buckets * sizeof(std::uint64_t);
+}
+
+}  // namespace tcosim

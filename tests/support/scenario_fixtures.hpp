@@ -1,0 +1,30 @@
+#pragma once
+// Helpers shared by the tests: parse an inline scenario (failing the test on any error) and
+// pin an input to a constant, e.g. an exponential leak time, to get hand-computable trials.
+#include <catch2/catch.hpp>
+
+#include <stdexcept>
+#include <string>
+
+#include "models/scenario_parser.hpp"
+
+namespace tcosim::test {
+
+inline Scenario parse_or_fail(const std::string& yaml, const std::string& name = "test.yaml") {
+  ParseResult r = parse_scenario_text(yaml, name);
+  for (const Diagnostic& d : r.errors) UNSCOPED_INFO(d.to_string());
+  REQUIRE(r.scenario.has_value());
+  return *r.scenario;
+}
+
+inline Slot slot_of(const Scenario& s, const std::string& path) {
+  for (Slot k = 0; k < s.inputs.size(); ++k)
+    if (s.inputs[k].path == path) return k;
+  throw std::runtime_error("no input " + path);
+}
+
+inline void pin_input(Scenario& s, const std::string& path, double value) {
+  s.inputs[slot_of(s, path)].dist = Distribution::constant(value);
+}
+
+}  // namespace tcosim::test

@@ -1,0 +1,147 @@
+#include <algorithm>
+#include <bit>
+#include <catch2/catch.hpp>
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <random>
+#include <vector>
+
+#include "sim/moments.hpp"
+
+using tcosim::Moments;
+
+namespace {
+
+struct TwoPass {
+  double mean, variance;
+};
+/// Textbook two-pass mean and sample variance, in long double as the reference.
+TwoPass two_pass(const std::vector<double>& v) {
+  long double sum = 0.0L;
+  for (double x : v) sum += x;
+  const long double mean = sum / static_cast<long double>(v.size());
+  long double ss = 0.0L;
+  for (double x : v) ss += (x - mean) * (x - mean);
+  return {static_cast<double>(mean), static_cast<double>(ss / static_cast<long double>(v.size() - 1))};
+}
+
+bool close(double got, double want, double rel) { return std::abs(got - want) <= rel * std::abs(want); }
+
+bool same_bits(double x, double y) { return std::bit_cast<std::uint64_t>(x) == std::bit_cast<std::uint64_t>(y); }
+
+std::vector<double> sample(std::size_t n, std::uint64_t seed) {
+  std::mt19937_64 rng(seed);
+  std::lognormal_distribution<double> d(4.0, 0.8);
+  std::vector<double> v(n);
+  for (double& x : v) x = d(rng);
+  return v;
+}
+
+/// Shards of uneven sizes, one of them empty, as the runner's chunks can be.
+std::vector<Moments> shard_moments(const std::vector<double>& v) {
+  const std::vector<std::size_t> sizes = {1, 0, 977, 5000, 13, 20000, 2, 4007};
+  std::vector<Moments> shards(sizes.size());
+  std::size_t at = 0;
+  for (std::size_t s = 0; s < sizes.size(); ++s)
+    for (std::size_t i = 0; i < sizes[s]; ++i) shards[s].add(v[at++]);
+  REQUIRE(at == v.size());
+  return shards;
+}
+
+}  // namespace
+
+TEST_CASE("Moments::add agrees with two-pass mean and variance") {
+  for (std::size_t n : {2u, 3u, 10u, 1000u, 100000u}) {
+    const std::vector<double> v = sample(n, 17 + n);
+    Moments m;
+    for (double x : v) m.add(x);
+    const TwoPass ref = two_pass(v);
+    INFO("n " << n);
+    CHECK(m.n == n);
+    CHECK(close(m.mean, ref.mean, 1e-12));
+    CHECK(close(m.variance(), ref.variance, 1e-12));
+    CHECK(close(m.sd(), std::sqrt(ref.variance), 1e-12));
+    CHECK(close(m.stderr_of_mean(), std::sqrt(ref.variance / static_cast<double>(n)), 1e-12));
+    CHECK(m.min == *std::min_element(v.begin(), v.end()));
+    CHECK(m.max == *std::max_element(v.begin(), v.end()));
+  }
+}
+
+TEST_CASE("merging Moments shards equals the whole") {
+  const std::vector<double> v = sample(30000, 5);
+  Moments whole;
+  for (double x : v) whole.add(x);
+  const std::vector<Moments> shards = shard_moments(v);
+  Moments merged;
+  for (const Moments& s : shards) merged.merge(s);
+  CHECK(merged.n == whole.n);
+  CHECK(close(merged.mean, whole.mean, 1e-12));
+  CHECK(close(merged.variance(), whole.variance(), 1e-12));
+  CHECK(merged.min == whole.min);
+  CHECK(merged.max == whole.max);
+
+  SECTION("and is deterministic for a given order") {
+    Moments again;
+    for (const Moments& s : shard_moments(v)) again.merge(s);
+    CHECK(again.n == merged.n);
+    CHECK(same_bits(again.mean, merged.mean));
+    CHECK(same_bits(again.m2, merged.m2));
+    CHECK(same_bits(again.min, merged.min));
+    CHECK(same_bits(again.max, merged.max));
+  }
+  SECTION("and a different order still agrees to rounding") {
+    Moments reversed;
+    for (auto it = shards.rbegin(); it != shards.rend(); ++it) reversed.merge(*it);
+    CHECK(close(reversed.mean, whole.mean, 1e-12));
+    CHECK(close(reversed.variance(), whole.variance(), 1e-12));
+  }
+}
+
+TEST_CASE("Moments edge cases: no values and one value") {
+  Moments none;
+  CHECK(none.n == 0);
+  CHECK(none.mean == 0.0);
+  CHECK(none.variance() == 0.0);
+  CHECK(none.sd() == 0.0);
+  CHECK(none.stderr_of_mean() == 0.0);
+  CHECK(none.min == std::numeric_limits<double>::infinity());
+  CHECK(none.max == -std::numeric_limits<double>::infinity());
+
+  Moments one;
+  one.add(-7.25);
+  CHECK(one.n == 1);
+  CHECK(one.mean == -7.25);
+  CHECK(one.variance() == 0.0);
+  CHECK(one.sd() == 0.0);
+  CHECK(one.stderr_of_mean() == 0.0);
+  CHECK(one.min == -7.25);
+  CHECK(one.max == -7.25);
+
+  Moments a = none;
+  a.merge(none);
+  CHECK(a.n == 0);
+  CHECK(a.variance() == 0.0);
+  a.merge(one);  // empty absorbs the other exactly
+  CHECK(a.n == 1);
+  CHECK(a.mean == -7.25);
+  CHECK(a.min == -7.25);
+  a.merge(none);
+  CHECK(a.n == 1);
+  CHECK(a.mean == -7.25);
+
+  Moments two = one;
+  Moments other;
+  other.add(2.75);
+  two.merge(other);
+  CHECK(two.n == 2);
+  CHECK(two.mean == -2.25);
+  CHECK(two.variance() == 50.0);  // ((-5)^2 + 5^2) / 1
+  CHECK(two.min == -7.25);
+  CHECK(two.max == 2.75);
+
+  Moments constant;
+  for (int i = 0; i < 1000; ++i) constant.add(0.1);
+  CHECK(constant.variance() >= 0.0);
+  CHECK(constant.variance() < 1e-30);
+}

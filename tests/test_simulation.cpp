@@ -1,0 +1,135 @@
+#include "models/simulation.hpp"
+
+#include <catch2/catch.hpp>
+#include <tbb/global_control.h>
+
+#include <cmath>
+#include <algorithm>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+
+#include "models/result_files.hpp"
+#include "models/trial.hpp"
+#include "support/scenario_fixtures.hpp"
+
+using namespace tcosim;
+
+namespace {
+
+Scenario default_scenario() {
+  std::ifstream in(std::string(TCOSIM_SOURCE_DIR) + "/scenarios/default.yaml");
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return tcosim::test::parse_or_fail(ss.str(), "scenarios/default.yaml");
+}
+
+SimulationResult run_with_threads(const Scenario& s, RunConfig cfg, int threads) {
+  tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
+  return simulate(s, cfg);
+}
+
+// summary.json without the timing keys, which are the only ones allowed to differ.
+std::string numbers_only(const Scenario& s, const SimulationResult& r) {
+  auto j = summary_json(s, r);
+  j.erase("elapsed_s");
+  j.erase("trials_per_s");
+  return j.dump();
+}
+
+}  // namespace
+
+TEST_CASE("summaries are bit-identical for 1, 2 and 4 threads") {
+  const Scenario s = default_scenario();
+  RunConfig cfg;
+  cfg.trials = 3 * kChunkTrials * 64 + 1234;  // several waves and a ragged last chunk
+  cfg.seed = 99;
+  const std::string one = numbers_only(s, run_with_threads(s, cfg, 1));
+  CHECK(numbers_only(s, run_with_threads(s, cfg, 2)) == one);
+  CHECK(numbers_only(s, run_with_threads(s, cfg, 4)) == one);
+  SECTION("and in streaming (sketch) mode too") {
+    cfg.trials = 150000;
+    cfg.max_memory_bytes = 24ull << 20;  // too small to store 150k x 30 outcomes exactly
+    const SimulationResult a = run_with_threads(s, cfg, 1);
+    REQUIRE(a.quantile_method == QuantileMethod::Sketch);
+    CHECK(numbers_only(s, run_with_threads(s, cfg, 3)) == numbers_only(s, a));
+  }
+}
+
+TEST_CASE("the sketch agrees with exact order statistics within its relative-error bound") {
+  const Scenario s = default_scenario();
+  RunConfig cfg;
+  cfg.trials = 100000;
+  cfg.seed = 5;
+  cfg.sample_rows = cfg.trials;  // every outcome, to find the exact neighbouring order statistics
+  const SimulationResult exact = run_with_threads(s, cfg, 2);
+  cfg.sample_rows = 0;
+  cfg.max_memory_bytes = 24ull << 20;  // exact storage would need 24 MB for the outcomes alone
+  const SimulationResult sketch = run_with_threads(s, cfg, 2);
+  REQUIRE(exact.quantile_method == QuantileMethod::Exact);
+  REQUIRE(sketch.quantile_method == QuantileMethod::Sketch);
+  const double a = kSketchRelativeAccuracy;
+  const std::size_t n = cfg.trials;
+  std::vector<double> column(n);
+  for (std::size_t o = 0; o < s.options.size(); ++o)
+    for (std::size_t m = 0; m < kMetricCount; ++m) {
+      for (std::size_t t = 0; t < n; ++t)
+        column[t] = exact.samples.values[t * exact.samples.width + s.inputs.size() + o * kMetricCount + m];
+      std::sort(column.begin(), column.end());
+      const MetricSummary& e = exact.options[o].metrics[m];
+      const MetricSummary& k = sketch.options[o].metrics[m];
+      INFO(s.options[o].name << "." << kMetricNames[m]);
+      CHECK(k.mean == e.mean);  // moments do not depend on the quantile method
+      CHECK(k.max == e.max);
+      for (std::size_t q = 0; q < kQuantileLevels.size(); ++q) {
+        // The sketch answers with a value within relative error a of an order statistic next to
+        // rank q (n - 1); all values here are >= 0, so the bracket below is exact.
+        const double h = kQuantileLevels[q] * static_cast<double>(n - 1);
+        const double lo = column[static_cast<std::size_t>(std::floor(h))];
+        const double hi = column[static_cast<std::size_t>(std::ceil(h))];
+        INFO(kQuantileNames[q] << ": sketch " << k.quantiles[q] << " order statistics [" << lo << ", " << hi << "]");
+        CHECK(k.quantiles[q] >= lo * (1 - a) - 1e-12);
+        CHECK(k.quantiles[q] <= hi * (1 + a) + 1e-12);
+      }
+      CHECK(std::fabs(k.cvar95 - e.cvar95) <= a * std::fabs(e.cvar95) + 1e-9);
+    }
+}
+
+TEST_CASE("recorded samples equal a replay of the same trial") {
+  const Scenario s = default_scenario();
+  RunConfig cfg;
+  cfg.trials = 2 * kChunkTrials + 17;
+  cfg.seed = 3;
+  cfg.sample_rows = cfg.trials;
+  const SimulationResult r = run_with_threads(s, cfg, 2);
+  std::vector<double> x(s.inputs.size());
+  for (std::uint64_t t : {std::uint64_t{0}, std::uint64_t{1}, kChunkTrials - 1, kChunkTrials, cfg.trials - 1}) {
+    sample_inputs(s, cfg.seed, t, x);
+    const double* row = r.samples.values.data() + t * r.samples.width;
+    CHECK(std::memcmp(row, x.data(), x.size() * sizeof(double)) == 0);
+    for (std::size_t o = 0; o < s.options.size(); ++o) {
+      const OptionOutcome out = evaluate_option(s, s.options[o], x);
+      CHECK(std::memcmp(row + x.size() + o * kMetricCount, out.data(), sizeof(out)) == 0);
+    }
+  }
+}
+
+TEST_CASE("a tiny budget that cannot hold even the sketch is refused with the size needed") {
+  const Scenario s = default_scenario();
+  RunConfig cfg;
+  cfg.trials = 1000;
+  cfg.max_memory_bytes = 1 << 20;
+  CHECK_THROWS_WITH(simulate(s, cfg), Catch::Contains("--max-memory") && Catch::Contains("too small"));
+}
+
+TEST_CASE("one trial is a valid run") {
+  const Scenario s = default_scenario();
+  RunConfig cfg;
+  cfg.trials = 1;
+  const SimulationResult r = simulate(s, cfg);
+  for (const OptionResult& o : r.options) {
+    CHECK(o.metrics[kTotalCost].sd == 0.0);
+    CHECK(o.metrics[kTotalCost].quantiles[0] == o.metrics[kTotalCost].quantiles[8]);
+    CHECK(o.metrics[kTotalCost].cvar95 == o.metrics[kTotalCost].max);
+  }
+}
