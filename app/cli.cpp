@@ -11,15 +11,17 @@ int cli_main(int argc, char** argv) {
   app.require_subcommand(1);
 
   RunOptions run;
-  CLI::App* run_cmd = app.add_subcommand("run", "Simulate a scenario and write summary.json, percentiles.csv, report.md");
+  CLI::App* run_cmd =
+      app.add_subcommand("run", "Simulate a scenario and write summary.json, percentiles.csv, report.md");
   run_cmd->add_option("scenario", run.scenario, "Scenario file (default: the embedded scenarios/default.yaml)");
   run_cmd->add_option("--trials", run.trials, "Number of trials (overrides run.trials)")->check(CLI::PositiveNumber);
   run_cmd->add_option("--seed", run.seed, "Random seed, unsigned 64-bit (overrides run.seed)");
   run_cmd->add_option("--threads", run.threads, "Worker threads (0: every core); results do not depend on it");
   run_cmd->add_option("--out", run.out_dir, "Output folder (default: results/<scenario name>/)");
   run_cmd->add_option("--samples", run.samples, "Also write samples.csv with the first N trials' inputs and outputs");
-  run_cmd->add_option("--max-memory", run.max_memory,
-                      "Memory budget, e.g. 2G or 512M: exact quantiles while outcomes fit, a sketch beyond")
+  run_cmd
+      ->add_option("--max-memory", run.max_memory,
+                   "Memory budget, e.g. 2G or 512M: exact quantiles while outcomes fit, a sketch beyond")
       ->capture_default_str();
   run_cmd->add_flag("--quiet,-q", run.quiet, "No progress bar and no report on stdout");
 

@@ -1,8 +1,8 @@
 #pragma once
 // Scenario loading shared by the subcommands: a file, or the embedded default when none is named.
-#include "models/scenario_parser.hpp"
-
 #include <string>
+
+#include "models/scenario_parser.hpp"
 
 namespace tcosim {
 

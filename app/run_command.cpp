@@ -36,7 +36,8 @@ int run_command(const RunOptions& opt) {
   ProgressReporter progress(cfg.trials,
                             opt.quiet ? ProgressReporter::Style::Silent : ProgressReporter::detect_style(stderr));
   cfg.progress = &progress;
-  const std::filesystem::path out = opt.out_dir.empty() ? std::filesystem::path("results") / s.name : std::filesystem::path(opt.out_dir);
+  const std::filesystem::path out =
+      opt.out_dir.empty() ? std::filesystem::path("results") / s.name : std::filesystem::path(opt.out_dir);
   try {
     const SimulationResult result = simulate(s, cfg);
     write_result_files(out, s, result);

@@ -22,8 +22,8 @@ enum Metric : std::size_t {
 };
 
 inline constexpr std::array<std::string_view, kMetricCount> kMetricNames = {
-    "total_cost", "ttm_months", "upfront",  "purchase",  "carrying",
-    "quality",    "delay_cost", "ip_loss",  "risk_cost", "units_sold"};
+    "total_cost", "ttm_months", "upfront", "purchase",  "carrying",
+    "quality",    "delay_cost", "ip_loss", "risk_cost", "units_sold"};
 
 /// One option's outputs in one trial, indexed by Metric.
 using OptionOutcome = std::array<double, kMetricCount>;

@@ -1,13 +1,12 @@
 #pragma once
 // The files a run leaves behind (MODEL.md section 5 and the run command's contract):
 // summary.json, percentiles.csv, report.md and optionally samples.csv.
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <string>
+
 #include "models/scenario.hpp"
 #include "models/simulation.hpp"
-
-#include <nlohmann/json.hpp>
-
-#include <filesystem>
-#include <string>
 
 namespace tcosim {
 

@@ -1,15 +1,15 @@
 #pragma once
 // Runs a scenario's trials in parallel and reduces them to per-option statistics.
 // Flow: validated Scenario -> sample_inputs -> evaluate_option -> accumulators -> SimulationResult.
-#include "models/metric.hpp"
-#include "models/scenario.hpp"
-#include "sim/metric_summary.hpp"
-#include "sim/progress.hpp"
-
 #include <array>
 #include <cstdint>
 #include <string>
 #include <vector>
+
+#include "models/metric.hpp"
+#include "models/scenario.hpp"
+#include "sim/metric_summary.hpp"
+#include "sim/progress.hpp"
 
 namespace tcosim {
 

@@ -1,11 +1,11 @@
 #pragma once
 // One trial: draw every input, then evaluate each option's cost and time to market.
 // This is the hot path: no allocation, no virtual calls, no strings or maps.
-#include "models/metric.hpp"
-#include "models/scenario.hpp"
-
 #include <cstdint>
 #include <span>
+
+#include "models/metric.hpp"
+#include "models/scenario.hpp"
 
 namespace tcosim {
 

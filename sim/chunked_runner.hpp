@@ -27,8 +27,8 @@ struct ChunkPlan {
 /// merge(chunk, state) serially in chunk order, then after_wave(next_chunk). compute must
 /// fully reset `state` (slots are reused across waves to avoid allocation).
 template <class ChunkState, class Compute, class Merge, class AfterWave>
-void run_chunks_in_order(std::uint64_t first, std::uint64_t last, std::size_t wave_chunks, std::vector<ChunkState>& slots,
-                         Compute&& compute, Merge&& merge, AfterWave&& after_wave) {
+void run_chunks_in_order(std::uint64_t first, std::uint64_t last, std::size_t wave_chunks,
+                         std::vector<ChunkState>& slots, Compute&& compute, Merge&& merge, AfterWave&& after_wave) {
   if (slots.size() < wave_chunks) slots.resize(wave_chunks);
   for (std::uint64_t w = first; w < last; w += wave_chunks) {
     const std::uint64_t n = std::min<std::uint64_t>(wave_chunks, last - w);

@@ -1,8 +1,8 @@
 #include "sim/metric_summary.hpp"
 
-#include "sim/exact_quantiles.hpp"
-
 #include <algorithm>
+
+#include "sim/exact_quantiles.hpp"
 
 namespace tcosim {
 

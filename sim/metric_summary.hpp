@@ -1,11 +1,11 @@
 #pragma once
 // The reported statistics of one metric (MODEL.md section 5), from either exact samples or a sketch.
+#include <array>
+#include <span>
+
 #include "sim/moments.hpp"
 #include "sim/quantile_levels.hpp"
 #include "sim/quantile_sketch.hpp"
-
-#include <array>
-#include <span>
 
 namespace tcosim {
 

@@ -1,17 +1,15 @@
 // The command-line contract, exercised on the real binary.
 #include <catch2/catch.hpp>
-
-#include <nlohmann/json.hpp>
-
 #include <cstdlib>
+#include <nlohmann/json.hpp>
 #include <vector>
 
 #include "support/run_binary.hpp"
 
 using tcosim::test::read_file;
-using tcosim::test::TempDir;
 using tcosim::test::run_tcosim;
 using tcosim::test::run_tcosim_stdout;
+using tcosim::test::TempDir;
 
 namespace {
 
@@ -143,7 +141,7 @@ TEST_CASE("check validates every file and reports every error with file and line
   INFO(r.output);
   CHECK(r.status == 1);
   CHECK(r.output.find(bad + ":3:") != std::string::npos);  // horizon_months on line 3
-  CHECK(r.output.find("unit_cost") != std::string::npos);   // did you mean
+  CHECK(r.output.find("unit_cost") != std::string::npos);  // did you mean
   CHECK(r.output.find(bad + ":6:") != std::string::npos);
 }
 

@@ -1,15 +1,14 @@
-#include "models/simulation.hpp"
-
-#include <catch2/catch.hpp>
 #include <tbb/global_control.h>
 
-#include <cmath>
 #include <algorithm>
+#include <catch2/catch.hpp>
+#include <cmath>
 #include <cstring>
 #include <fstream>
 #include <sstream>
 
 #include "models/result_files.hpp"
+#include "models/simulation.hpp"
 #include "models/trial.hpp"
 #include "support/scenario_fixtures.hpp"
 

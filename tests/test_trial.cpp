@@ -1,11 +1,9 @@
-#include "models/trial.hpp"
-
 #include <catch2/catch.hpp>
-
 #include <cmath>
 #include <vector>
 
 #include "models/simulation.hpp"
+#include "models/trial.hpp"
 #include "support/scenario_fixtures.hpp"
 
 using namespace tcosim;
@@ -78,11 +76,11 @@ TEST_CASE("constant inputs give the hand-computed totals of every component") {
     CHECK(a[kTtmMonths] == Approx(6.0));
     CHECK(a[kUnitsSold] == Approx(1800.0));
     CHECK(a[kUpfront] == Approx(3000.0));
-    CHECK(a[kPurchase] == Approx(1800.0 * 6.0));                        // nothing left over to salvage
+    CHECK(a[kPurchase] == Approx(1800.0 * 6.0));                             // nothing left over to salvage
     CHECK(a[kCarrying] == Approx(0.25 * 6.0 * (1001.0 / 2) * (18.0 / 12)));  // 1126.125
-    CHECK(a[kQuality] == Approx(0.01 * 1800 * 6.0));                    // 108
-    CHECK(a[kDelayCost] == Approx(10.0 * 600));                         // 6000
-    CHECK(a[kIpLoss] == Approx(0.2 * 10 * 100 * (24 - 10)));            // 2800: lost from the leak on
+    CHECK(a[kQuality] == Approx(0.01 * 1800 * 6.0));                         // 108
+    CHECK(a[kDelayCost] == Approx(10.0 * 600));                              // 6000
+    CHECK(a[kIpLoss] == Approx(0.2 * 10 * 100 * (24 - 10)));                 // 2800: lost from the leak on
     CHECK(a[kRiskCost] == Approx(500.0));
     CHECK(a[kTotalCost] == Approx(3000 + 10800 + 1126.125 + 108 + 6000 + 2800 + 500));
   }
@@ -92,11 +90,11 @@ TEST_CASE("constant inputs give the hand-computed totals of every component") {
     CHECK(b[kTtmMonths] == Approx(4.0));
     CHECK(b[kUnitsSold] == Approx(2000.0));
     CHECK(b[kUpfront] == 0.0);
-    CHECK(b[kPurchase] == Approx(3000 * 8.0 - 0.5 * 1000 * 8.0));          // 20000
-    CHECK(b[kCarrying] == Approx(0.25 * 8.0 * 1500 * (20.0 / 12)));        // 5000
+    CHECK(b[kPurchase] == Approx(3000 * 8.0 - 0.5 * 1000 * 8.0));    // 20000
+    CHECK(b[kCarrying] == Approx(0.25 * 8.0 * 1500 * (20.0 / 12)));  // 5000
     CHECK(b[kQuality] == 0.0);
-    CHECK(b[kDelayCost] == Approx(10.0 * 400));                            // 4000
-    CHECK(b[kIpLoss] == Approx(100 + 0.5 * 10 * 100 * (24 - 4)));          // 10100: from launch on
+    CHECK(b[kDelayCost] == Approx(10.0 * 400));                    // 4000
+    CHECK(b[kIpLoss] == Approx(100 + 0.5 * 10 * 100 * (24 - 4)));  // 10100: from launch on
     CHECK(b[kTotalCost] == Approx(20000 + 5000 + 4000 + 10100));
   }
   SECTION("c: never on sale, whole MOQ bought and half salvaged, leak after the horizon") {
@@ -104,8 +102,8 @@ TEST_CASE("constant inputs give the hand-computed totals of every component") {
     CHECK(c[kTtmMonths] == Approx(26.0));
     CHECK(c[kUnitsSold] == 0.0);
     CHECK(c[kPurchase] == Approx(500 * 4.0 - 0.5 * 500 * 4.0));  // 1000
-    CHECK(c[kCarrying] == 0.0);                                   // never on sale: S = 0
-    CHECK(c[kDelayCost] == Approx(10.0 * 2400));                  // all demand lost
+    CHECK(c[kCarrying] == 0.0);                                  // never on sale: S = 0
+    CHECK(c[kDelayCost] == Approx(10.0 * 2400));                 // all demand lost
     CHECK(c[kIpLoss] == 0.0);
     CHECK(c[kTotalCost] == Approx(50000 + 1000 + 24000));
   }

@@ -30,7 +30,9 @@ inline CommandResult run_shell(const std::string& command) {
 }
 
 /// `tcosim <args>` with stderr merged into the captured output.
-inline CommandResult run_tcosim(const std::string& args) { return run_shell(std::string(TCOSIM_BINARY) + " " + args + " 2>&1"); }
+inline CommandResult run_tcosim(const std::string& args) {
+  return run_shell(std::string(TCOSIM_BINARY) + " " + args + " 2>&1");
+}
 
 /// `tcosim <args>` capturing stdout only (stderr discarded), for machine-readable output.
 inline CommandResult run_tcosim_stdout(const std::string& args) {

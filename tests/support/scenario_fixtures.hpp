@@ -2,7 +2,6 @@
 // Helpers shared by the tests: parse an inline scenario (failing the test on any error) and
 // pin an input to a constant, e.g. an exponential leak time, to get hand-computable trials.
 #include <catch2/catch.hpp>
-
 #include <stdexcept>
 #include <string>
 
