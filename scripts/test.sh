@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 jobs=$(nproc)
 
 echo "== clang-format check"
-git ls-files '*.cpp' '*.hpp' | xargs clang-format --dry-run --Werror
+find sim models app tests bench -name '*.cpp' -o -name '*.hpp' | xargs clang-format --dry-run --Werror
 
 echo "== Release build and tests"
 cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >/dev/null
