@@ -14,6 +14,7 @@
 #include <limits>
 #include <numeric>
 #include <optional>
+#include <utility>
 
 // Layout of Distribution::p per kind. Everything sample() needs is precomputed here so the
 // hot path is arithmetic only; the user's own numbers are kept too, for describe().
@@ -57,83 +58,48 @@ constexpr double kInf = std::numeric_limits<double>::infinity();
 // ---------------------------------------------------------------------------------------
 // Standard normal quantile: Wichura, Algorithm AS 241 (PPND16), Applied Statistics 37 (1988).
 
+/// Polynomial with coefficients from the highest degree down, by Horner's rule.
+template <std::size_t N>
+constexpr double horner(const std::array<double, N>& c, double x) noexcept {
+  double y = c[0];
+  for (std::size_t i = 1; i < N; ++i) y = y * x + c[i];
+  return y;
+}
+
+// Central region |p - 1/2| <= 0.425, in r = 0.180625 - q^2.
+constexpr std::array<double, 8> kA = {2.5090809287301226727e+3, 3.3430575583588128105e+4, 6.7265770927008700853e+4,
+                                      4.5921953931549871457e+4, 1.3731693765509461125e+4, 1.9715909503065514427e+3,
+                                      1.3314166789178437745e+2, 3.3871328727963666080e+0};
+constexpr std::array<double, 8> kB = {
+    5.2264952788528545610e+3, 2.8729085735721942674e+4, 3.9307895800092710610e+4, 2.1213794301586595867e+4,
+    5.3941960214247511077e+3, 6.8718700749205790830e+2, 4.2313330701600911252e+1, 1.0};
+// Intermediate tail, r = sqrt(-log(tail)) <= 5, in r - 1.6.
+constexpr std::array<double, 8> kC = {7.74545014278341407640e-4, 2.27238449892691845833e-2, 2.41780725177450611770e-1,
+                                      1.27045825245236838258e+0, 3.64784832476320460504e+0, 5.76949722146069140550e+0,
+                                      4.63033784615654529590e+0, 1.42343711074968357734e+0};
+constexpr std::array<double, 8> kD = {
+    1.05075007164441684324e-9, 5.47593808499534494600e-4, 1.51986665636164571966e-2, 1.48103976427480074590e-1,
+    6.89767334985100004550e-1, 1.67638483018380384940e+0, 2.05319162663775882187e+0, 1.0};
+// Far tail, r > 5, in r - 5.
+constexpr std::array<double, 8> kE = {2.01033439929228813265e-7, 2.71155556874348757815e-5, 1.24266094738807843860e-3,
+                                      2.65321895265761230930e-2, 2.96560571828504891230e-1, 1.78482653991729133580e+0,
+                                      5.46378491116411436990e+0, 6.65790464350110377720e+0};
+constexpr std::array<double, 8> kF = {
+    2.04426310338993978564e-15, 1.42151175831644588870e-7, 1.84631831751005468180e-5, 7.86869131145613259100e-4,
+    1.48753612908506148525e-2,  1.36929880922735805310e-1, 5.99832206555887937690e-1, 1.0};
+
 inline double ppnd16(double p) noexcept {
   const double q = p - 0.5;
   if (std::fabs(q) <= 0.425) {
     const double r = 0.180625 - q * q;
-    return q *
-           (((((((2.5090809287301226727e+3 * r + 3.3430575583588128105e+4) * r + 6.7265770927008700853e+4) * r +
-                4.5921953931549871457e+4) *
-                   r +
-               1.3731693765509461125e+4) *
-                  r +
-              1.9715909503065514427e+3) *
-                 r +
-             1.3314166789178437745e+2) *
-                r +
-            3.3871328727963666080e+0) /
-           (((((((5.2264952788528545610e+3 * r + 2.8729085735721942674e+4) * r + 3.9307895800092710610e+4) * r +
-                2.1213794301586595867e+4) *
-                   r +
-               5.3941960214247511077e+3) *
-                  r +
-              6.8718700749205790830e+2) *
-                 r +
-             4.2313330701600911252e+1) *
-                r +
-            1.0);
+    return q * horner(kA, r) / horner(kB, r);
   }
   // Work on the smaller tail probability: 1 - p is exact here, and a tail below 0.075 keeps
   // its full relative precision, which p itself would not near 1.
   double r = q < 0.0 ? p : 1.0 - p;
   if (!(r > 0.0)) return q < 0.0 ? -kInf : (r == 0.0 ? kInf : std::numeric_limits<double>::quiet_NaN());
   r = std::sqrt(-std::log(r));
-  double z;
-  if (r <= 5.0) {
-    r -= 1.6;
-    z = (((((((7.74545014278341407640e-4 * r + 2.27238449892691845833e-2) * r + 2.41780725177450611770e-1) * r +
-             1.27045825245236838258e+0) *
-                r +
-            3.64784832476320460504e+0) *
-               r +
-           5.76949722146069140550e+0) *
-              r +
-          4.63033784615654529590e+0) *
-             r +
-         1.42343711074968357734e+0) /
-        (((((((1.05075007164441684324e-9 * r + 5.47593808499534494600e-4) * r + 1.51986665636164571966e-2) * r +
-             1.48103976427480074590e-1) *
-                r +
-            6.89767334985100004550e-1) *
-               r +
-           1.67638483018380384940e+0) *
-              r +
-          2.05319162663775882187e+0) *
-             r +
-         1.0);
-  } else {
-    r -= 5.0;
-    z = (((((((2.01033439929228813265e-7 * r + 2.71155556874348757815e-5) * r + 1.24266094738807843860e-3) * r +
-             2.65321895265761230930e-2) *
-                r +
-            2.96560571828504891230e-1) *
-               r +
-           1.78482653991729133580e+0) *
-              r +
-          5.46378491116411436990e+0) *
-             r +
-         6.65790464350110377720e+0) /
-        (((((((2.04426310338993978564e-15 * r + 1.42151175831644588870e-7) * r + 1.84631831751005468180e-5) * r +
-             7.86869131145613259100e-4) *
-                r +
-            1.48753612908506148525e-2) *
-               r +
-           1.36929880922735805310e-1) *
-              r +
-          5.99832206555887937690e-1) *
-             r +
-         1.0);
-  }
+  const double z = r <= 5.0 ? horner(kC, r - 1.6) / horner(kD, r - 1.6) : horner(kE, r - 5.0) / horner(kF, r - 5.0);
   return q < 0.0 ? -z : z;
 }
 
@@ -648,7 +614,9 @@ namespace {
 
 using Built = std::variant<Distribution, ParamError>;
 
-ParamError error(std::string_view param, std::string message) { return ParamError{std::string(param), message}; }
+ParamError error(std::string_view param, std::string message) {
+  return ParamError{std::string(param), std::move(message)};
+}
 
 /// Reads validated scalars; every call site has already checked presence where required.
 class Scalars {
@@ -720,11 +688,11 @@ Built build_normal(const Scalars& in) {
     // nearer the mean, the one that cuts the mass away.
     const bool above = min > mean;
     const double gap = above ? (min - mean) / sd : (mean - max) / sd;
-    return error(above ? "min" : "max",
-                 fmt::format("the window [min, max] = [{}, {}] lies {} sd {} the mean {} and has (numerically) "
-                             "zero probability under this normal; move {} towards the mean",
-                             num(min), num(max), num(gap), above ? "above" : "below", num(mean),
-                             above ? "min" : "max"));
+    return error(
+        above ? "min" : "max",
+        fmt::format("the window [min, max] = [{}, {}] lies {} sd {} the mean {} and has (numerically) "
+                    "zero probability under this normal; move {} towards the mean",
+                    num(min), num(max), num(gap), above ? "above" : "below", num(mean), above ? "min" : "max"));
   }
   return d;
 }
@@ -804,8 +772,7 @@ Built make_distribution(std::string_view family, const DistParams& params) {
   if (info == nullptr) {
     std::vector<std::string_view> names;
     for (const FamilyInfo& f : distribution_families()) names.push_back(f.name);
-    return error("dist",
-                 fmt::format("unknown distribution `{}`; expected one of: {}", family, fmt::join(names, ", ")));
+    return error("dist", fmt::format("unknown distribution `{}`; expected one of: {}", family, fmt::join(names, ", ")));
   }
   const auto accepts = [&](std::string_view key) {
     return std::find(info->keys.begin(), info->keys.end(), key) != info->keys.end();

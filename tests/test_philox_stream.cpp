@@ -1,10 +1,10 @@
-#include "sim/philox_stream.hpp"
-
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <cstdint>
 #include <set>
 #include <vector>
+
+#include "sim/philox_stream.hpp"
 
 using namespace tcosim;
 
@@ -66,8 +66,8 @@ TEST_CASE("draw k comes from Philox4x32-10 block k / 2") {
   const std::uint32_t id = 0x5a5a1234u;
   PhiloxStream s(seed, trial, id);
   for (std::uint32_t block = 0; block < 5; ++block) {
-    const r123::Philox4x32::ctr_type ctr = {{static_cast<std::uint32_t>(trial),
-                                             static_cast<std::uint32_t>(trial >> 32), id, block}};
+    const r123::Philox4x32::ctr_type ctr = {
+        {static_cast<std::uint32_t>(trial), static_cast<std::uint32_t>(trial >> 32), id, block}};
     const r123::Philox4x32::key_type key = {{static_cast<std::uint32_t>(seed), static_cast<std::uint32_t>(seed >> 32)}};
     const auto r = r123::Philox4x32{}(ctr, key);
     CHECK(s.next_u01() == fixed_point(r.v[0], r.v[1]));
