@@ -6,6 +6,8 @@
 #include <limits>
 #include <stdexcept>
 
+#include "sim/compensated_sum.hpp"
+
 namespace tcosim {
 
 namespace {
@@ -41,17 +43,6 @@ class OrderStatistics {
   std::span<double> v_;
   std::size_t first_ = 0, last_ = 0;
   bool placed_ = false;
-};
-
-/// Neumaier-compensated sum, so a tail of millions of values keeps full precision.
-struct CompensatedSum {
-  double sum = 0.0, comp = 0.0;
-  void add(double x) noexcept {
-    const double t = sum + x;
-    comp += std::abs(sum) >= std::abs(x) ? (sum - t) + x : (x - t) + sum;
-    sum = t;
-  }
-  double value() const noexcept { return sum + comp; }
 };
 
 }  // namespace

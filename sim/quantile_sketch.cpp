@@ -6,6 +6,8 @@
 #include <limits>
 #include <stdexcept>
 
+#include "sim/compensated_sum.hpp"
+
 // Definitions (Masson, Rim & Lee 2019, "DDSketch"):
 //   gamma = (1 + a) / (1 - a); index(x) = ceil(log(x) / log(gamma)), so bucket i holds
 //   (gamma^(i-1), gamma^i] and is represented by 2 gamma^i / (gamma + 1), which lies within
@@ -79,17 +81,6 @@ Occupied occupied(const std::vector<std::uint64_t>& counts) {
   while (counts[last] == 0) --last;
   return {first, last};
 }
-
-/// Neumaier-compensated sum: the CVaR tail can hold millions of bucket terms.
-struct CompensatedSum {
-  double sum = 0.0, comp = 0.0;
-  void add(double x) noexcept {
-    const double t = sum + x;
-    comp += std::abs(sum) >= std::abs(x) ? (sum - t) + x : (x - t) + sum;
-    sum = t;
-  }
-  double value() const noexcept { return sum + comp; }
-};
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
