@@ -23,19 +23,28 @@ int cli_main(int argc, char** argv) {
       ->add_option("--max-memory", run.max_memory,
                    "Memory budget, e.g. 2G or 512M: exact quantiles while outcomes fit, a sketch beyond")
       ->capture_default_str();
+  run_cmd->add_option("--sampling", run.sampling, "random or lhs (Latin hypercube); overrides run.sampling")
+      ->check(CLI::IsMember({"random", "lhs"}));
+  run_cmd
+      ->add_option("--target-precision", run.target_precision,
+                   "Stop once total_cost's mean, P50 and P95 are known to this relative 95 % half-width")
+      ->check(CLI::Range(1e-6, 1.0));
+  run_cmd->add_flag("--repair-correlations", run.repair_correlations,
+                    "Replace an invalid correlation matrix by the nearest valid one (and print it)");
   run_cmd->add_flag("--quiet,-q", run.quiet, "No progress bar and no report on stdout");
 
   std::vector<std::string> check_files;
   CLI::App* check_cmd = app.add_subcommand("check", "Validate scenario files: prints ok or every error found");
   check_cmd->add_option("scenarios", check_files, "Scenario files")->required();
 
-  std::string replay_file;
-  std::uint64_t replay_trial = 0;
-  std::optional<std::uint64_t> replay_seed;
+  ReplayOptions replay;
   CLI::App* replay_cmd = app.add_subcommand("replay", "Print one trial's inputs and outputs as JSON");
-  replay_cmd->add_option("scenario", replay_file, "Scenario file (default: the embedded scenarios/default.yaml)");
-  replay_cmd->add_option("--trial", replay_trial, "Trial index (0-based)")->required();
-  replay_cmd->add_option("--seed", replay_seed, "Random seed (overrides run.seed)");
+  replay_cmd->add_option("scenario", replay.scenario, "Scenario file (default: the embedded scenarios/default.yaml)");
+  replay_cmd->add_option("--trial", replay.trial, "Trial index (0-based)")->required();
+  replay_cmd->add_option("--seed", replay.seed, "Random seed (overrides run.seed)");
+  replay_cmd->add_option("--sampling", replay.sampling, "random or lhs, as the run used (overrides run.sampling)")
+      ->check(CLI::IsMember({"random", "lhs"}));
+  replay_cmd->add_flag("--repair-correlations", replay.repair_correlations, "As for run");
 
   try {
     app.parse(argc, argv);
@@ -45,7 +54,7 @@ int cli_main(int argc, char** argv) {
   }
   if (run_cmd->parsed()) return run_command(run);
   if (check_cmd->parsed()) return check_command(check_files);
-  if (replay_cmd->parsed()) return replay_command(replay_file, replay_trial, replay_seed);
+  if (replay_cmd->parsed()) return replay_command(replay);
   return 2;
 }
 

@@ -20,12 +20,24 @@ struct RunOptions {
   std::string out_dir;   ///< empty: results/<scenario name>/
   std::uint64_t samples = 0;
   std::string max_memory = "2G";
+  std::optional<std::string> sampling;  ///< "random" or "lhs"; overrides run.sampling
+  std::optional<double> target_precision;
+  bool repair_correlations = false;
   bool quiet = false;  ///< no progress and no report on stdout
 };
 
 int run_command(const RunOptions& opt);
 int check_command(const std::vector<std::string>& files);
-int replay_command(const std::string& scenario, std::uint64_t trial, std::optional<std::uint64_t> seed);
+/// Options of `tcosim replay`.
+struct ReplayOptions {
+  std::string scenario;  ///< empty: the embedded default
+  std::uint64_t trial = 0;
+  std::optional<std::uint64_t> seed;
+  std::optional<std::string> sampling;
+  bool repair_correlations = false;
+};
+
+int replay_command(const ReplayOptions& opt);
 
 /// Parses argv with CLI11 and dispatches.
 int cli_main(int argc, char** argv);

@@ -8,15 +8,21 @@
 
 namespace tcosim {
 
-int replay_command(const std::string& scenario, std::uint64_t trial, std::optional<std::uint64_t> seed) {
-  ParseResult parsed = load_scenario(scenario);
+int replay_command(const ReplayOptions& opt) {
+  ParseResult parsed = load_scenario(opt.scenario, ParseOptions{opt.repair_correlations});
   if (!parsed.scenario) {
     print_diagnostics(parsed.errors);
     return 1;
   }
   const Scenario& s = *parsed.scenario;
+  const std::uint64_t trial = opt.trial;
   std::vector<double> x(s.inputs.size());
-  sample_inputs(s, seed.value_or(s.run.seed), trial, x);
+  try {
+    sample_inputs(s, opt.seed.value_or(s.run.seed), trial, x, sampling_or(opt.sampling, s.run.sampling));
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "error: {}\n", e.what());
+    return 1;
+  }
   nlohmann::ordered_json j;
   j["trial"] = trial;
   nlohmann::ordered_json inputs = nlohmann::ordered_json::object();

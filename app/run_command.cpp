@@ -13,7 +13,7 @@
 namespace tcosim {
 
 int run_command(const RunOptions& opt) {
-  ParseResult parsed = load_scenario(opt.scenario);
+  ParseResult parsed = load_scenario(opt.scenario, ParseOptions{opt.repair_correlations});
   if (!parsed.scenario) {
     print_diagnostics(parsed.errors);
     return 1;
@@ -30,6 +30,8 @@ int run_command(const RunOptions& opt) {
   cfg.seed = opt.seed.value_or(s.run.seed);
   cfg.max_memory_bytes = *budget;
   cfg.sample_rows = opt.samples;
+  cfg.sampling = sampling_or(opt.sampling, s.run.sampling);
+  cfg.target_precision = opt.target_precision;
   std::unique_ptr<tbb::global_control> limit;
   if (opt.threads > 0)
     limit = std::make_unique<tbb::global_control>(tbb::global_control::max_allowed_parallelism, opt.threads);

@@ -51,7 +51,7 @@ nlohmann::ordered_json summary_json(const Scenario& s, const SimulationResult& r
   j["scenario_sha256"] = s.sha256;
   j["seed"] = r.seed;
   j["trials"] = r.trials;
-  j["sampling"] = "random";
+  j["sampling"] = r.sampling == Sampling::Lhs ? "lhs" : "random";
   j["quantile_method"] = method_name(r.quantile_method);
   if (r.quantile_method == QuantileMethod::Sketch) j["quantile_relative_error"] = kSketchRelativeAccuracy;
   j["currency"] = s.currency;

@@ -4,6 +4,7 @@
 // so one trial is "fill a flat array of doubles, then evaluate formulas over it".
 #include <cstdint>
 #include <limits>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -63,6 +64,22 @@ struct RunDefaults {
   Sampling sampling = Sampling::Random;
 };
 
+/// Rank correlations between inputs (MODEL.md `correlations:`), ready for a Gaussian copula.
+struct CorrelationSpec {
+  std::vector<Slot> slots;       ///< the correlated inputs, in first-mention order
+  std::vector<double> spearman;  ///< requested rank correlations, n x n row-major (1 on the diagonal)
+  std::vector<double> pearson;   ///< matrix actually used: 2 sin(pi rho / 6), repaired if asked, n x n
+  std::vector<double> cholesky;  ///< lower-triangular factor of `pearson`, n x n row-major
+  bool repaired = false;         ///< `pearson` was replaced by the nearest correlation matrix
+  bool empty() const noexcept { return slots.empty(); }
+};
+
+/// Decision thresholds (optional `targets:` block): probabilities of exceeding them are reported.
+struct Targets {
+  std::optional<double> budget;           ///< total_cost above it counts towards p_over_budget
+  std::optional<double> deadline_months;  ///< ttm_months above it counts towards p_late
+};
+
 /// A parsed and validated scenario.
 struct Scenario {
   std::string source;  ///< file path as given (or "<embedded default>")
@@ -78,6 +95,8 @@ struct Scenario {
   Slot unit_margin = 0;
   std::vector<InputSpec> inputs;  ///< market first, then each option's fields in a fixed order
   std::vector<OptionSpec> options;
+  CorrelationSpec correlation;
+  Targets targets;
 };
 
 }  // namespace tcosim

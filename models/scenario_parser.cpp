@@ -589,7 +589,8 @@ std::optional<YAML::Node> load_single_document(Reporter& r, std::string_view tex
 
 }  // namespace
 
-ParseResult parse_scenario_text(std::string_view text, const std::string& source) {
+ParseResult parse_scenario_text(std::string_view text, const std::string& source, const ParseOptions& options) {
+  (void)options;  // correlations are not read yet; repair applies to them
   Reporter r(source);
   std::optional<Scenario> scenario;
   if (const auto root = load_single_document(r, text)) scenario = read_scenario(r, *root);
@@ -609,7 +610,7 @@ ParseResult parse_scenario_text(std::string_view text, const std::string& source
   return result;
 }
 
-ParseResult parse_scenario_file(const std::string& path) {
+ParseResult parse_scenario_file(const std::string& path, const ParseOptions& options) {
   // C stdio rather than ifstream: it reports why (errno), and reading a directory fails
   // with EISDIR instead of yielding an empty "file".
   std::unique_ptr<std::FILE, int (*)(std::FILE*)> f(std::fopen(path.c_str(), "rb"), &std::fclose);
@@ -627,7 +628,7 @@ ParseResult parse_scenario_file(const std::string& path) {
     r.file_error(fmt::format("cannot read the scenario file: {}", std::strerror(error)));
     return ParseResult{std::nullopt, r.take()};
   }
-  return parse_scenario_text(text, path);
+  return parse_scenario_text(text, path, options);
 }
 
 }  // namespace tcosim

@@ -15,9 +15,16 @@ struct ParseResult {
   Diagnostics errors;
 };
 
+/// Choices that change how a scenario is read.
+struct ParseOptions {
+  /// Replace a correlation matrix that is not positive semi-definite by the nearest valid
+  /// correlation matrix (Higham) instead of reporting it as an error.
+  bool repair_correlations = false;
+};
+
 /// Parses YAML text; `source` names the file in diagnostics and in Scenario::source.
-ParseResult parse_scenario_text(std::string_view text, const std::string& source);
+ParseResult parse_scenario_text(std::string_view text, const std::string& source, const ParseOptions& options = {});
 /// Reads and parses a file; a missing or unreadable file is a diagnostic, not an exception.
-ParseResult parse_scenario_file(const std::string& path);
+ParseResult parse_scenario_file(const std::string& path, const ParseOptions& options = {});
 
 }  // namespace tcosim

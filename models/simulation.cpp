@@ -57,6 +57,7 @@ struct ChunkState {
 /// Per-thread buffers: a trial's inputs and outcomes, and (streaming mode) the sketches,
 /// whose integer bucket counts merge identically in any order.
 struct ThreadScratch {
+  TrialSampler sampler;
   std::vector<double> x;
   std::vector<OptionOutcome> outcomes;
   std::vector<QuantileSketch> sketches;
@@ -102,6 +103,7 @@ SimulationResult simulate(const Scenario& s, const RunConfig& cfg) {
   SimulationResult result;
   result.trials = cfg.trials;
   result.seed = cfg.seed;
+  result.sampling = cfg.sampling;
   result.quantile_method = plan.method;
   result.planned_memory_bytes = plan.planned_bytes;
   result.samples.rows = static_cast<std::size_t>(std::min(cfg.sample_rows, cfg.trials));
@@ -113,7 +115,7 @@ SimulationResult simulate(const Scenario& s, const RunConfig& cfg) {
   for (auto& v : stored) v.resize(cfg.trials);
 
   tbb::enumerable_thread_specific<ThreadScratch> scratch([&] {
-    ThreadScratch t;
+    ThreadScratch t{TrialSampler(s, cfg.seed, cfg.sampling), {}, {}, {}};
     t.x.resize(n_in);
     t.outcomes.resize(n_opt);
     if (!exact) t.sketches.assign(series, QuantileSketch(kSketchRelativeAccuracy));
@@ -130,7 +132,7 @@ SimulationResult simulate(const Scenario& s, const RunConfig& cfg) {
     st.reset(n_opt);
     ThreadScratch& t = scratch.local();
     for (std::uint64_t trial = chunks.begin(chunk); trial < chunks.end(chunk); ++trial) {
-      sample_inputs(s, cfg.seed, trial, t.x);
+      t.sampler.sample(trial, t.x);
       for (std::size_t o = 0; o < n_opt; ++o) t.outcomes[o] = evaluate_option(s, s.options[o], t.x);
       const TrialDecision d = decide(t.outcomes);
       ++st.best[d.best];

@@ -3,6 +3,7 @@
 // Flow: validated Scenario -> sample_inputs -> evaluate_option -> accumulators -> SimulationResult.
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -19,6 +20,10 @@ struct RunConfig {
   std::uint64_t seed = 1;
   std::uint64_t max_memory_bytes = 2ull << 30;
   std::uint64_t sample_rows = 0;  ///< record inputs and outputs of the first N trials
+  Sampling sampling = Sampling::Random;
+  /// When set: run in deterministic rounds until every option's total_cost mean, P50 and P95
+  /// have 95 % confidence half-widths within this fraction of their value, or `trials` is reached.
+  std::optional<double> target_precision;
   ProgressReporter* progress = nullptr;
 };
 
@@ -28,6 +33,17 @@ enum class QuantileMethod { Exact, Sketch };
 /// Relative accuracy of the streaming sketch (documented in summary.json when used).
 inline constexpr double kSketchRelativeAccuracy = 1e-3;
 
+/// One input's influence on an output: Spearman rank correlation on the sensitivity subsample,
+/// and its share of the sum of squared correlations over all inputs considered.
+struct SensitivityEntry {
+  Slot input = 0;
+  double spearman = 0.0;
+  double contribution = 0.0;
+};
+
+/// Trials (the first ones) on which sensitivities are computed: bounded, so cheap at 10^9 trials.
+inline constexpr std::uint64_t kSensitivityTrials = 50000;
+
 /// Statistics of one option.
 struct OptionResult {
   std::array<MetricSummary, kMetricCount> metrics{};
@@ -35,7 +51,15 @@ struct OptionResult {
   double p_fastest = 0.0;
   double mean_regret = 0.0;
   double p_never_on_sale = 0.0;
+  std::optional<double> p_over_budget;  ///< when the scenario sets targets.budget
+  std::optional<double> p_late;         ///< when the scenario sets targets.deadline_months
+  /// Strongest first (by |spearman|); market inputs and this option's own inputs that vary.
+  std::vector<SensitivityEntry> sensitivity_total_cost;
+  std::vector<SensitivityEntry> sensitivity_ttm;
 };
+
+/// Why a run stopped.
+enum class StopReason { Trials, Precision };
 
 /// Inputs and outputs of the first trials, row-major: per row the inputs in
 /// Scenario::inputs order, then each option's metrics in kMetricNames order.
@@ -47,8 +71,12 @@ struct SampleTable {
 
 /// Everything a report needs from a finished run.
 struct SimulationResult {
-  std::uint64_t trials = 0;
+  std::uint64_t trials = 0;  ///< trials actually run (fewer than asked when precision stopped it)
   std::uint64_t seed = 0;
+  Sampling sampling = Sampling::Random;
+  StopReason stopped_reason = StopReason::Trials;
+  std::optional<double> target_precision;
+  std::uint64_t sensitivity_trials = 0;
   QuantileMethod quantile_method = QuantileMethod::Exact;
   std::vector<OptionResult> options;
   SampleTable samples;

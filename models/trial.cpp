@@ -5,19 +5,8 @@
 
 namespace tcosim {
 
-void sample_inputs(const Scenario& s, std::uint64_t seed, std::uint64_t trial, std::span<double> x) noexcept {
-  const std::size_t n = s.inputs.size();
-  for (std::size_t k = 0; k < n; ++k) {
-    const InputSpec& in = s.inputs[k];
-    double v;
-    if (in.dist.is_constant()) {
-      v = in.dist.p[0];
-    } else {
-      PhiloxStream stream(seed, trial, in.id);
-      v = in.dist.sample(stream);
-    }
-    x[k] = std::clamp(v, in.lo, in.hi);
-  }
+void sample_inputs(const Scenario& s, std::uint64_t seed, std::uint64_t trial, std::span<double> x, Sampling sampling) {
+  TrialSampler(s, seed, sampling).sample(trial, x);
 }
 
 namespace {

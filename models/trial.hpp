@@ -6,12 +6,14 @@
 
 #include "models/metric.hpp"
 #include "models/scenario.hpp"
+#include "models/trial_sampler.hpp"
 
 namespace tcosim {
 
-/// Fills x (one value per Scenario::inputs entry) with trial `trial`'s draws: input k is
-/// a pure function of (seed, trial, inputs[k].id), clamped to [lo, hi].
-void sample_inputs(const Scenario& s, std::uint64_t seed, std::uint64_t trial, std::span<double> x) noexcept;
+/// Fills x (one value per Scenario::inputs entry) with trial `trial`'s draws, exactly as a run
+/// with that sampling scheme draws them (a one-off TrialSampler; use one directly in loops).
+void sample_inputs(const Scenario& s, std::uint64_t seed, std::uint64_t trial, std::span<double> x,
+                   Sampling sampling = Sampling::Random);
 
 /// MODEL.md section 3 for one option, given the trial's inputs.
 OptionOutcome evaluate_option(const Scenario& s, const OptionSpec& o, std::span<const double> x) noexcept;

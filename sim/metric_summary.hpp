@@ -9,10 +9,18 @@
 
 namespace tcosim {
 
-/// mean, sd, stderr, min, max, cvar95 and the percentiles of kQuantileLevels.
+/// Levels of the fine quantile curve kept for charts (CDFs): 0, 0.01, ..., 1.
+inline constexpr std::size_t kCurvePoints = 101;
+
+/// mean, sd, stderr, min, max, cvar95, the percentiles of kQuantileLevels with their
+/// distribution-free 95 % confidence intervals, and a 101-point quantile curve for charts.
 struct MetricSummary {
   double mean = 0.0, sd = 0.0, stderr_mean = 0.0, min = 0.0, max = 0.0, cvar95 = 0.0;
   std::array<double, kQuantileLevels.size()> quantiles{};
+  /// [lo, hi] per level: order statistics bracketing the quantile with >= 95 % coverage.
+  std::array<std::array<double, 2>, kQuantileLevels.size()> quantile_ci95{};
+  /// Quantiles at level i / 100 for i = 0..100 (0 is the min, 100 the max).
+  std::array<double, kCurvePoints> curve{};
 };
 
 /// Exact order statistics of `values` (reordered in place) plus the chunk-ordered moments.

@@ -38,7 +38,7 @@ std::string numbers_only(const Scenario& s, const SimulationResult& r) {
 
 }  // namespace
 
-TEST_CASE("summaries are bit-identical for 1, 2 and 4 threads") {
+TEST_CASE("summaries are bit-identical for 1, 2 and 4 threads", "[threads]") {
   const Scenario s = default_scenario();
   RunConfig cfg;
   cfg.trials = 3 * kChunkTrials * 64 + 1234;  // several waves and a ragged last chunk
@@ -55,7 +55,7 @@ TEST_CASE("summaries are bit-identical for 1, 2 and 4 threads") {
   }
 }
 
-TEST_CASE("the sketch agrees with exact order statistics within its relative-error bound") {
+TEST_CASE("the sketch agrees with exact order statistics within its relative-error bound", "[threads]") {
   const Scenario s = default_scenario();
   RunConfig cfg;
   cfg.trials = 100000;
@@ -94,7 +94,7 @@ TEST_CASE("the sketch agrees with exact order statistics within its relative-err
     }
 }
 
-TEST_CASE("recorded samples equal a replay of the same trial") {
+TEST_CASE("recorded samples equal a replay of the same trial", "[threads]") {
   const Scenario s = default_scenario();
   RunConfig cfg;
   cfg.trials = 2 * kChunkTrials + 17;
