@@ -60,6 +60,11 @@ std::string report_markdown(const Scenario& s, const SimulationResult& r) {
           ? std::string("exact")
           : fmt::format("from a DDSketch (relative error <= {})", kSketchRelativeAccuracy),
       s.source, s.sha256.substr(0, 12), kVersion);
+  if (r.target_precision)
+    md +=
+        fmt::format("Target precision {} (95 % half-width of total cost's mean, P50 and P95): {} after {} trials.\n\n",
+                    *r.target_precision,
+                    r.stopped_reason == StopReason::Precision ? "reached" : "not reached by the trial limit", r.trials);
 
   const std::size_t cheapest =
       argmin_by(r, [](const OptionResult& o) { return o.metrics[kTotalCost].quantiles[kP50]; });
@@ -82,6 +87,15 @@ std::string report_markdown(const Scenario& s, const SimulationResult& r) {
     if (r.options[o].p_never_on_sale > 0)
       md += fmt::format("- **{}** never reaches the market within the horizon in {} of trials.\n", name(o),
                         percent(r.options[o].p_never_on_sale));
+
+  if (s.targets.budget)
+    for (std::size_t o = 0; o < s.options.size(); ++o)
+      md += fmt::format("- **{}** exceeds the budget of {} {} in {} of trials.\n", name(o), money(*s.targets.budget),
+                        cur, percent(*r.options[o].p_over_budget));
+  if (s.targets.deadline_months)
+    for (std::size_t o = 0; o < s.options.size(); ++o)
+      md += fmt::format("- **{}** misses the {}-month deadline in {} of trials.\n", name(o), *s.targets.deadline_months,
+                        percent(*r.options[o].p_late));
 
   md += fmt::format("\n## Total cost ({})\n\n", cur);
   md += "| option | model | P5 | P50 | P95 | mean | CVaR95 | P(cheapest) | mean regret |\n";
@@ -111,6 +125,18 @@ std::string report_markdown(const Scenario& s, const SimulationResult& r) {
                       money(m[kPurchase].mean), money(m[kCarrying].mean), money(m[kQuality].mean),
                       money(m[kDelayCost].mean), money(m[kIpLoss].mean), money(m[kRiskCost].mean),
                       money(m[kTotalCost].mean), money(m[kUnitsSold].mean));
+  }
+  md += fmt::format("\n## What drives the spread of total cost (Spearman rank correlation, first {} trials)\n\n",
+                    r.sensitivity_trials);
+  md += "| option | driver 1 | driver 2 | driver 3 |\n|---|---|---|---|\n";
+  for (std::size_t o = 0; o < s.options.size(); ++o) {
+    md += "| " + name(o) + " |";
+    const auto& drivers = r.options[o].sensitivity_total_cost;
+    for (std::size_t i = 0; i < 3; ++i)
+      md += i < drivers.size() ? fmt::format(" `{}` {:+.2f} ({:.0f} %) |", s.inputs[drivers[i].input].path,
+                                             drivers[i].spearman, 100 * drivers[i].contribution)
+                               : std::string(" |");
+    md += "\n";
   }
   md +=
       "\nDelay cost is the margin lost on demand not served while the product is not on sale; "

@@ -16,10 +16,13 @@ namespace {
 const char* method_name(QuantileMethod m) { return m == QuantileMethod::Exact ? "exact" : "ddsketch"; }
 
 nlohmann::ordered_json metric_json(const MetricSummary& m) {
-  nlohmann::ordered_json q;
-  for (std::size_t i = 0; i < kQuantileLevels.size(); ++i) q[std::string(kQuantileNames[i])] = m.quantiles[i];
-  return {{"mean", m.mean}, {"sd", m.sd},         {"stderr", m.stderr_mean},  {"min", m.min},
-          {"max", m.max},   {"cvar95", m.cvar95}, {"quantiles", std::move(q)}};
+  nlohmann::ordered_json q, ci;
+  for (std::size_t i = 0; i < kQuantileLevels.size(); ++i) {
+    q[std::string(kQuantileNames[i])] = m.quantiles[i];
+    ci[std::string(kQuantileNames[i])] = {m.quantile_ci95[i][0], m.quantile_ci95[i][1]};
+  }
+  return {{"mean", m.mean}, {"sd", m.sd},         {"stderr", m.stderr_mean},   {"min", m.min},
+          {"max", m.max},   {"cvar95", m.cvar95}, {"quantiles", std::move(q)}, {"quantile_ci95", std::move(ci)}};
 }
 
 /// Statistic name/value pairs of one metric, in the order summary.json lists them.
@@ -27,6 +30,10 @@ std::vector<std::pair<std::string, double>> metric_rows(const MetricSummary& m) 
   std::vector<std::pair<std::string, double>> rows = {{"mean", m.mean}, {"sd", m.sd},   {"stderr", m.stderr_mean},
                                                       {"min", m.min},   {"max", m.max}, {"cvar95", m.cvar95}};
   for (std::size_t i = 0; i < kQuantileLevels.size(); ++i) rows.emplace_back(kQuantileNames[i], m.quantiles[i]);
+  for (std::size_t i = 0; i < kQuantileLevels.size(); ++i) {
+    rows.emplace_back(fmt::format("{}_ci95_lo", kQuantileNames[i]), m.quantile_ci95[i][0]);
+    rows.emplace_back(fmt::format("{}_ci95_hi", kQuantileNames[i]), m.quantile_ci95[i][1]);
+  }
   return rows;
 }
 
@@ -44,6 +51,14 @@ std::string csv_field(const std::string& s) {
 
 }  // namespace
 
+/// Drivers of one output, strongest first, as MODEL.md-style records.
+nlohmann::ordered_json sensitivity_json(const Scenario& s, const std::vector<SensitivityEntry>& entries) {
+  nlohmann::ordered_json list = nlohmann::ordered_json::array();
+  for (const SensitivityEntry& e : entries)
+    list.push_back({{"input", s.inputs[e.input].path}, {"spearman", e.spearman}, {"contribution", e.contribution}});
+  return list;
+}
+
 nlohmann::ordered_json summary_json(const Scenario& s, const SimulationResult& r) {
   nlohmann::ordered_json j;
   j["tcosim_version"] = std::string(kVersion);
@@ -52,10 +67,19 @@ nlohmann::ordered_json summary_json(const Scenario& s, const SimulationResult& r
   j["seed"] = r.seed;
   j["trials"] = r.trials;
   j["sampling"] = r.sampling == Sampling::Lhs ? "lhs" : "random";
+  j["stopped_reason"] = r.stopped_reason == StopReason::Precision ? "precision" : "trials";
+  if (r.target_precision) j["target_precision"] = *r.target_precision;
   j["quantile_method"] = method_name(r.quantile_method);
   if (r.quantile_method == QuantileMethod::Sketch) j["quantile_relative_error"] = kSketchRelativeAccuracy;
   j["currency"] = s.currency;
   j["horizon_months"] = s.horizon_months;
+  if (s.targets.budget || s.targets.deadline_months) {
+    nlohmann::ordered_json t = nlohmann::ordered_json::object();
+    if (s.targets.budget) t["budget"] = *s.targets.budget;
+    if (s.targets.deadline_months) t["deadline_months"] = *s.targets.deadline_months;
+    j["targets"] = std::move(t);
+  }
+  j["sensitivity_trials"] = r.sensitivity_trials;
   nlohmann::ordered_json options = nlohmann::ordered_json::object();
   for (std::size_t o = 0; o < s.options.size(); ++o) {
     const OptionResult& res = r.options[o];
@@ -65,9 +89,13 @@ nlohmann::ordered_json summary_json(const Scenario& s, const SimulationResult& r
     opt["p_fastest"] = res.p_fastest;
     opt["mean_regret"] = res.mean_regret;
     opt["p_never_on_sale"] = res.p_never_on_sale;
+    if (res.p_over_budget) opt["p_over_budget"] = *res.p_over_budget;
+    if (res.p_late) opt["p_late"] = *res.p_late;
     nlohmann::ordered_json metrics;
     for (std::size_t m = 0; m < kMetricCount; ++m) metrics[std::string(kMetricNames[m])] = metric_json(res.metrics[m]);
     opt["metrics"] = std::move(metrics);
+    opt["sensitivity"] = {{"total_cost", sensitivity_json(s, res.sensitivity_total_cost)},
+                          {"ttm_months", sensitivity_json(s, res.sensitivity_ttm)}};
     options[s.options[o].name] = std::move(opt);
   }
   j["options"] = std::move(options);
@@ -84,10 +112,12 @@ std::string percentiles_csv(const Scenario& s, const SimulationResult& r) {
     for (std::size_t m = 0; m < kMetricCount; ++m)
       for (const auto& [stat, value] : metric_rows(res.metrics[m]))
         out += fmt::format("{},{},{},{}\n", name, kMetricNames[m], stat, value);
-    const std::pair<const char*, double> decision[] = {{"p_best_cost", res.p_best_cost},
-                                                       {"p_fastest", res.p_fastest},
-                                                       {"mean_regret", res.mean_regret},
-                                                       {"p_never_on_sale", res.p_never_on_sale}};
+    std::vector<std::pair<const char*, double>> decision = {{"p_best_cost", res.p_best_cost},
+                                                            {"p_fastest", res.p_fastest},
+                                                            {"mean_regret", res.mean_regret},
+                                                            {"p_never_on_sale", res.p_never_on_sale}};
+    if (res.p_over_budget) decision.emplace_back("p_over_budget", *res.p_over_budget);
+    if (res.p_late) decision.emplace_back("p_late", *res.p_late);
     for (const auto& [stat, value] : decision) out += fmt::format("{},decision,{},{}\n", name, stat, value);
   }
   return out;

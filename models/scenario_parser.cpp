@@ -29,7 +29,9 @@ using yaml_reader::Reporter;
 constexpr double kInf = std::numeric_limits<double>::infinity();
 
 constexpr std::string_view kTopKeys[] = {"tcosim", "name",   "description", "currency", "horizon_months",
-                                         "run",    "market", "finance",     "options",  "correlations"};
+                                         "run",    "market", "finance",     "options",  "correlations",
+                                         "targets"};
+constexpr std::string_view kTargetKeys[] = {"budget", "deadline_months"};
 constexpr std::string_view kRunKeys[] = {"trials", "seed", "sampling"};
 constexpr std::string_view kMarketKeys[] = {"demand_units", "unit_margin"};
 constexpr std::string_view kFinanceKeys[] = {"carrying_rate", "salvage_fraction"};
@@ -455,6 +457,20 @@ void read_finance(Reporter& r, const Mapping& root, Scenario& s) {
   }
 }
 
+// Thresholds a decision maker sets; the report gives P(total_cost > budget), P(ttm > deadline).
+void read_targets(Reporter& r, const Mapping& root, Scenario& s) {
+  const auto at = root.get("targets");
+  if (!at) return;
+  const auto m = yaml_reader::read_mapping(r, *at, kTargetKeys, "a {budget, deadline_months} mapping");
+  if (!m) return;
+  if (const auto b = m->get("budget")) {
+    if (const auto v = read_in_range(r, *b, kNonNegative)) s.targets.budget = *v;
+  }
+  if (const auto d = m->get("deadline_months")) {
+    if (const auto v = read_in_range(r, *d, kNonNegative)) s.targets.deadline_months = *v;
+  }
+}
+
 void reject_correlations(Reporter& r, const Mapping& root) {
   if (const Entry* e = root.find("correlations")) {
     r.error(e->key_mark, e->value.path, "correlations are not supported yet; remove this section");
@@ -553,6 +569,7 @@ std::optional<Scenario> read_scenario(Reporter& r, const YAML::Node& root_node) 
   read_run(r, *root, s.run);
   const MarketDraft market = read_market(r, *root);
   read_finance(r, *root, s);
+  read_targets(r, *root, s);
   const std::vector<OptionDraft> options = read_options(r, *root);
   reject_correlations(r, *root);
   if (r.has_errors()) return std::nullopt;

@@ -8,6 +8,9 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
+#include <limits>
+#include <memory>
 #include <stdexcept>
 
 #include "models/trial.hpp"
@@ -15,6 +18,7 @@
 #include "sim/chunked_runner.hpp"
 #include "sim/moments.hpp"
 #include "sim/quantile_sketch.hpp"
+#include "sim/rank_correlation.hpp"
 
 namespace tcosim {
 
@@ -33,14 +37,12 @@ constexpr std::uint64_t kBaseBytes = 8ull << 20;
 struct ChunkState {
   std::vector<Moments> metrics;  // option-major: [option * kMetricCount + metric]
   std::vector<Moments> regret;
-  std::vector<std::uint64_t> best, fastest, never_on_sale;
+  std::vector<std::uint64_t> best, fastest, never_on_sale, over_budget, late;
 
   void reset(std::size_t n_options) {
     metrics.assign(n_options * kMetricCount, Moments{});
     regret.assign(n_options, Moments{});
-    best.assign(n_options, 0);
-    fastest.assign(n_options, 0);
-    never_on_sale.assign(n_options, 0);
+    for (auto* counts : {&best, &fastest, &never_on_sale, &over_budget, &late}) counts->assign(n_options, 0);
   }
 
   void merge(const ChunkState& c) {
@@ -50,18 +52,51 @@ struct ChunkState {
       best[i] += c.best[i];
       fastest[i] += c.fastest[i];
       never_on_sale[i] += c.never_on_sale[i];
+      over_budget[i] += c.over_budget[i];
+      late[i] += c.late[i];
     }
   }
 };
 
-/// Per-thread buffers: a trial's inputs and outcomes, and (streaming mode) the sketches,
-/// whose integer bucket counts merge identically in any order.
+/// Per-thread buffers: the sampler, a trial's inputs and outcomes, and (streaming mode) the
+/// sketches, whose integer bucket counts merge identically in any order.
 struct ThreadScratch {
   TrialSampler sampler;
   std::vector<double> x;
   std::vector<OptionOutcome> outcomes;
   std::vector<QuantileSketch> sketches;
 };
+
+/// Rows kept for the sensitivity analysis: every input, then total_cost and ttm per option.
+std::size_t sensitivity_width(const Scenario& s) { return s.inputs.size() + 2 * s.options.size(); }
+
+/// z for a two-sided 95 % interval.
+constexpr double kZ95 = 1.959963984540054;
+
+/// True when |value| bounds the half-width to within `rel` of the value.
+bool within(double half_width, double value, double rel) { return half_width <= rel * std::fabs(value); }
+
+/// Spearman sensitivities of one output column against the inputs that belong to option `o`
+/// (and the market), strongest first.
+std::vector<SensitivityEntry> sensitivities(const Scenario& s, std::size_t o, std::span<const double> output_ranks,
+                                            const std::vector<std::vector<double>>& input_ranks) {
+  std::vector<SensitivityEntry> out;
+  const std::string prefix = s.options[o].name + ".";
+  for (Slot k = 0; k < s.inputs.size(); ++k) {
+    const std::string& path = s.inputs[k].path;
+    if (input_ranks[k].empty() || !(path.starts_with("market.") || path.starts_with(prefix))) continue;
+    const double r = pearson_correlation(input_ranks[k], output_ranks);
+    if (std::isnan(r)) continue;  // constant in the subsample: no information
+    out.push_back({k, r, r * r});
+  }
+  double total = 0.0;
+  for (const auto& e : out) total += e.contribution;
+  for (auto& e : out) e.contribution = total > 0 ? e.contribution / total : 0.0;
+  std::stable_sort(out.begin(), out.end(), [](const SensitivityEntry& a, const SensitivityEntry& b) {
+    return std::fabs(a.spearman) > std::fabs(b.spearman);
+  });
+  return out;
+}
 
 }  // namespace
 
@@ -71,7 +106,8 @@ MemoryPlan plan_memory(const Scenario& s, const RunConfig& cfg, unsigned threads
   MemoryPlan p;
   p.exact_bytes = cfg.trials * series * sizeof(double);
   p.sketch_bytes = static_cast<std::uint64_t>(threads + 1) * series * kSketchPlanningBytes;
-  p.sample_bytes = std::min(cfg.sample_rows, cfg.trials) * width * sizeof(double);
+  p.sample_bytes = std::min(cfg.sample_rows, cfg.trials) * width * sizeof(double) +
+                   std::min(kSensitivityTrials, cfg.trials) * sensitivity_width(s) * sizeof(double);
   const std::uint64_t fixed = kBaseBytes + p.sample_bytes;
   if (fixed + p.exact_bytes <= cfg.max_memory_bytes) {
     p.method = QuantileMethod::Exact;
@@ -81,15 +117,26 @@ MemoryPlan plan_memory(const Scenario& s, const RunConfig& cfg, unsigned threads
     p.planned_bytes = fixed + p.sketch_bytes;
   } else {
     throw std::runtime_error(fmt::format(
-        "--max-memory {} is too small for this run: streaming statistics need about {} ({} for --samples {})",
+        "--max-memory {} is too small for this run: streaming statistics need about {} ({} of it for recorded "
+        "trials: --samples {} and the sensitivity subsample)",
         format_byte_size(cfg.max_memory_bytes), format_byte_size(fixed + p.sketch_bytes),
         format_byte_size(p.sample_bytes), cfg.sample_rows));
   }
   return p;
 }
 
+std::vector<std::uint64_t> round_ends(std::uint64_t total_chunks, bool rounds) {
+  std::vector<std::uint64_t> ends;
+  if (rounds)
+    for (std::uint64_t c = kFirstRoundChunks; c < total_chunks; c *= 2) ends.push_back(c);
+  ends.push_back(total_chunks);
+  return ends;
+}
+
 SimulationResult simulate(const Scenario& s, const RunConfig& cfg) {
   if (cfg.trials == 0) throw std::runtime_error("the number of trials must be at least 1");
+  if (cfg.target_precision && !(*cfg.target_precision > 0.0))
+    throw std::runtime_error("--target-precision must be a positive fraction, e.g. 0.005");
   const auto started = std::chrono::steady_clock::now();
   const std::size_t n_opt = s.options.size();
   const std::size_t n_in = s.inputs.size();
@@ -99,20 +146,27 @@ SimulationResult simulate(const Scenario& s, const RunConfig& cfg) {
                             tbb::global_control::active_value(tbb::global_control::max_allowed_parallelism)));
   const MemoryPlan plan = plan_memory(s, cfg, threads);
   const bool exact = plan.method == QuantileMethod::Exact;
+  TrialSampler(s, cfg.seed, cfg.sampling);  // reports an unusable sampling set-up before any work starts
 
   SimulationResult result;
-  result.trials = cfg.trials;
   result.seed = cfg.seed;
   result.sampling = cfg.sampling;
+  result.target_precision = cfg.target_precision;
   result.quantile_method = plan.method;
   result.planned_memory_bytes = plan.planned_bytes;
   result.samples.rows = static_cast<std::size_t>(std::min(cfg.sample_rows, cfg.trials));
   result.samples.width = n_in + series;
   result.samples.values.assign(result.samples.rows * result.samples.width, 0.0);
+  const std::size_t sens_rows = static_cast<std::size_t>(std::min(kSensitivityTrials, cfg.trials));
+  const std::size_t sens_width = sensitivity_width(s);
+  std::vector<double> sens(sens_rows * sens_width);
 
-  // Exact mode keeps every outcome at its trial index, so storage order is scheduling-free.
-  std::vector<std::vector<double>> stored(exact ? series : 0);
-  for (auto& v : stored) v.resize(cfg.trials);
+  // Exact mode keeps every outcome; the order within a vector does not matter (statistics
+  // are functions of the multiset), so each trial simply writes at its own index.
+  // Default-initialised (not zeroed) so pages are touched only as trials fill them: a
+  // precision-stopped run never pays for the trial limit it did not reach.
+  std::vector<std::unique_ptr<double[]>> stored(exact ? series : 0);
+  for (auto& v : stored) v.reset(new double[cfg.trials]);
 
   tbb::enumerable_thread_specific<ThreadScratch> scratch([&] {
     ThreadScratch t{TrialSampler(s, cfg.seed, cfg.sampling), {}, {}, {}};
@@ -126,6 +180,8 @@ SimulationResult simulate(const Scenario& s, const RunConfig& cfg) {
   total.reset(n_opt);
   const ChunkPlan chunks{cfg.trials, kChunkTrials};
   const double H = s.horizon_months;
+  const double budget = s.targets.budget.value_or(std::numeric_limits<double>::infinity());
+  const double deadline = s.targets.deadline_months.value_or(std::numeric_limits<double>::infinity());
   std::vector<ChunkState> slots;
 
   auto compute = [&](std::uint64_t chunk, ChunkState& st) {
@@ -150,6 +206,8 @@ SimulationResult simulate(const Scenario& s, const RunConfig& cfg) {
         }
         st.regret[o].add(out[kTotalCost] - d.lowest_cost);
         st.never_on_sale[o] += out[kTtmMonths] >= H ? 1 : 0;
+        st.over_budget[o] += out[kTotalCost] > budget ? 1 : 0;
+        st.late[o] += out[kTtmMonths] > deadline ? 1 : 0;
       }
       if (trial < result.samples.rows) {
         double* row = result.samples.values.data() + trial * result.samples.width;
@@ -157,14 +215,62 @@ SimulationResult simulate(const Scenario& s, const RunConfig& cfg) {
         for (std::size_t o = 0; o < n_opt; ++o)
           std::copy(t.outcomes[o].begin(), t.outcomes[o].end(), row + n_in + o * kMetricCount);
       }
+      if (trial < sens_rows) {
+        double* row = sens.data() + trial * sens_width;
+        std::copy(t.x.begin(), t.x.end(), row);
+        for (std::size_t o = 0; o < n_opt; ++o) {
+          row[n_in + 2 * o] = t.outcomes[o][kTotalCost];
+          row[n_in + 2 * o + 1] = t.outcomes[o][kTtmMonths];
+        }
+      }
     }
   };
   auto merge = [&](std::uint64_t, const ChunkState& st) { total.merge(st); };
   auto after_wave = [&](std::uint64_t next_chunk) {
-    if (cfg.progress) cfg.progress->update(std::min(cfg.trials, next_chunk * kChunkTrials));
+    if (cfg.progress) cfg.progress->update(chunks.end(next_chunk - 1));
   };
-  run_chunks_in_order(0, chunks.chunks(), kWaveChunks, slots, compute, merge, after_wave);
-  if (cfg.progress) cfg.progress->finish(cfg.trials);
+
+  auto merged_sketches = [&](std::size_t metric) {
+    std::vector<QuantileSketch> out(n_opt, QuantileSketch(kSketchRelativeAccuracy));
+    for (ThreadScratch& t : scratch)
+      for (std::size_t o = 0; o < n_opt; ++o) out[o].merge(t.sketches[o * kMetricCount + metric]);
+    return out;
+  };
+
+  // The precision test of --target-precision: mean, P50 and P95 of every option's total cost.
+  // It runs only at fixed chunk counts, so where a run stops does not depend on scheduling.
+  auto precise_enough = [&](std::uint64_t n) {
+    const double rel = *cfg.target_precision;
+    const PercentileCiRanks ci = percentile_ci_ranks(n);
+    std::vector<QuantileSketch> sk;
+    if (!exact) sk = merged_sketches(kTotalCost);
+    for (std::size_t o = 0; o < n_opt; ++o) {
+      const std::size_t k = o * kMetricCount + kTotalCost;
+      const Moments& m = total.metrics[k];
+      if (!within(kZ95 * m.stderr_of_mean(), m.mean, rel)) return false;
+      const MetricSummary q =
+          exact ? summarize_exact(m, std::span(stored[k].get(), n), ci) : summarize_sketch(m, sk[o], ci);
+      for (std::size_t i : {kP50Index, kP95Index}) {
+        const double half = 0.5 * (q.quantile_ci95[i][1] - q.quantile_ci95[i][0]);
+        if (!within(half, q.quantiles[i], rel)) return false;
+      }
+    }
+    return true;
+  };
+
+  std::uint64_t done_chunks = 0;
+  result.stopped_reason = StopReason::Trials;
+  for (std::uint64_t end : round_ends(chunks.chunks(), cfg.target_precision.has_value())) {
+    run_chunks_in_order(done_chunks, end, kWaveChunks, slots, compute, merge, after_wave);
+    done_chunks = end;
+    if (cfg.target_precision && precise_enough(chunks.end(end - 1))) {
+      result.stopped_reason = StopReason::Precision;
+      break;
+    }
+  }
+  const std::uint64_t n_done = chunks.end(done_chunks - 1);
+  result.trials = n_done;
+  if (cfg.progress) cfg.progress->finish(n_done);
 
   std::vector<QuantileSketch> sketches;
   if (!exact) {
@@ -173,19 +279,41 @@ SimulationResult simulate(const Scenario& s, const RunConfig& cfg) {
       for (std::size_t k = 0; k < series; ++k) sketches[k].merge(t.sketches[k]);
   }
 
+  const PercentileCiRanks ci = percentile_ci_ranks(n_done);
   result.options.resize(n_opt);
   tbb::parallel_for(std::size_t{0}, series, [&](std::size_t k) {
     MetricSummary& out = result.options[k / kMetricCount].metrics[k % kMetricCount];
-    out = exact ? summarize_exact(total.metrics[k], stored[k]) : summarize_sketch(total.metrics[k], sketches[k]);
+    out = exact ? summarize_exact(total.metrics[k], std::span(stored[k].get(), n_done), ci)
+                : summarize_sketch(total.metrics[k], sketches[k], ci);
   });
-  const double n = static_cast<double>(cfg.trials);
+  const double n = static_cast<double>(n_done);
   for (std::size_t o = 0; o < n_opt; ++o) {
     OptionResult& r = result.options[o];
     r.p_best_cost = static_cast<double>(total.best[o]) / n;
     r.p_fastest = static_cast<double>(total.fastest[o]) / n;
     r.p_never_on_sale = static_cast<double>(total.never_on_sale[o]) / n;
     r.mean_regret = total.regret[o].mean;
+    if (s.targets.budget) r.p_over_budget = static_cast<double>(total.over_budget[o]) / n;
+    if (s.targets.deadline_months) r.p_late = static_cast<double>(total.late[o]) / n;
   }
+
+  // Sensitivity on the first trials: rank every column once, correlate per option.
+  const std::size_t rows = std::min<std::size_t>(sens_rows, n_done);
+  result.sensitivity_trials = rows;
+  std::vector<std::vector<double>> ranks(sens_width);
+  tbb::parallel_for(std::size_t{0}, sens_width, [&](std::size_t c) {
+    if (c < n_in && s.inputs[c].dist.is_constant()) return;
+    std::vector<double> column(rows);
+    for (std::size_t t = 0; t < rows; ++t) column[t] = sens[t * sens_width + c];
+    ranks[c].resize(rows);
+    average_ranks(column, ranks[c]);
+  });
+  const std::vector<std::vector<double>> input_ranks(ranks.begin(), ranks.begin() + static_cast<std::ptrdiff_t>(n_in));
+  tbb::parallel_for(std::size_t{0}, n_opt, [&](std::size_t o) {
+    result.options[o].sensitivity_total_cost = sensitivities(s, o, ranks[n_in + 2 * o], input_ranks);
+    result.options[o].sensitivity_ttm = sensitivities(s, o, ranks[n_in + 2 * o + 1], input_ranks);
+  });
+
   result.elapsed_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   return result;
 }

@@ -42,7 +42,7 @@ struct SensitivityEntry {
 };
 
 /// Trials (the first ones) on which sensitivities are computed: bounded, so cheap at 10^9 trials.
-inline constexpr std::uint64_t kSensitivityTrials = 50000;
+inline constexpr std::uint64_t kSensitivityTrials = 10000;
 
 /// Statistics of one option.
 struct OptionResult {
@@ -101,7 +101,12 @@ MemoryPlan plan_memory(const Scenario& s, const RunConfig& cfg, unsigned threads
 /// not on the number of threads or how chunks were scheduled.
 SimulationResult simulate(const Scenario& s, const RunConfig& cfg);
 
-/// Number of trial chunks' worth of trials handled per chunk (fixed: part of the result's identity).
+/// Trials per chunk (fixed: chunk boundaries are part of a result's identity).
 inline constexpr std::uint64_t kChunkTrials = 4096;
+/// With --target-precision, precision is checked after 16 chunks, then each time the count
+/// doubles (and at the trial limit): fixed points, so the stop does not depend on threads.
+inline constexpr std::uint64_t kFirstRoundChunks = 16;
+/// Chunk counts at which rounds end (just the total without rounds).
+std::vector<std::uint64_t> round_ends(std::uint64_t total_chunks, bool rounds);
 
 }  // namespace tcosim

@@ -5,8 +5,10 @@
 #include <cstddef>
 #include <limits>
 #include <stdexcept>
+#include <vector>
 
 #include "sim/compensated_sum.hpp"
+#include "sim/order_statistics.hpp"
 
 namespace tcosim {
 
@@ -14,58 +16,18 @@ namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-/// Places order statistics one at a time, reusing earlier partitions: ascending requests each
-/// select only within the part above the previous one, so all levels cost about one pass.
-class OrderStatistics {
- public:
-  explicit OrderStatistics(std::span<double> v) : v_(v) {}
-
-  /// The k-th smallest value (0-based), left at position k.
-  double at(std::size_t k) {
-    if (placed_ && k == last_) return v_[k];
-    // Invariant: everything before first_ is <= everything from first_ on. A request below it
-    // (levels out of order) is still answered correctly, by selecting over the whole range.
-    if (k < first_) first_ = 0;
-    const auto b = v_.begin();
-    if (k == first_) {
-      std::iter_swap(b + static_cast<std::ptrdiff_t>(k),
-                     std::min_element(b + static_cast<std::ptrdiff_t>(k), v_.end()));
-    } else {
-      std::nth_element(b + static_cast<std::ptrdiff_t>(first_), b + static_cast<std::ptrdiff_t>(k), v_.end());
-    }
-    first_ = k + 1;
-    last_ = k;
-    placed_ = true;
-    return v_[k];
-  }
-
- private:
-  std::span<double> v_;
-  std::size_t first_ = 0, last_ = 0;
-  bool placed_ = false;
-};
-
 }  // namespace
 
 void exact_quantiles(std::span<double> values, std::span<const double> levels, std::span<double> out) {
   if (out.size() != levels.size()) throw std::invalid_argument("exact_quantiles: out and levels differ in size");
   const std::size_t n = values.size();
-  OrderStatistics stats(values);
-  for (std::size_t i = 0; i < levels.size(); ++i) {
-    if (n == 0 || std::isnan(levels[i])) {
-      out[i] = kNaN;
-      continue;
-    }
-    const double q = std::clamp(levels[i], 0.0, 1.0);
-    const double h = static_cast<double>(n - 1) * q;
-    const double lo = std::floor(h);
-    const auto k = static_cast<std::size_t>(lo);
-    const double frac = h - lo;
-    const double x = stats.at(k);
-    // frac == 0 must not touch x_(k+1): it may not exist, and inf - inf would give NaN.
-    // std::lerp is exact at the ends and monotone in frac, as type 7 on sorted data must be.
-    out[i] = frac > 0.0 ? std::lerp(x, stats.at(k + 1), frac) : x;
-  }
+  std::vector<std::size_t> ranks;
+  for (double q : levels)
+    if (!std::isnan(q)) type7_ranks(n, q, ranks);
+  std::sort(ranks.begin(), ranks.end());
+  ranks.erase(std::unique(ranks.begin(), ranks.end()), ranks.end());
+  select_order_statistics(values, ranks);
+  for (std::size_t i = 0; i < levels.size(); ++i) out[i] = type7_from_selected(values, levels[i]);
 }
 
 double exact_upper_cvar(std::span<double> values, double level) {

@@ -1,6 +1,7 @@
 #include "sim/metric_summary.hpp"
 
 #include <algorithm>
+#include <vector>
 
 #include "sim/exact_quantiles.hpp"
 
@@ -18,20 +19,51 @@ MetricSummary from_moments(const Moments& m) {
   return s;
 }
 
+double curve_level(std::size_t i) { return static_cast<double>(i) / static_cast<double>(kCurvePoints - 1); }
+
 }  // namespace
 
-MetricSummary summarize_exact(const Moments& m, std::span<double> values) {
+PercentileCiRanks percentile_ci_ranks(std::uint64_t n) {
+  PercentileCiRanks ci{};
+  for (std::size_t i = 0; i < kQuantileLevels.size(); ++i) ci[i] = quantile_ci_ranks(n, kQuantileLevels[i]);
+  return ci;
+}
+
+MetricSummary summarize_exact(const Moments& m, std::span<double> values, const PercentileCiRanks& ci) {
   MetricSummary s = from_moments(m);
-  exact_quantiles(values, kQuantileLevels, s.quantiles);
-  s.cvar95 = exact_upper_cvar(values, kCvarLevel);
+  const std::size_t n = values.size();
+  if (n == 0) return s;
+  std::vector<std::size_t> ranks;
+  for (double q : kQuantileLevels) type7_ranks(n, q, ranks);
+  for (std::size_t i = 0; i < kCurvePoints; ++i) type7_ranks(n, curve_level(i), ranks);
+  for (const RankInterval& r : ci) {
+    ranks.push_back(r.lo);
+    ranks.push_back(r.hi);
+  }
+  std::sort(ranks.begin(), ranks.end());
+  ranks.erase(std::unique(ranks.begin(), ranks.end()), ranks.end());
+  select_order_statistics(values, ranks);
+  for (std::size_t i = 0; i < kQuantileLevels.size(); ++i) {
+    s.quantiles[i] = type7_from_selected(values, kQuantileLevels[i]);
+    s.quantile_ci95[i] = {values[ci[i].lo], values[ci[i].hi]};
+  }
+  for (std::size_t i = 0; i < kCurvePoints; ++i) s.curve[i] = type7_from_selected(values, curve_level(i));
+  s.cvar95 = exact_upper_cvar(values, kCvarLevel);  // last: it reorders the values again
   return s;
 }
 
-MetricSummary summarize_sketch(const Moments& m, const QuantileSketch& sketch) {
+MetricSummary summarize_sketch(const Moments& m, const QuantileSketch& sketch, const PercentileCiRanks& ci) {
   MetricSummary s = from_moments(m);
+  const double last = m.n > 1 ? static_cast<double>(m.n - 1) : 1.0;
   // Bucket representatives can sit just outside the observed range; the exact extremes are known.
-  for (std::size_t i = 0; i < kQuantileLevels.size(); ++i)
-    s.quantiles[i] = std::clamp(sketch.quantile(kQuantileLevels[i]), m.min, m.max);
+  auto at = [&](double q) { return std::clamp(sketch.quantile(q), m.min, m.max); };
+  for (std::size_t i = 0; i < kQuantileLevels.size(); ++i) {
+    s.quantiles[i] = at(kQuantileLevels[i]);
+    s.quantile_ci95[i] = {at(static_cast<double>(ci[i].lo) / last), at(static_cast<double>(ci[i].hi) / last)};
+  }
+  for (std::size_t i = 0; i < kCurvePoints; ++i) s.curve[i] = at(curve_level(i));
+  s.curve.front() = m.min;
+  s.curve.back() = m.max;
   s.cvar95 = std::clamp(sketch.upper_cvar(kCvarLevel), m.min, m.max);
   return s;
 }

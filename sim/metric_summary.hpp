@@ -4,6 +4,7 @@
 #include <span>
 
 #include "sim/moments.hpp"
+#include "sim/order_statistics.hpp"
 #include "sim/quantile_levels.hpp"
 #include "sim/quantile_sketch.hpp"
 
@@ -23,9 +24,14 @@ struct MetricSummary {
   std::array<double, kCurvePoints> curve{};
 };
 
+/// Ranks of the 95 % intervals of every kQuantileLevels percentile for n values; the same for
+/// every metric of a run, so computed once.
+using PercentileCiRanks = std::array<RankInterval, kQuantileLevels.size()>;
+PercentileCiRanks percentile_ci_ranks(std::uint64_t n);
+
 /// Exact order statistics of `values` (reordered in place) plus the chunk-ordered moments.
-MetricSummary summarize_exact(const Moments& m, std::span<double> values);
+MetricSummary summarize_exact(const Moments& m, std::span<double> values, const PercentileCiRanks& ci);
 /// Sketch quantiles (clamped into the exact [min, max]) plus the chunk-ordered moments.
-MetricSummary summarize_sketch(const Moments& m, const QuantileSketch& sketch);
+MetricSummary summarize_sketch(const Moments& m, const QuantileSketch& sketch, const PercentileCiRanks& ci);
 
 }  // namespace tcosim

@@ -64,10 +64,10 @@ TEST_CASE("run writes every result file, and the summary has the MODEL.md shape"
     }
   }
   CHECK(p_best_total == Approx(1.0));
-  // percentiles.csv: header plus option x (10 metrics x 15 statistics + 4 decision rows).
+  // percentiles.csv: header plus option x (10 metrics x (15 statistics + 18 interval bounds) + 4 decision rows).
   const auto csv = lines(read_file(dir.path() / "percentiles.csv"));
   CHECK(csv[0] == "option,metric,statistic,value");
-  CHECK(csv.size() == 1 + j["options"].size() * (10 * 15 + 4));
+  CHECK(csv.size() == 1 + j["options"].size() * (10 * 33 + 4));
   // samples.csv: header plus 20 rows.
   CHECK(lines(read_file(dir.path() / "samples.csv")).size() == 21);
   CHECK(read_file(dir.path() / "report.md").find("| option |") != std::string::npos);

@@ -48,7 +48,7 @@ TEST_CASE("summaries are bit-identical for 1, 2 and 4 threads", "[threads]") {
   CHECK(numbers_only(s, run_with_threads(s, cfg, 4)) == one);
   SECTION("and in streaming (sketch) mode too") {
     cfg.trials = 150000;
-    cfg.max_memory_bytes = 24ull << 20;  // too small to store 150k x 30 outcomes exactly
+    cfg.max_memory_bytes = 32ull << 20;  // too small to store 150k x 30 outcomes exactly
     const SimulationResult a = run_with_threads(s, cfg, 1);
     REQUIRE(a.quantile_method == QuantileMethod::Sketch);
     CHECK(numbers_only(s, run_with_threads(s, cfg, 3)) == numbers_only(s, a));
@@ -63,7 +63,7 @@ TEST_CASE("the sketch agrees with exact order statistics within its relative-err
   cfg.sample_rows = cfg.trials;  // every outcome, to find the exact neighbouring order statistics
   const SimulationResult exact = run_with_threads(s, cfg, 2);
   cfg.sample_rows = 0;
-  cfg.max_memory_bytes = 24ull << 20;  // exact storage would need 24 MB for the outcomes alone
+  cfg.max_memory_bytes = 32ull << 20;  // exact storage needs 24 MB for the outcomes plus recorded trials
   const SimulationResult sketch = run_with_threads(s, cfg, 2);
   REQUIRE(exact.quantile_method == QuantileMethod::Exact);
   REQUIRE(sketch.quantile_method == QuantileMethod::Sketch);
@@ -130,5 +130,85 @@ TEST_CASE("one trial is a valid run") {
     CHECK(o.metrics[kTotalCost].sd == 0.0);
     CHECK(o.metrics[kTotalCost].quantiles[0] == o.metrics[kTotalCost].quantiles[8]);
     CHECK(o.metrics[kTotalCost].cvar95 == o.metrics[kTotalCost].max);
+  }
+}
+
+TEST_CASE("sensitivity ranks a planted dominant input first", "[analytics]") {
+  const Scenario s = tcosim::test::parse_or_fail(R"(
+tcosim: 1
+name: planted
+horizon_months: 24
+market: {demand_units: {dist: uniform, min: 2300, max: 2400}, unit_margin: 10}
+options:
+  - {name: a, model: odm, unit_cost: {dist: uniform, min: 1, max: 1000}, moq: 100, production_months: {dist: uniform, min: 2, max: 3}}
+  - {name: b, model: odm, unit_cost: 5, moq: 100, production_months: 3}
+)");
+  RunConfig cfg;
+  cfg.trials = 20000;
+  const SimulationResult r = simulate(s, cfg);
+  const auto& a = r.options[0];
+  REQUIRE(!a.sensitivity_total_cost.empty());
+  CHECK(s.inputs[a.sensitivity_total_cost[0].input].path == "a.unit_cost");
+  CHECK(a.sensitivity_total_cost[0].spearman > 0.9);
+  double total = 0;
+  for (const auto& e : a.sensitivity_total_cost) total += e.contribution;
+  CHECK(total == Approx(1.0));
+  CHECK(s.inputs[a.sensitivity_ttm[0].input].path == "a.production_months");
+  // b's own inputs are constant; only the market can move its cost.
+  for (const auto& e : r.options[1].sensitivity_total_cost) CHECK(s.inputs[e.input].path.rfind("market.", 0) == 0);
+  CHECK(r.sensitivity_trials == kSensitivityTrials);
+}
+
+TEST_CASE("targets give the probability of exceeding the budget and the deadline", "[analytics]") {
+  const Scenario s = tcosim::test::parse_or_fail(R"(
+tcosim: 1
+name: targets
+horizon_months: 24
+market: {demand_units: 2400, unit_margin: 10}
+targets: {budget: 1000000, deadline_months: 5}
+options:
+  - name: a
+    model: odm
+    unit_cost: 5
+    moq: 100
+    production_months: 4
+    delays: [{name: slip, probability: 0.4, months: 3}]
+  - {name: b, model: odm, unit_cost: 500, moq: 100, production_months: 3}
+)");
+  RunConfig cfg;
+  cfg.trials = 40000;
+  const SimulationResult r = simulate(s, cfg);
+  // a is late exactly when the slip happens: Bernoulli(0.4).
+  const double se = std::sqrt(0.4 * 0.6 / static_cast<double>(cfg.trials));
+  REQUIRE(r.options[0].p_late.has_value());
+  CHECK(std::fabs(*r.options[0].p_late - 0.4) < 5 * se);
+  CHECK(*r.options[0].p_over_budget == 0.0);  // a costs at most 2400 * 5 + lost margin << budget
+  CHECK(*r.options[1].p_over_budget == 1.0);  // b buys > 2000 units at 500
+  CHECK(*r.options[1].p_late == 0.0);
+}
+
+TEST_CASE("a precision target stops at the same trial count for any thread count", "[analytics][threads]") {
+  const Scenario s = default_scenario();
+  RunConfig cfg;
+  cfg.trials = 10000000;
+  cfg.target_precision = 0.01;
+  const SimulationResult one = run_with_threads(s, cfg, 1);
+  const SimulationResult two = run_with_threads(s, cfg, 2);
+  CHECK(one.stopped_reason == StopReason::Precision);
+  CHECK(one.trials < cfg.trials);
+  CHECK(one.trials % kChunkTrials == 0);
+  CHECK(numbers_only(s, one) == numbers_only(s, two));
+  for (const OptionResult& o : one.options) {
+    const MetricSummary& m = o.metrics[kTotalCost];
+    CHECK(1.959963984540054 * m.stderr_mean <= 0.01 * m.mean);
+    for (std::size_t i : {kP50Index, kP95Index})
+      CHECK(0.5 * (m.quantile_ci95[i][1] - m.quantile_ci95[i][0]) <= 0.01 * m.quantiles[i]);
+  }
+  SECTION("and stops at the trial limit when the target is out of reach") {
+    cfg.trials = 70000;
+    cfg.target_precision = 1e-5;
+    const SimulationResult capped = simulate(s, cfg);
+    CHECK(capped.stopped_reason == StopReason::Trials);
+    CHECK(capped.trials == 70000);
   }
 }

@@ -1,0 +1,75 @@
+#pragma once
+// A small SVG builder for the charts of report.html. Every number is written with a fixed
+// number of decimals and every string is escaped, so the same chart always gives the same
+// bytes and no user text can open a tag. Styling (fonts, axis greys) comes from the page's
+// CSS classes; only data colours are written inline.
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace tcosim::svg {
+
+/// Text and attribute values for HTML or SVG: & < > " ' become entities.
+std::string escape(std::string_view s);
+
+/// A coordinate or length with one decimal ("12.5"; never "-0.0").
+std::string num(double v);
+
+/// Round tick values covering [lo, hi]: steps of 1, 2, 2.5 or 5 times a power of ten,
+/// about `target` of them, the first <= lo and the last >= hi. A zero-width range is widened.
+struct Ticks {
+  std::vector<double> values;
+  double step = 1.0;
+  double lo() const { return values.front(); }
+  double hi() const { return values.back(); }
+};
+Ticks nice_ticks(double lo, double hi, int target = 6);
+
+/// Tick labels with a common suffix: 1500000 with step 500000 -> "1.5M"; 800 -> "800".
+std::string compact_number(double v, double step);
+
+/// Maps a data interval linearly onto a pixel interval (either may be reversed).
+class LinearScale {
+ public:
+  LinearScale(double d0, double d1, double r0, double r1) : d0_(d0), d1_(d1), r0_(r0), r1_(r1) {}
+  double operator()(double v) const { return d1_ == d0_ ? r0_ : r0_ + (v - d0_) / (d1_ - d0_) * (r1_ - r0_); }
+
+ private:
+  double d0_, d1_, r0_, r1_;
+};
+
+struct Point {
+  double x = 0.0, y = 0.0;
+};
+
+enum class Anchor { Start, Middle, End };
+
+/// One <svg> element, built shape by shape. Sizes are in viewBox units; the element scales
+/// to its container's width (CSS), keeping its aspect ratio.
+class Svg {
+ public:
+  /// `label` is the chart's accessible name (aria-label and <title>).
+  Svg(double width, double height, std::string_view label);
+
+  /// `css_class` styles it (see the page's CSS); `stroke` overrides the colour when not empty.
+  void line(Point a, Point b, std::string_view css_class, std::string_view stroke = {});
+  /// A line through the points; non-finite points are skipped. `dash` is a stroke-dasharray.
+  void polyline(std::span<const Point> points, std::string_view stroke, double width, std::string_view dash = {});
+  /// `tooltip`, when given, becomes a <title> child (shown on hover, read by screen readers).
+  void rect(double x, double y, double w, double h, std::string_view fill, std::string_view tooltip = {});
+  void circle(Point c, double r, std::string_view fill);
+  void text(Point at, std::string_view s, Anchor anchor = Anchor::Start, std::string_view css_class = "tick",
+            std::string_view fill = {});
+
+  double width() const { return width_; }
+  double height() const { return height_; }
+  /// The finished element.
+  std::string str() const;
+
+ private:
+  double width_, height_;
+  std::string body_;
+};
+
+}  // namespace tcosim::svg

@@ -1,0 +1,30 @@
+#pragma once
+// Many order statistics of one sample at once, and the distribution-free confidence interval
+// of a quantile. A report needs ~250 order statistics per metric (percentiles, their
+// intervals, a chart curve); selecting them together costs O(n log k), not k passes.
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <vector>
+
+namespace tcosim {
+
+/// Rearranges `values` so that values[r] is the r-th smallest (0-based) for every r in
+/// `ranks` (ascending, each < values.size()), by recursive nth_element on the median request.
+void select_order_statistics(std::span<double> values, std::span<const std::size_t> ranks);
+
+/// 0-based ranks k = floor(h) and k + 1 (capped at n - 1) that type-7 interpolation at level q needs.
+void type7_ranks(std::size_t n, double q, std::vector<std::size_t>& ranks);
+/// Type-7 quantile at q from `values` in which type7_ranks(n, q) have been selected.
+double type7_from_selected(std::span<const double> values, double q);
+
+/// Ranks (0-based, inclusive) of order statistics x_(lo) <= x_(hi) that bracket the q-quantile
+/// with probability >= `confidence` whatever the distribution (the number of values below
+/// the true quantile is Binomial(n, q)): exact binomial tails up to n = 1000, the normal
+/// approximation beyond. Ranks are clamped into [0, n - 1], where coverage can fall short.
+struct RankInterval {
+  std::size_t lo = 0, hi = 0;
+};
+RankInterval quantile_ci_ranks(std::uint64_t n, double q, double confidence = 0.95);
+
+}  // namespace tcosim

@@ -1,0 +1,87 @@
+#include <algorithm>
+#include <catch2/catch.hpp>
+#include <random>
+#include <vector>
+
+#include "sim/order_statistics.hpp"
+
+using namespace tcosim;
+
+TEST_CASE("select_order_statistics places every requested rank as a full sort would") {
+  std::mt19937_64 rng(17);
+  std::uniform_real_distribution<double> u(0, 1);
+  for (std::size_t n : {1u, 2u, 7u, 100u, 5000u}) {
+    std::vector<double> v(n);
+    for (auto& x : v) x = std::floor(u(rng) * 50);  // many ties
+    std::vector<double> sorted = v;
+    std::sort(sorted.begin(), sorted.end());
+    std::vector<std::size_t> ranks;
+    for (std::size_t r = 0; r < n; r += 1 + n / 13) ranks.push_back(r);
+    ranks.push_back(n - 1);
+    std::sort(ranks.begin(), ranks.end());
+    ranks.erase(std::unique(ranks.begin(), ranks.end()), ranks.end());
+    select_order_statistics(v, ranks);
+    for (std::size_t r : ranks) CHECK(v[r] == sorted[r]);
+  }
+}
+
+TEST_CASE("type-7 quantiles from selected ranks match the textbook values") {
+  std::vector<double> v = {5, 1, 4, 2, 3};  // sorted 1..5
+  std::vector<std::size_t> ranks;
+  for (double q : {0.0, 0.1, 0.5, 0.95, 1.0}) type7_ranks(v.size(), q, ranks);
+  std::sort(ranks.begin(), ranks.end());
+  ranks.erase(std::unique(ranks.begin(), ranks.end()), ranks.end());
+  select_order_statistics(v, ranks);
+  CHECK(type7_from_selected(v, 0.0) == 1.0);
+  CHECK(type7_from_selected(v, 0.1) == Approx(1.4));
+  CHECK(type7_from_selected(v, 0.5) == 3.0);
+  CHECK(type7_from_selected(v, 0.95) == Approx(4.8));
+  CHECK(type7_from_selected(v, 1.0) == 5.0);
+}
+
+TEST_CASE("quantile confidence ranks bracket the quantile and stay in range") {
+  for (std::uint64_t n : {1ull, 5ull, 50ull, 1000ull, 1001ull, 1000000ull}) {
+    for (double q : {0.01, 0.5, 0.95, 0.99}) {
+      const RankInterval r = quantile_ci_ranks(n, q);
+      INFO("n=" << n << " q=" << q);
+      CHECK(r.lo <= r.hi);
+      CHECK(r.hi < n);
+      const double pos = q * static_cast<double>(n - 1);
+      CHECK(static_cast<double>(r.lo) <= pos + 1);
+      CHECK(static_cast<double>(r.hi) >= pos - 1);
+    }
+  }
+  // n = 1,000,000, q = 0.5: half-width 1.96 * sqrt(n / 4) = 980 ranks either side.
+  const RankInterval big = quantile_ci_ranks(1000000, 0.5);
+  CHECK(big.lo == 500000 - 980 - 1);
+  CHECK(big.hi == 500000 + 980);
+}
+
+TEST_CASE("95 % quantile intervals cover the true quantile about 95 % of the time") {
+  // Uniform(0, 1) samples: the true q-quantile is q. Coverage over R repetitions is binomial;
+  // the intervals are conservative (>= 95 %), so assert >= 0.95 - 3 SE and < 0.99.
+  std::mt19937_64 rng(2024);
+  std::uniform_real_distribution<double> u(0, 1);
+  struct Case {
+    std::size_t n;
+    int reps;
+  };
+  for (const Case c : {Case{200, 2000}, Case{3000, 400}}) {  // exact binomial, then normal approximation
+    for (double q : {0.5, 0.95}) {
+      const RankInterval ranks = quantile_ci_ranks(c.n, q);
+      int covered = 0;
+      std::vector<double> v(c.n);
+      for (int rep = 0; rep < c.reps; ++rep) {
+        for (auto& x : v) x = u(rng);
+        const std::size_t sel[] = {ranks.lo, ranks.hi};
+        select_order_statistics(v, ranks.lo == ranks.hi ? std::span<const std::size_t>(sel, 1) : sel);
+        covered += (v[ranks.lo] <= q && q <= v[ranks.hi]) ? 1 : 0;
+      }
+      const double coverage = static_cast<double>(covered) / c.reps;
+      const double se = std::sqrt(0.95 * 0.05 / c.reps);
+      INFO("n=" << c.n << " q=" << q << " coverage=" << coverage);
+      CHECK(coverage >= 0.95 - 3 * se);
+      CHECK(coverage < 0.99);
+    }
+  }
+}
