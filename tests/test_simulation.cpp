@@ -212,3 +212,18 @@ TEST_CASE("a precision target stops at the same trial count for any thread count
     CHECK(capped.trials == 70000);
   }
 }
+
+// Several waves with recorded samples on 2 and 4 threads, exact and streaming, bit for bit.
+// Small, so it is also the subset to run under ThreadSanitizer by hand (see docs/testing.md).
+TEST_CASE("parallel runs agree bit for bit with samples recorded, exact and streaming", "[threads]") {
+  const Scenario s = default_scenario();
+  RunConfig cfg;
+  cfg.trials = 20 * kChunkTrials + 7;
+  cfg.sample_rows = 100;
+  const std::string exact = numbers_only(s, run_with_threads(s, cfg, 2));
+  CHECK(numbers_only(s, run_with_threads(s, cfg, 4)) == exact);
+  cfg.max_memory_bytes = 32ull << 20;  // exact needs ~34 MB here, the sketch on 4 threads ~30 MB
+  const SimulationResult a = run_with_threads(s, cfg, 2);
+  REQUIRE(a.quantile_method == QuantileMethod::Sketch);
+  CHECK(numbers_only(s, run_with_threads(s, cfg, 4)) == numbers_only(s, a));
+}
