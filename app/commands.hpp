@@ -23,7 +23,8 @@ struct RunOptions {
   std::optional<std::string> sampling;  ///< "random" or "lhs"; overrides run.sampling
   std::optional<double> target_precision;
   bool repair_correlations = false;
-  bool quiet = false;  ///< no progress and no report on stdout
+  bool quiet = false;             ///< no progress and no report on stdout
+  std::vector<std::string> sets;  ///< --set PATH=VALUE overrides (models/scenario_overrides.hpp)
 };
 
 int run_command(const RunOptions& opt);
@@ -35,9 +36,53 @@ struct ReplayOptions {
   std::optional<std::uint64_t> seed;
   std::optional<std::string> sampling;
   bool repair_correlations = false;
+  std::vector<std::string> sets;  ///< --set PATH=VALUE overrides
 };
 
 int replay_command(const ReplayOptions& opt);
+
+/// Options of `tcosim batch` (docs/overnight.md).
+struct BatchOptions {
+  std::vector<std::string> paths;  ///< scenario files and folders (searched recursively for *.yaml)
+  std::string out_dir;  ///< each scenario into <out_dir>/<name>/, the catalogue in <out_dir>/catalogue.sqlite
+  std::optional<std::uint64_t> trials;
+  unsigned jobs = 1;     ///< scenarios run at once
+  unsigned threads = 0;  ///< 0: every core (shared by the jobs)
+  bool force = false;    ///< rerun scenarios already finished with the same identity
+  std::vector<std::string> sets;
+};
+int batch_command(const BatchOptions& opt);
+
+/// Options of `tcosim runs`.
+struct RunsOptions {
+  std::string db = "results/catalogue.sqlite";
+};
+int runs_command(const RunsOptions& opt);
+
+/// Options of `tcosim sweep` (docs/overnight.md).
+struct SweepOptions {
+  std::string scenario;             ///< empty: the embedded default
+  std::vector<std::string> params;  ///< PATH=V1,V2,...
+  std::string out_dir;              ///< sweep.csv, breakeven.csv and point-<i>/
+  std::optional<std::uint64_t> trials;
+  unsigned threads = 0;
+  bool breakeven = false;
+  std::vector<std::string> sets;
+};
+int sweep_command(const SweepOptions& opt);
+
+/// Options of `tcosim bench`. Trials default to 10^6 rather than run.trials: timings of a
+/// short scenario default would be dominated by start-up noise.
+struct BenchOptions {
+  std::string scenario;                 ///< empty: the embedded default
+  std::vector<unsigned> threads{1, 2};  ///< 1 is always added: the scaling baseline
+  std::uint64_t trials = 1000000;
+  std::optional<std::uint64_t> seed;
+  std::string max_memory = "2G";
+  std::string json;  ///< empty: terminal table only
+};
+
+int bench_command(const BenchOptions& opt);
 
 /// Parses argv with CLI11 and dispatches.
 int cli_main(int argc, char** argv);

@@ -13,7 +13,8 @@
 namespace tcosim {
 
 int run_command(const RunOptions& opt) {
-  ParseResult parsed = load_scenario(opt.scenario, ParseOptions{opt.repair_correlations});
+  ParseResult parsed =
+      load_scenario(opt.scenario, ParseOptions{.repair_correlations = opt.repair_correlations, .overrides = opt.sets});
   if (!parsed.scenario) {
     print_diagnostics(parsed.errors);
     return 1;

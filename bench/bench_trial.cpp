@@ -10,6 +10,7 @@
 #include "models/scenario_parser.hpp"
 #include "models/simulation.hpp"
 #include "models/trial.hpp"
+#include "models/trial_sampler.hpp"
 
 namespace {
 
@@ -25,26 +26,44 @@ const tcosim::Scenario& default_scenario() {
   return s;
 }
 
-void BM_SampleInputs(benchmark::State& state) {
-  const auto& s = default_scenario();
+// Drawing one trial's inputs with one sampler reused across trials in order, as each runner
+// thread does: the default scenario as shipped (random sampling, with its correlations), the
+// same without its correlations (the plain path of every uncorrelated random run), and with
+// Latin hypercube sampling.
+void sample_inputs_bench(benchmark::State& state, tcosim::Scenario s, tcosim::Sampling sampling) {
+  tcosim::TrialSampler sampler(s, 1, sampling);
   std::vector<double> x(s.inputs.size());
   std::uint64_t trial = 0;
   for (auto _ : state) {
-    tcosim::sample_inputs(s, 1, trial++, x);
+    sampler.sample(trial++, x);
     benchmark::DoNotOptimize(x.data());
   }
   state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()));
   state.counters["inputs"] = static_cast<double>(s.inputs.size());
+  state.counters["correlated"] = static_cast<double>(s.correlation.slots.size());
+}
+
+tcosim::Scenario without_correlations() {
+  tcosim::Scenario s = default_scenario();
+  s.correlation = {};
+  return s;
+}
+
+void BM_SampleInputs(benchmark::State& state) {
+  sample_inputs_bench(state, default_scenario(), tcosim::Sampling::Random);
 }
 BENCHMARK(BM_SampleInputs);
+BENCHMARK_CAPTURE(sample_inputs_bench, SampleInputsIndependent, without_correlations(), tcosim::Sampling::Random);
+BENCHMARK_CAPTURE(sample_inputs_bench, SampleInputsLhs, default_scenario(), tcosim::Sampling::Lhs);
 
 void BM_OneTrial(benchmark::State& state) {
   const auto& s = default_scenario();
+  tcosim::TrialSampler sampler(s, 1, tcosim::Sampling::Random);
   std::vector<double> x(s.inputs.size());
   std::vector<tcosim::OptionOutcome> out(s.options.size());
   std::uint64_t trial = 0;
   for (auto _ : state) {
-    tcosim::sample_inputs(s, 1, trial++, x);
+    sampler.sample(trial++, x);
     for (std::size_t o = 0; o < s.options.size(); ++o) out[o] = tcosim::evaluate_option(s, s.options[o], x);
     benchmark::DoNotOptimize(tcosim::decide(out));
   }

@@ -150,6 +150,7 @@ void write_result_files(const std::filesystem::path& dir, const Scenario& s, con
   std::vector<std::pair<std::string, std::string>> files = {
       {"percentiles.csv", percentiles_csv(s, r)},
       {"report.md", report_markdown(s, r)},
+      {"report.html", report_html(s, r)},
   };
   if (r.samples.rows > 0) files.emplace_back("samples.csv", samples_csv(s, r));
   files.emplace_back("summary.json", summary_json(s, r).dump(2) + "\n");

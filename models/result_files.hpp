@@ -1,9 +1,10 @@
 #pragma once
 // The files a run leaves behind (MODEL.md section 5 and the run command's contract):
-// summary.json, percentiles.csv, report.md and optionally samples.csv.
+// summary.json, percentiles.csv, report.md, report.html and optionally samples.csv.
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <string_view>
 
 #include "models/scenario.hpp"
 #include "models/simulation.hpp"
@@ -18,6 +19,15 @@ std::string percentiles_csv(const Scenario& s, const SimulationResult& r);
 std::string samples_csv(const Scenario& s, const SimulationResult& r);
 /// The human report: headline decisions, percentile tables and the mean cost breakdown.
 std::string report_markdown(const Scenario& s, const SimulationResult& r);
+/// report.html: the same decisions with charts (CDFs, cost breakdown, drivers), one
+/// self-contained page: inline CSS and SVG, no script, nothing loaded from anywhere.
+/// Stamped "generated <report_generated_utc()>"; otherwise the bytes depend only on s and r.
+std::string report_html(const Scenario& s, const SimulationResult& r);
+/// The same with the date line given, e.g. fixed in tests.
+std::string report_html(const Scenario& s, const SimulationResult& r, std::string_view generated);
+/// "YYYY-MM-DD HH:MM UTC" of SOURCE_DATE_EPOCH (seconds since 1970) when the environment sets
+/// it to a valid value, as reproducible builds do, else of the current time.
+std::string report_generated_utc();
 
 /// Creates `dir` if needed and writes every file atomically. All contents are rendered
 /// before the first byte is written, so a rendering failure leaves nothing behind.

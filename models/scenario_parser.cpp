@@ -11,8 +11,10 @@
 #include <map>
 #include <memory>
 
+#include "models/correlation_reader.hpp"
 #include "models/did_you_mean.hpp"
 #include "models/dist_reader.hpp"
+#include "models/scenario_overrides.hpp"
 #include "models/yaml_reader.hpp"
 #include "sim/philox_stream.hpp"
 #include "sim/sha256.hpp"
@@ -21,16 +23,14 @@ namespace tcosim {
 
 namespace {
 
-using yaml_reader::Entry;
 using yaml_reader::Located;
 using yaml_reader::Mapping;
 using yaml_reader::Reporter;
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
 
-constexpr std::string_view kTopKeys[] = {"tcosim", "name",   "description", "currency", "horizon_months",
-                                         "run",    "market", "finance",     "options",  "correlations",
-                                         "targets"};
+constexpr std::string_view kTopKeys[] = {"tcosim", "name",    "description", "currency",     "horizon_months", "run",
+                                         "market", "finance", "options",     "correlations", "targets"};
 constexpr std::string_view kTargetKeys[] = {"budget", "deadline_months"};
 constexpr std::string_view kRunKeys[] = {"trials", "seed", "sampling"};
 constexpr std::string_view kMarketKeys[] = {"demand_units", "unit_margin"};
@@ -414,7 +414,7 @@ void read_sampling(Reporter& r, const Located& at, RunDefaults& run) {
   if (*text == "random") {
     run.sampling = Sampling::Random;
   } else if (*text == "lhs") {
-    r.error(at, "sampling: lhs is not supported yet; use random");
+    run.sampling = Sampling::Lhs;
   } else {
     const std::string hint = did_you_mean_hint(*text, kSamplings);
     r.error(at, fmt::format("unknown sampling `{}`{}", *text, hint.empty() ? "; expected random or lhs" : hint));
@@ -468,12 +468,6 @@ void read_targets(Reporter& r, const Mapping& root, Scenario& s) {
   }
   if (const auto d = m->get("deadline_months")) {
     if (const auto v = read_in_range(r, *d, kNonNegative)) s.targets.deadline_months = *v;
-  }
-}
-
-void reject_correlations(Reporter& r, const Mapping& root) {
-  if (const Entry* e = root.find("correlations")) {
-    r.error(e->key_mark, e->value.path, "correlations are not supported yet; remove this section");
   }
 }
 
@@ -557,7 +551,7 @@ OptionSpec add_option(InputTable& table, const OptionDraft& d) {
 
 // ---------------------------------------------------------------------------------------
 
-std::optional<Scenario> read_scenario(Reporter& r, const YAML::Node& root_node) {
+std::optional<Scenario> read_scenario(Reporter& r, const YAML::Node& root_node, const ParseOptions& parse_options) {
   const Located root_at{root_node, root_node.Mark(), ""};
   auto root = Mapping::read(r, root_at, "a mapping at the top level (tcosim: 1, name, horizon_months, ...)");
   if (!root) return std::nullopt;
@@ -571,13 +565,16 @@ std::optional<Scenario> read_scenario(Reporter& r, const YAML::Node& root_node) 
   read_finance(r, *root, s);
   read_targets(r, *root, s);
   const std::vector<OptionDraft> options = read_options(r, *root);
-  reject_correlations(r, *root);
+  const CorrelationDraft correlations = read_correlations(r, *root);
   if (r.has_errors()) return std::nullopt;
 
   InputTable table(r, s.inputs);
   s.demand_units = table.add("market.demand_units", *market.demand_units, root_at.mark);
   s.unit_margin = table.add("market.unit_margin", *market.unit_margin, root_at.mark);
   for (const OptionDraft& d : options) s.options.push_back(add_option(table, d));
+  if (r.has_errors()) return std::nullopt;
+  // Paths name laid-out inputs, so they are resolved last (models/correlation_reader.hpp).
+  build_correlations(r, correlations, parse_options.repair_correlations, s);
   if (r.has_errors()) return std::nullopt;
   return s;
 }
@@ -607,10 +604,11 @@ std::optional<YAML::Node> load_single_document(Reporter& r, std::string_view tex
 }  // namespace
 
 ParseResult parse_scenario_text(std::string_view text, const std::string& source, const ParseOptions& options) {
-  (void)options;  // correlations are not read yet; repair applies to them
   Reporter r(source);
   std::optional<Scenario> scenario;
-  if (const auto root = load_single_document(r, text)) scenario = read_scenario(r, *root);
+  // --set overrides change the tree before anything is validated (models/scenario_overrides.hpp).
+  if (auto root = load_single_document(r, text); root && apply_overrides(r, *root, options.overrides))
+    scenario = read_scenario(r, *root, options);
   ParseResult result;
   if (r.has_errors()) {
     result.errors = r.take();
@@ -622,7 +620,7 @@ ParseResult parse_scenario_text(std::string_view text, const std::string& source
     return result;
   }
   scenario->source = source;
-  scenario->sha256 = sha256_hex(text);
+  scenario->sha256 = scenario_sha256(text, options.overrides);
   result.scenario = std::move(scenario);
   return result;
 }

@@ -3,6 +3,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "models/diagnostic.hpp"
 #include "models/scenario.hpp"
@@ -20,6 +21,9 @@ struct ParseOptions {
   /// Replace a correlation matrix that is not positive semi-definite by the nearest valid
   /// correlation matrix (Higham) instead of reporting it as an error.
   bool repair_correlations = false;
+  /// `PATH=VALUE` overrides (`--set`), applied to the YAML tree before validation
+  /// (models/scenario_overrides.hpp); they also enter Scenario::sha256.
+  std::vector<std::string> overrides;
 };
 
 /// Parses YAML text; `source` names the file in diagnostics and in Scenario::source.

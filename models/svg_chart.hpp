@@ -26,8 +26,12 @@ struct Ticks {
 };
 Ticks nice_ticks(double lo, double hi, int target = 6);
 
-/// Tick labels with a common suffix: 1500000 with step 500000 -> "1.5M"; 800 -> "800".
-std::string compact_number(double v, double step);
+/// Labels for an axis's ticks with one suffix for all, chosen by the largest tick (k, M, B),
+/// and just enough decimals to tell neighbours apart: 0, 500k, 1.0M -> "0", "0.5M", "1.0M".
+std::vector<std::string> tick_labels(const Ticks& t);
+
+/// A single amount to three significant digits with a suffix: 1926744 -> "1.93M", 24505 -> "24.5k".
+std::string compact_number(double v);
 
 /// Maps a data interval linearly onto a pixel interval (either may be reversed).
 class LinearScale {
@@ -49,7 +53,7 @@ enum class Anchor { Start, Middle, End };
 /// to its container's width (CSS), keeping its aspect ratio.
 class Svg {
  public:
-  /// `label` is the chart's accessible name (aria-label and <title>).
+  /// `label` is the chart's accessible name, written as its <title>.
   Svg(double width, double height, std::string_view label);
 
   /// `css_class` styles it (see the page's CSS); `stroke` overrides the colour when not empty.

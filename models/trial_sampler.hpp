@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "models/scenario.hpp"
+#include "sim/beta_quantile.hpp"
 
 namespace tcosim {
 
@@ -18,15 +19,41 @@ inline constexpr std::uint64_t kLhsBlockTrials = 4096;
 /// correlated inputs, each marginal's transform, then MODEL.md's clamps.
 class TrialSampler {
  public:
+  /// Throws std::invalid_argument when s.correlation is inconsistent with s.inputs.
   TrialSampler(const Scenario& s, std::uint64_t seed, Sampling sampling);
   /// x has one entry per Scenario::inputs.
   void sample(std::uint64_t trial, std::span<double> x);
 
  private:
+  /// How one input is drawn outside the plain path.
+  enum class Mode : std::uint8_t {
+    Constant,    ///< no draw
+    Draw,        ///< dist.sample(stream), as in the plain path
+    Stratified,  ///< Latin hypercube uniform, then the inverse CDF
+    Correlated,  ///< uniform (random or stratified) -> normal score, finished by the copula
+  };
+  struct Plan {
+    Mode mode = Mode::Draw;
+    bool beta_inverse = false;  ///< PERT / Beta: invert with `beta`, then scale to [lo, lo + width]
+    std::uint32_t row = 0;      ///< permutation row (LHS)
+    std::uint32_t corr = 0;     ///< index in Scenario::correlation.slots (Correlated)
+    double lo = 0.0;
+    double width = 0.0;
+    BetaQuantile beta;
+  };
+
+  void sample_general(std::uint64_t trial, std::span<double> x);
+  void load_block(std::uint64_t block);
+  double inverse_cdf(std::size_t k, double u) const;
+
   const Scenario* s_;
   std::uint64_t seed_;
   Sampling sampling_;
-  std::vector<double> z_;  ///< copula scratch
+  bool plain_;  ///< random sampling without correlations: the original per-input loop
+  std::vector<Plan> plan_;
+  std::vector<std::uint16_t> perms_;  ///< LHS: kLhsBlockTrials entries per row, for block `block_`
+  std::uint64_t block_ = ~std::uint64_t{0};
+  std::vector<double> z_;  ///< copula scratch: normal scores of the correlated inputs
 };
 
 }  // namespace tcosim

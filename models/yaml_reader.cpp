@@ -46,9 +46,28 @@ std::string join(std::span<const std::string_view> words) {
   return out;
 }
 
+bool is_below(std::string_view field, std::string_view path) {
+  return field.size() > path.size() && field.starts_with(path) &&
+         (field[path.size()] == '.' || field[path.size()] == '[');
+}
+
 }  // namespace
 
+void Reporter::attribute(std::string path, std::string label, std::string note) {
+  attributions_.push_back(Attribution{std::move(path), std::move(label), std::move(note)});
+}
+
 void Reporter::error(const YAML::Mark& at, std::string field, std::string message) {
+  for (const Attribution& a : attributions_) {
+    if (field == a.path || is_below(field, a.path)) {
+      field = a.label + field.substr(a.path.size());
+      break;
+    }
+    if (is_below(a.path, field) && a.path.find_first_of(".[", field.size() + 1) == std::string::npos) {
+      message += " (" + a.note + ")";
+      break;
+    }
+  }
   errors_.push_back(Diagnostic{file_, one_based(at.line), one_based(at.column), std::move(field), std::move(message)});
 }
 

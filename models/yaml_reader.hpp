@@ -32,14 +32,22 @@ class Reporter {
   void error(const Located& at, std::string message) { error(at.mark, at.path, std::move(message)); }
   /// For problems with the file as a whole (missing, empty): no line or column.
   void file_error(std::string message);
+  /// The value at `path` came from the command line (`--set`), not the file: errors at `path`
+  /// or below it are reported under the field `label` (e.g. "--set odm.unit_cost.mean"), and
+  /// errors at the mapping directly holding it get `note` appended to their message.
+  void attribute(std::string path, std::string label, std::string note);
 
   bool has_errors() const noexcept { return !errors_.empty(); }
   const std::string& file() const noexcept { return file_; }
   Diagnostics take() { return std::move(errors_); }
 
  private:
+  struct Attribution {
+    std::string path, label, note;
+  };
   std::string file_;
   Diagnostics errors_;
+  std::vector<Attribution> attributions_;
 };
 
 std::string child_path(std::string_view parent, std::string_view key);

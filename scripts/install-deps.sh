@@ -16,6 +16,11 @@ packages=(
   catch2                                 # tests
   libbenchmark-dev                       # benchmarks
   clang-format                           # formatting check in CI
+  chromium                               # renders report.html headless in scripts/render-report-test.sh
+  python3-matplotlib                     # screenshot check (PNG reader) and the notebooks' plots
+  jupyter-nbconvert python3-ipykernel    # executes notebooks/*.ipynb on a fresh kernel in the test command
+  python3-nbformat                       # reads and validates the notebooks
+  python3-pandas                         # the notebooks' tables (summary.json, samples.csv, benchmark JSON)
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Builds and runs every test: formatting check, Release build + full Catch2 suite,
-# then an AddressSanitizer + UndefinedBehaviorSanitizer build running the suite again.
+# Builds and runs every test: formatting check, Release build + full Catch2 suite, report.html
+# rendered in headless Chromium, every notebook executed, then an AddressSanitizer +
+# UndefinedBehaviorSanitizer build running the suite again.
 # Exits non-zero on the first failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,6 +14,12 @@ echo "== Release build and tests"
 cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build build -j"$jobs"
 ctest --test-dir build --output-on-failure -j"$jobs"
+
+echo "== report.html in headless Chromium"
+bash scripts/render-report-test.sh build/report-screenshot.png
+
+echo "== notebooks"
+bash scripts/run-notebooks.sh
 
 echo "== ASan + UBSan build and tests"
 cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTCOSIM_SANITIZE=address,undefined \

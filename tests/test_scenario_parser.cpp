@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "models/correlation_reader.hpp"
 #include "models/scenario_parser.hpp"
 #include "sim/philox_stream.hpp"
 #include "sim/sha256.hpp"
@@ -110,8 +111,49 @@ std::vector<BadCase> malformed_cases() {
        "duplicate key `horizon_months` (first given at line 3)"},
       {"description is a list", kBase + "description: [a, b]\n", 14, "description", "expected a string, found a list"},
       {"currency with a symbol", kBase + "currency: US$\n", 14, "currency", "1 to 8 letters"},
-      {"correlations not supported", kBase + "correlations:\n  - [market.demand_units, market.unit_margin, -0.3]\n", 14,
-       "correlations", "correlations are not supported yet"},
+      // correlations: (line 14 is `correlations:`, entries from line 15)
+      {"correlation with a constant input",
+       kBase + "correlations:\n  - [market.demand_units, market.unit_margin, -0.3]\n", 15, "correlations[0][1]",
+       "`market.unit_margin` does not vary (constant(20)): there is nothing to correlate"},
+      {"correlations not a list", kBase + "correlations: 0.5\n", 14, "correlations",
+       "expected a list of [input, input, rho] entries, found `0.5`"},
+      {"correlation entry not a list", kBase + "correlations:\n  - market.demand_units\n", 15, "correlations[0]",
+       "expected an [input, input, rho] list, found `market.demand_units`"},
+      {"correlation entry of two items", kBase + "correlations:\n  - [market.demand_units, oem-sz.unit_cost]\n", 15,
+       "correlations[0]", "expected an [input, input, rho] list, found a list of 2 items"},
+      {"correlation rho above 1", kBase + "correlations:\n  - [market.demand_units, oem-sz.unit_cost, 1.5]\n", 15,
+       "correlations[0][2]", "a rank correlation must lie in [-1, 1], found 1.5"},
+      {"correlation rho NaN", kBase + "correlations:\n  - [market.demand_units, oem-sz.unit_cost, .nan]\n", 15,
+       "correlations[0][2]", "finite number"},
+      {"correlation rho is text", kBase + "correlations:\n  - [market.demand_units, oem-sz.unit_cost, high]\n", 15,
+       "correlations[0][2]", "expected a number, found `high`"},
+      {"correlation path is a list", kBase + "correlations:\n  - [[a], oem-sz.unit_cost, 0.5]\n", 15,
+       "correlations[0][0]", "expected an input path"},
+      {"correlation of an input with itself", kBase + "correlations:\n  - [oem-sz.unit_cost, oem-sz.unit_cost, 0.5]\n",
+       15, "correlations[0]", "correlates `oem-sz.unit_cost` with itself"},
+      {"correlation pair given twice",
+       kBase + "correlations:\n  - [oem-sz.unit_cost, oem-sz.moq, 0.5]\n  - [oem-sz.moq, oem-sz.unit_cost, 0.2]\n", 16,
+       "correlations[1]", "duplicate pair `oem-sz.moq`, `oem-sz.unit_cost` (first given at line 15)"},
+      {"correlation path typo", kBase + "correlations:\n  - [oem-sz.unit_cots, market.demand_units, 0.5]\n", 15,
+       "correlations[0][0]", "unknown input `oem-sz.unit_cots`; did you mean `oem-sz.unit_cost`?"},
+      {"correlation path with options. prefix",
+       kBase + "correlations:\n  - [market.demand_units, options.oem-sz.development_months, 0.5]\n", 15,
+       "correlations[0][1]", "input paths have no `options.` prefix: `oem-sz.development_months`"},
+      {"correlation path of an unknown option",
+       kBase + "correlations:\n  - [market.demand_units, cm-penang.moq, 0.5]\n", 15, "correlations[0][1]",
+       "unknown input `cm-penang.moq`; inputs are named"},
+      {"correlation with a zero-width range",
+       edit("unit_cost: 14", "unit_cost: {dist: uniform, min: 14, max: 14}") +
+           "correlations:\n  - [odm-dg.unit_cost, market.demand_units, 0.5]\n",
+       15, "correlations[0][0]", "`odm-dg.unit_cost` does not vary (uniform(min=14, max=14))"},
+      {"correlation with a leak that never happens",
+       kBase + "    ip_leak:\n      annual_probability: 0\n      margin_loss: 0.1\n" +
+           "correlations:\n  - [odm-dg.ip_leak.time, market.demand_units, 0.5]\n",
+       18, "correlations[0][0]", "`odm-dg.ip_leak.time` does not vary (exponential(rate=0))"},
+      {"correlations not positive semi-definite",
+       kBase + "correlations:\n  - [oem-sz.unit_cost, oem-sz.moq, 0.9]\n  - [oem-sz.moq, odm-dg.moq, 0.9]\n" +
+           "  - [oem-sz.unit_cost, odm-dg.moq, -0.9]\n",
+       14, "correlations", "cannot all hold at once"},
       // run:
       {"trials zero", kBase + "run:\n  trials: 0\n", 15, "run.trials", "between 1 and 2^63"},
       {"trials fractional", kBase + "run:\n  trials: 1.5\n", 15, "run.trials", "whole number"},
@@ -122,7 +164,6 @@ std::vector<BadCase> malformed_cases() {
       {"seed negative", kBase + "run:\n  seed: -1\n", 15, "run.seed", "unsigned 64-bit integer"},
       {"seed above 2^64", kBase + "run:\n  seed: 18446744073709551616\n", 15, "run.seed", "unsigned 64-bit"},
       {"sampling unknown", kBase + "run:\n  sampling: randm\n", 15, "run.sampling", "did you mean `random`?"},
-      {"sampling lhs", kBase + "run:\n  sampling: lhs\n", 15, "run.sampling", "sampling: lhs is not supported yet"},
       {"run key typo", kBase + "run:\n  trails: 10\n", 15, "run.trails", "did you mean `trials`?"},
       // market: and finance:
       {"market missing unit_margin", edit("  unit_margin: 20\n", ""), 5, "market.unit_margin",
@@ -291,7 +332,7 @@ TEST_CASE("a YAML syntax error reports yaml-cpp's position, 1-based") {
 
 TEST_CASE("every error in a file is reported, in one pass") {
   const std::string text = edit("horizon_months: 36", "horizon_months: -1") + "    unit_cots: 3\n" +
-                           "run:\n  sampling: lhs\n" + "correlations: []\n";
+                           "run:\n  sampling: lhc\n" + "correlations:\n  - [market.demand_units, oem-sz.moq, -2]\n";
   const ParseResult r = parse_scenario_text(text, "many.yaml");
   INFO(all_errors(r));
   CHECK_FALSE(r.scenario.has_value());
@@ -300,8 +341,8 @@ TEST_CASE("every error in a file is reported, in one pass") {
   CHECK(lines == std::vector<std::string>{
                      "many.yaml:3:17: horizon_months: must be > 0 months, found -1",
                      "many.yaml:14:5: options.odm-dg.unit_cots: unknown key `unit_cots`; did you mean `unit_cost`?",
-                     "many.yaml:16:13: run.sampling: sampling: lhs is not supported yet; use random",
-                     "many.yaml:17:1: correlations: correlations are not supported yet; remove this section",
+                     "many.yaml:16:13: run.sampling: unknown sampling `lhc`; did you mean `lhs`?",
+                     "many.yaml:18:39: correlations[0][2]: a rank correlation must lie in [-1, 1], found -2",
                  });
 }
 
@@ -564,4 +605,112 @@ TEST_CASE("a misspelt required key is one diagnostic, not also a missing one") {
     CHECK(r.errors.size() == 1);
     CHECK(r.errors[0].message.find("did you mean") != std::string::npos);
   }
+}
+
+TEST_CASE("sampling: lhs is read into the run defaults") {
+  const ParseResult r = parse_scenario_text(kBase + "run:\n  sampling: lhs\n", "lhs.yaml");
+  INFO(all_errors(r));
+  REQUIRE(r.scenario.has_value());
+  CHECK(r.scenario->run.sampling == Sampling::Lhs);
+}
+
+namespace {
+
+// Three pairwise rank correlations that no joint distribution has (a ~ b and b ~ c strongly
+// positive, a ~ c strongly negative), plus an unrelated consistent pair that must not be blamed.
+const std::string kInconsistent = kBase +
+                                  "correlations:\n"
+                                  "  - [market.demand_units, odm-dg.production_months, 0.5]\n"
+                                  "  - [oem-sz.unit_cost, oem-sz.moq, 0.9]\n"
+                                  "  - [oem-sz.moq, odm-dg.moq, 0.9]\n"
+                                  "  - [oem-sz.unit_cost, odm-dg.moq, -0.9]\n";
+
+}  // namespace
+
+TEST_CASE("correlations become the Spearman, Pearson and factor matrices over the inputs in first-mention order") {
+  const ParseResult r = parse_scenario_text(kBase +
+                                                "correlations:\n"
+                                                "  - [oem-sz.unit_cost, market.demand_units, 0.6]\n"
+                                                "  - [odm-dg.moq, oem-sz.unit_cost, -0.3]\n",
+                                            "corr.yaml");
+  INFO(all_errors(r));
+  REQUIRE(r.scenario.has_value());
+  const Scenario& s = *r.scenario;
+  const CorrelationSpec& c = s.correlation;
+  REQUIRE(c.slots.size() == 3);
+  CHECK(s.inputs[c.slots[0]].path == "oem-sz.unit_cost");
+  CHECK(s.inputs[c.slots[1]].path == "market.demand_units");
+  CHECK(s.inputs[c.slots[2]].path == "odm-dg.moq");
+  CHECK(c.spearman == std::vector<double>{1, 0.6, -0.3, 0.6, 1, 0, -0.3, 0, 1});
+  const double p06 = 2 * std::sin(M_PI * 0.6 / 6), pm03 = 2 * std::sin(M_PI * -0.3 / 6);
+  const std::vector<double> pearson = {1, p06, pm03, p06, 1, 0, pm03, 0, 1};
+  REQUIRE(c.pearson.size() == 9);
+  REQUIRE(c.cholesky.size() == 9);
+  for (std::size_t i = 0; i < 9; ++i) CHECK(c.pearson[i] == Approx(pearson[i]).margin(1e-15));
+  // L is lower triangular and L L^T reproduces the Pearson matrix.
+  for (std::size_t i = 0; i < 3; ++i) {
+    for (std::size_t j = 0; j < 3; ++j) {
+      if (j > i) CHECK(c.cholesky[i * 3 + j] == 0.0);
+      double llt = 0;
+      for (std::size_t k = 0; k < 3; ++k) llt += c.cholesky[i * 3 + k] * c.cholesky[j * 3 + k];
+      CHECK(llt == Approx(pearson[i * 3 + j]).margin(1e-14));
+    }
+  }
+  CHECK_FALSE(c.repaired);
+  CHECK(describe_correlation(s).find("used as given") != std::string::npos);
+}
+
+TEST_CASE("an empty correlations list means no correlations") {
+  const ParseResult r = parse_scenario_text(kBase + "correlations: []\n", "none.yaml");
+  REQUIRE(r.scenario.has_value());
+  CHECK(r.scenario->correlation.empty());
+  CHECK(describe_correlation(*r.scenario).empty());
+}
+
+TEST_CASE("an inconsistent correlation matrix is an error that names the conflicting entries") {
+  const ParseResult r = parse_scenario_text(kInconsistent, "bad.yaml");
+  INFO(all_errors(r));
+  CHECK_FALSE(r.scenario.has_value());
+  REQUIRE(r.errors.size() == 1);
+  const Diagnostic& d = r.errors[0];
+  CHECK(d.line == 14);
+  CHECK(d.field == "correlations");
+  CHECK(d.message.find("not positive semi-definite") != std::string::npos);
+  CHECK(d.message.find("[oem-sz.unit_cost, oem-sz.moq, 0.9] (line 16)") != std::string::npos);
+  CHECK(d.message.find("[oem-sz.moq, odm-dg.moq, 0.9] (line 17)") != std::string::npos);
+  CHECK(d.message.find("[oem-sz.unit_cost, odm-dg.moq, -0.9] (line 18)") != std::string::npos);
+  CHECK(d.message.find("production_months") == std::string::npos);
+  CHECK(d.message.find("--repair-correlations") != std::string::npos);
+}
+
+TEST_CASE("with repair_correlations an inconsistent matrix is replaced by the nearest correlation matrix") {
+  ParseOptions options;
+  options.repair_correlations = true;
+  const ParseResult r = parse_scenario_text(kInconsistent, "bad.yaml", options);
+  INFO(all_errors(r));
+  REQUIRE(r.scenario.has_value());
+  const CorrelationSpec& c = r.scenario->correlation;
+  CHECK(c.repaired);
+  const std::size_t n = c.slots.size();
+  REQUIRE(n == 5);
+  for (std::size_t i = 0; i < n; ++i) {
+    CHECK(c.pearson[i * n + i] == 1.0);
+    for (std::size_t j = 0; j < n; ++j) CHECK(c.pearson[i * n + j] == c.pearson[j * n + i]);
+  }
+  // The factor reproduces the repaired matrix, so the copula really uses it.
+  for (std::size_t i = 0; i < n; ++i) {
+    for (std::size_t j = 0; j < n; ++j) {
+      double llt = 0;
+      for (std::size_t k = 0; k < n; ++k) llt += c.cholesky[i * n + k] * c.cholesky[j * n + k];
+      CHECK(llt == Approx(c.pearson[i * n + j]).margin(1e-9));
+    }
+  }
+  // The requested values stay on record; the consistent pair is barely touched by the repair.
+  CHECK(c.spearman[0 * n + 1] == 0.5);
+  CHECK(c.pearson[0 * n + 1] == Approx(2 * std::sin(M_PI * 0.5 / 6)).margin(1e-6));
+  const std::string text = describe_correlation(*r.scenario);
+  INFO(text);
+  CHECK(text.find("nearest valid correlation matrix") != std::string::npos);
+  CHECK(text.find("[4] oem-sz.moq") != std::string::npos);
+  CHECK(text.find("oem-sz.unit_cost ~ oem-sz.moq: 0.9 -> ") != std::string::npos);
 }

@@ -1,0 +1,174 @@
+// `tcosim bench`: the throughput benchmark users run on their own machine and scenario.
+// It times the real `simulate` (statistics and exact percentiles included, as `run` does,
+// minus parsing and result files) at each thread count, and the sampling floor: drawing the
+// inputs alone, which no run can beat, so full-trial / floor says how much the model and
+// the statistics cost on top of the random numbers.
+#include <fmt/format.h>
+#include <sys/resource.h>
+#include <tbb/global_control.h>
+#include <tbb/task_arena.h>
+
+#include <algorithm>
+#include <chrono>
+#include <exception>
+#include <nlohmann/json.hpp>
+#include <vector>
+
+#include "app/commands.hpp"
+#include "app/load_scenario.hpp"
+#include "models/simulation.hpp"
+#include "models/trial_sampler.hpp"
+#include "sim/atomic_file.hpp"
+#include "sim/byte_size.hpp"
+#include "sim/version.hpp"
+
+namespace tcosim {
+
+namespace {
+
+/// Process high-water mark: Linux reports ru_maxrss in KiB. It never goes down, so each
+/// reading covers every run before it too.
+std::uint64_t peak_rss_bytes() {
+  rusage u{};
+  ::getrusage(RUSAGE_SELF, &u);
+  return static_cast<std::uint64_t>(u.ru_maxrss) * 1024u;
+}
+
+/// Inputs drawn per trial: constants draw nothing, so they are not variates.
+std::uint64_t variates_per_trial(const Scenario& s) {
+  return static_cast<std::uint64_t>(
+      std::count_if(s.inputs.begin(), s.inputs.end(), [](const InputSpec& in) { return !in.dist.is_constant(); }));
+}
+
+struct Run {
+  unsigned threads = 0;       ///< asked for
+  unsigned threads_used = 0;  ///< TBB never runs more workers than the machine has
+  double elapsed_s = 0.0;
+  std::string quantile_method;
+  std::uint64_t peak_rss = 0;
+};
+
+/// Draws every trial's inputs on this thread, as simulate's workers do, and nothing else.
+double sampling_floor_seconds(const Scenario& s, std::uint64_t trials, std::uint64_t seed, Sampling sampling) {
+  TrialSampler sampler(s, seed, sampling);
+  std::vector<double> x(s.inputs.size());
+  double sink = 0.0;
+  const auto t0 = std::chrono::steady_clock::now();
+  for (std::uint64_t trial = 0; trial < trials; ++trial) {
+    sampler.sample(trial, x);
+    for (double v : x) sink += v;
+  }
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  // The empty asm claims to read sink (as benchmark::DoNotOptimize does), so the draws that
+  // feed it cannot be optimised away.
+  asm volatile("" : : "g"(sink) : "memory");
+  return seconds;
+}
+
+}  // namespace
+
+int bench_command(const BenchOptions& opt) {
+  ParseResult parsed = load_scenario(opt.scenario);
+  if (!parsed.scenario) {
+    print_diagnostics(parsed.errors);
+    return 1;
+  }
+  const Scenario& s = *parsed.scenario;
+  const auto budget = parse_byte_size(opt.max_memory);
+  if (!budget) {
+    fmt::print(stderr, "error: --max-memory: expected a size such as 2G, 512M or 1500000000, got '{}'\n",
+               opt.max_memory);
+    return 2;
+  }
+  // 1 thread is always measured: it is the baseline of the scaling efficiency.
+  std::vector<unsigned> threads = opt.threads;
+  if (std::find(threads.begin(), threads.end(), 1u) == threads.end()) threads.insert(threads.begin(), 1u);
+  std::sort(threads.begin(), threads.end());
+  threads.erase(std::unique(threads.begin(), threads.end()), threads.end());
+
+  RunConfig cfg;
+  cfg.trials = opt.trials;
+  cfg.seed = opt.seed.value_or(s.run.seed);
+  cfg.max_memory_bytes = *budget;
+  cfg.sampling = s.run.sampling;
+  cfg.progress = nullptr;
+  const std::uint64_t variates = variates_per_trial(s);
+  const auto hardware = static_cast<unsigned>(tbb::this_task_arena::max_concurrency());
+
+  std::vector<Run> runs;
+  double floor_s = 0.0;
+  try {
+    for (unsigned n : threads) {
+      tbb::global_control limit(tbb::global_control::max_allowed_parallelism, n);
+      const SimulationResult r = simulate(s, cfg);
+      runs.push_back({n, std::min(n, hardware), r.elapsed_s,
+                      r.quantile_method == QuantileMethod::Exact ? "exact" : "ddsketch", peak_rss_bytes()});
+    }
+    floor_s = sampling_floor_seconds(s, cfg.trials, cfg.seed, cfg.sampling);
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "error: {}\n", e.what());
+    return 1;
+  }
+
+  const double n_trials = static_cast<double>(cfg.trials);
+  const double base_tps = n_trials / runs.front().elapsed_s;
+  const double floor_tps = n_trials / floor_s;
+  const double full_over_floor = runs.front().elapsed_s / floor_s;
+
+  fmt::print(
+      "tcosim bench: {}, {} trials, {} variates per trial (non-constant inputs of {}), seed {}, {} hardware "
+      "threads\n\n",
+      s.name, cfg.trials, variates, s.inputs.size(), cfg.seed, hardware);
+  fmt::print("| threads | trials/s | variates/s | speedup | efficiency | elapsed s | quantiles | peak RSS |\n");
+  fmt::print("|---:|---:|---:|---:|---:|---:|---|---:|\n");
+  nlohmann::ordered_json jruns = nlohmann::ordered_json::array();
+  for (const Run& r : runs) {
+    const double tps = n_trials / r.elapsed_s;
+    const double speedup = tps / base_tps;
+    const double efficiency = speedup / r.threads_used;
+    fmt::print("| {}{} | {:.4g} | {:.4g} | {:.2f} | {:.0f} % | {:.3f} | {} | {} |\n", r.threads,
+               r.threads_used < r.threads ? fmt::format(" ({} used)", r.threads_used) : std::string(), tps,
+               tps * static_cast<double>(variates), speedup, 100.0 * efficiency, r.elapsed_s, r.quantile_method,
+               format_byte_size(r.peak_rss));
+    jruns.push_back({{"threads", r.threads},
+                     {"threads_used", r.threads_used},
+                     {"elapsed_s", r.elapsed_s},
+                     {"trials_per_s", tps},
+                     {"variates_per_s", tps * static_cast<double>(variates)},
+                     {"speedup", speedup},
+                     {"efficiency", efficiency},
+                     {"quantile_method", r.quantile_method},
+                     {"peak_rss_bytes", r.peak_rss}});
+  }
+  fmt::print("\nsampling floor (inputs only, 1 thread): {:.4g} trials/s, {:.4g} variates/s, {:.3f} s\n", floor_tps,
+             floor_tps * static_cast<double>(variates), floor_s);
+  fmt::print("full trial / floor (1 thread): {:.2f}x\n", full_over_floor);
+
+  if (!opt.json.empty()) {
+    nlohmann::ordered_json j;
+    j["tcosim_version"] = std::string(kVersion);
+    j["scenario"] = s.name;
+    j["scenario_sha256"] = s.sha256;
+    j["trials"] = cfg.trials;
+    j["seed"] = cfg.seed;
+    j["inputs"] = s.inputs.size();
+    j["variates_per_trial"] = variates;
+    j["hardware_threads"] = hardware;
+    j["runs"] = jruns;
+    j["sampling_floor"] = {{"threads", 1},
+                           {"elapsed_s", floor_s},
+                           {"trials_per_s", floor_tps},
+                           {"variates_per_s", floor_tps * static_cast<double>(variates)}};
+    j["full_over_floor"] = full_over_floor;
+    j["peak_rss_bytes"] = peak_rss_bytes();
+    try {
+      write_file_atomically(opt.json, j.dump(2) + "\n");
+    } catch (const std::exception& e) {
+      fmt::print(stderr, "error: {}\n", e.what());
+      return 1;
+    }
+  }
+  return 0;
+}
+
+}  // namespace tcosim

@@ -1,0 +1,163 @@
+// `tcosim batch`, `tcosim runs` and `tcosim sweep`, exercised on the real binary.
+#include <algorithm>
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "support/run_binary.hpp"
+
+using tcosim::test::read_file;
+using tcosim::test::run_tcosim;
+using tcosim::test::TempDir;
+namespace fs = std::filesystem;
+
+namespace {
+
+const std::string kScenarios = std::string(TCOSIM_SOURCE_DIR) + "/scenarios/";
+
+void write(const fs::path& p, const std::string& text) {
+  fs::create_directories(p.parent_path());
+  std::ofstream(p) << text;
+}
+
+std::size_t count(const std::string& text, const std::string& word) {
+  std::size_t n = 0;
+  for (auto pos = text.find(word); pos != std::string::npos; pos = text.find(word, pos + 1)) ++n;
+  return n;
+}
+
+std::size_t line_count(const std::string& text) {
+  return static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
+}
+
+/// summary.json without the timing keys, which are the only ones allowed to differ between runs.
+nlohmann::json numbers_of(const fs::path& summary) {
+  auto j = nlohmann::json::parse(read_file(summary));
+  j.erase("elapsed_s");
+  j.erase("trials_per_s");
+  return j;
+}
+
+// Constant inputs, so total costs are hand-computable: with D units and no delay, option A
+// costs 10 D and option B 8 D + 20000; they break even at D = 10000.
+const std::string kBreakeven = R"(tcosim: 1
+name: breakeven-demo
+horizon_months: 12
+run: {trials: 2000, seed: 1}
+market:
+  demand_units: 10000
+  unit_margin: 0
+finance: {carrying_rate: 0}
+options:
+  - name: cheap-upfront
+    model: odm
+    unit_cost: 10
+    moq: 0
+    production_months: 0
+  - name: cheap-unit
+    model: oem
+    unit_cost: 8
+    tooling_cost: 20000
+    moq: 0
+    development_months: 0
+    production_months: 0
+)";
+
+}  // namespace
+
+TEST_CASE("batch runs every scenario of a folder, reports broken ones, skips finished work") {
+  TempDir in("batch-in"), out("batch-out");
+  fs::copy_file(kScenarios + "default.yaml", in.path() / "a.yaml");
+  fs::copy_file(kScenarios + "startup-low-volume.yaml", in.path() / "b.yaml");
+  write(in.path() / "c-broken.yaml", "tcosim: 1\nname: broken\nhorizon_months: 12\nmarkt: {}\n");
+  fs::create_directories(in.path() / "sub");
+  fs::copy_file(kScenarios + "default.yaml", in.path() / "sub" / "d.yaml");  // same name as a.yaml
+  write(in.path() / "notes.txt", "not a scenario");
+  const std::string args = "batch " + in.str() + " --out " + out.str() + " --trials 2000";
+
+  const auto first = run_tcosim(args + " --jobs 2");
+  INFO(first.output);
+  CHECK(first.status == 1);
+  CHECK(fs::exists(out.path() / "smart-speaker" / "summary.json"));
+  CHECK(fs::exists(out.path() / "startup-low-volume" / "summary.json"));
+  CHECK(fs::exists(out.path() / "catalogue.sqlite"));
+  CHECK_THAT(first.output, Catch::Contains("cheapest at P50") && Catch::Contains("c-broken.yaml") &&
+                               Catch::Contains("markt") && Catch::Contains("already used by"));
+  CHECK(count(first.output, "  ok  ") == 2);
+  CHECK(count(first.output, "  failed  ") == 2);
+
+  const auto again = run_tcosim(args);
+  INFO(again.output);
+  CHECK(again.status == 1);
+  CHECK(count(again.output, "  skip  ") == 2);
+  CHECK(count(again.output, "  ok  ") == 0);
+
+  const auto forced = run_tcosim(args + " --force");
+  CHECK(count(forced.output, "  ok  ") == 2);
+
+  // Another trial count is another run.
+  const auto more = run_tcosim("batch " + in.str() + "/a.yaml --out " + out.str() + " --trials 3000");
+  CHECK(more.status == 0);
+  CHECK(count(more.output, "  ok  ") == 1);
+
+  const auto runs = run_tcosim("runs --db " + out.str() + "/catalogue.sqlite");
+  INFO(runs.output);
+  CHECK(runs.status == 0);
+  CHECK(count(runs.output, " ok ") == 5);
+  CHECK(count(runs.output, "running") == 0);
+  CHECK(run_tcosim("runs --db " + out.str() + "/missing.sqlite").status == 1);
+}
+
+TEST_CASE("batch --set applies to every scenario and changes their identity") {
+  TempDir out("batch-set");
+  const std::string base = "batch " + kScenarios + "default.yaml --out " + out.str() + " --trials 2000";
+  REQUIRE(run_tcosim(base).status == 0);
+  const auto set = run_tcosim(base + " --set horizon_months=30");
+  INFO(set.output);
+  CHECK(set.status == 0);
+  CHECK(count(set.output, "  ok  ") == 1);
+  CHECK(nlohmann::json::parse(read_file(out.path() / "smart-speaker" / "summary.json"))["horizon_months"] == 30);
+  CHECK(run_tcosim(base + " --set nope=1").status == 1);
+}
+
+TEST_CASE("sweep runs the whole grid; a point equals a standalone run --set") {
+  TempDir out("sweep"), alone("sweep-alone");
+  const std::string scen = kScenarios + "default.yaml";
+  const auto r =
+      run_tcosim("sweep " + scen + " --param horizon_months=24,30 --param finance.carrying_rate=0.2,0.3,0.4" +
+                 " --trials 3000 --out " + out.str());
+  INFO(r.output);
+  REQUIRE(r.status == 0);
+  const std::string csv = read_file(out.path() / "sweep.csv");
+  CHECK(csv.rfind("point,horizon_months,finance.carrying_rate,option,total_cost_mean,", 0) == 0);
+  CHECK(line_count(csv) == 1 + 6 * 3);  // 2 x 3 points, 3 options
+  for (int i = 0; i < 6; ++i) CHECK(fs::exists(out.path() / ("point-" + std::to_string(i)) / "summary.json"));
+  // Point 4 is horizon_months=30, carrying_rate=0.3 (the last parameter varies fastest).
+  const auto a = run_tcosim(
+      "run " + scen + " --set horizon_months=30 --set finance.carrying_rate=0.3 --trials 3000 -q --out " + alone.str());
+  REQUIRE(a.status == 0);
+  CHECK(numbers_of(out.path() / "point-4" / "summary.json") == numbers_of(alone.path() / "summary.json"));
+  CHECK(numbers_of(out.path() / "point-3" / "summary.json") != numbers_of(alone.path() / "summary.json"));
+}
+
+TEST_CASE("sweep --breakeven finds where two P50 cost curves cross") {
+  TempDir in("breakeven-in"), out("breakeven");
+  write(in.path() / "be.yaml", kBreakeven);
+  const auto r = run_tcosim("sweep " + in.str() + "/be.yaml --param market.demand_units=5000,8000,12000,15000" +
+                            " --breakeven --trials 2000 --out " + out.str());
+  INFO(r.output);
+  REQUIRE(r.status == 0);
+  CHECK_THAT(r.output, Catch::Contains("cross at market.demand_units = 10000"));
+  const std::string be = read_file(out.path() / "breakeven.csv");
+  CHECK(be ==
+        "parameter,option_a,option_b,value,p50_total_cost,cheaper_below\n"
+        "market.demand_units,cheap-upfront,cheap-unit,10000,100000,cheap-upfront\n");
+  // Misuse is a usage error.
+  CHECK(run_tcosim("sweep " + in.str() + "/be.yaml --param horizon_months=a,b --breakeven --out " + out.str()).status ==
+        2);
+  CHECK(run_tcosim("sweep " + in.str() + "/be.yaml --param horizon_months=1,2 --param run.seed=1,2 --breakeven --out " +
+                   out.str())
+            .status == 2);
+}

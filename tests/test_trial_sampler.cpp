@@ -1,0 +1,366 @@
+#include <algorithm>
+#include <boost/math/distributions/fisher_f.hpp>
+#include <catch2/catch.hpp>
+#include <cmath>
+#include <limits>
+#include <numeric>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "models/trial.hpp"
+#include "models/trial_sampler.hpp"
+#include "sim/rank_correlation.hpp"
+#include "support/scenario_fixtures.hpp"
+
+using namespace tcosim;
+using tcosim::test::parse_or_fail;
+using tcosim::test::slot_of;
+
+namespace {
+
+// One pair per marginal family, positive and negative, plus a three-input block; every
+// correlated input is far from its clamp so that its marginal is exactly the distribution's.
+const std::string kFamilies = R"(tcosim: 1
+name: copula
+horizon_months: 36
+market:
+  demand_units: {dist: pert, min: 20000, mode: 45000, max: 100000}
+  unit_margin: {dist: normal, mean: 50, sd: 5}
+options:
+  - name: a
+    model: contract
+    unit_cost: {dist: lognormal, median: 20, p90: 30}
+    freight_per_unit: {dist: triangular, min: 0.3, mode: 0.6, max: 2}
+    moq: {dist: discrete, values: [1000, 1100, 1200, 1300, 1400, 1500, 1600, 1700, 1800, 1900, 2000, 2100, 2200, 2300, 2400, 2500, 2600, 2700, 2800, 2900]}
+    development_months: {dist: beta, alpha: 2, beta: 5, min: 3, max: 9}
+    production_months: {dist: uniform, min: 1, max: 3}
+    delays:
+      - name: slip
+        probability: 0.3
+        months: {dist: triangular, min: 0.5, mode: 1, max: 2}
+  - name: b
+    model: contract
+    unit_cost: {dist: uniform, min: 18, max: 26}
+    moq: {dist: normal, mean: 3000, sd: 500, min: 1000}
+    development_months: {dist: pert, min: 4, mode: 5, max: 8}
+    production_months: 2
+correlations:
+  - [market.demand_units, market.unit_margin, -0.3]
+  - [a.unit_cost, b.unit_cost, 0.7]
+  - [a.unit_cost, a.freight_per_unit, 0.4]
+  - [b.unit_cost, a.freight_per_unit, 0.3]
+  - [a.moq, b.moq, -0.5]
+  - [a.development_months, b.development_months, 0.6]
+)";
+
+// Every continuous family the stratification check can invert through its CDF, plus events
+// (Bernoulli) and a discrete input, none of them correlated.
+const std::string kStratified = R"(tcosim: 1
+name: strata
+horizon_months: 36
+market:
+  demand_units: {dist: pert, min: 20000, mode: 45000, max: 100000}
+  unit_margin: {dist: normal, mean: 50, sd: 5, min: 35, max: 65}
+options:
+  - name: a
+    model: contract
+    unit_cost: {dist: lognormal, median: 20, p90: 30}
+    freight_per_unit: {dist: triangular, min: 0.3, mode: 0.6, max: 2}
+    duty_rate: {dist: discrete, values: [0, 0.05, 0.1], weights: [0.5, 0.3, 0.2]}
+    moq: {dist: uniform, min: 1000, max: 2000}
+    development_months: {dist: beta, alpha: 0.5, beta: 0.7, min: 3, max: 9}
+    production_months: 2
+    delays:
+      - name: slip
+        probability: 0.3
+        months: {dist: lognormal, mean: 1, sd: 0.5}
+    ip_leak:
+      annual_probability: 0.1
+      margin_loss: {dist: pert, min: 0.04, mode: 0.1, max: 0.25}
+  - name: b
+    model: contract
+    unit_cost: {dist: uniform, min: 18, max: 26}
+    moq: 3000
+    development_months: {dist: normal, mean: 6, sd: 1}
+    production_months: 2
+)";
+
+const std::string kStratifiedCorrelated = kStratified + R"(correlations:
+  - [market.demand_units, a.unit_cost, 0.6]
+  - [a.moq, b.unit_cost, -0.4]
+)";
+
+/// Column-major draws: out[k][t] is input k of trial first + t.
+std::vector<std::vector<double>> draw(const Scenario& s, std::uint64_t seed, Sampling sampling, std::uint64_t first,
+                                      std::uint64_t count) {
+  TrialSampler sampler(s, seed, sampling);
+  std::vector<double> x(s.inputs.size());
+  std::vector<std::vector<double>> out(s.inputs.size(), std::vector<double>(count));
+  for (std::uint64_t t = 0; t < count; ++t) {
+    sampler.sample(first + t, x);
+    for (std::size_t k = 0; k < x.size(); ++k) out[k][t] = x[k];
+  }
+  return out;
+}
+
+/// Standard error bound of a sample Spearman correlation over n pairs, sqrt(1.06 / (n - 3))
+/// (Fieller, Hartley & Pearson 1957; the factor (1 - rho^2) that would shrink it is left out).
+double spearman_se_bound(std::size_t n) { return std::sqrt(1.06 / (static_cast<double>(n) - 3.0)); }
+
+/// Kolmogorov-Smirnov statistic of `x` against d's CDF, exact for discrete d too: at each
+/// distinct value v the empirical CDF is compared with F(v) and, just below v, with F(v-).
+double ks_statistic(std::vector<double> x, const Distribution& d) {
+  std::sort(x.begin(), x.end());
+  const double n = static_cast<double>(x.size());
+  const bool atoms = d.kind == DistKind::Discrete || d.kind == DistKind::Bernoulli;
+  double worst = 0.0;
+  for (std::size_t i = 0; i < x.size();) {
+    std::size_t j = i;
+    while (j < x.size() && x[j] == x[i]) ++j;
+    const double at = d.cdf(x[i]);
+    const double below = atoms ? d.cdf(std::nextafter(x[i], -std::numeric_limits<double>::infinity())) : at;
+    worst =
+        std::max({worst, std::fabs(static_cast<double>(j) / n - at), std::fabs(static_cast<double>(i) / n - below)});
+    i = j;
+  }
+  return worst;
+}
+
+/// KS critical value at alpha = 0.001 (asymptotic: sqrt(-ln(alpha / 2) / 2) / sqrt(n)).
+double ks_critical_0001(std::size_t n) {
+  return std::sqrt(-std::log(0.0005) / 2.0) / std::sqrt(static_cast<double>(n));
+}
+
+bool is_continuous(const Distribution& d) {
+  return d.kind != DistKind::Constant && d.kind != DistKind::Discrete && d.kind != DistKind::Bernoulli;
+}
+
+}  // namespace
+
+TEST_CASE("random sampling without correlations is exactly dist.sample of each input's own stream") {
+  Scenario s = parse_or_fail(kFamilies);
+  s.correlation = {};
+  std::vector<double> x(s.inputs.size());
+  TrialSampler sampler(s, 17, Sampling::Random);
+  for (std::uint64_t t : {0ull, 1ull, 4095ull, 4096ull, 123456789ull}) {
+    sampler.sample(t, x);
+    for (std::size_t k = 0; k < x.size(); ++k) {
+      const InputSpec& in = s.inputs[k];
+      PhiloxStream stream(17, t, in.id);
+      CHECK(x[k] == std::clamp(in.dist.sample(stream), in.lo, in.hi));
+    }
+  }
+}
+
+TEST_CASE("with correlations, the other inputs are drawn exactly as without them") {
+  const Scenario correlated = parse_or_fail(kFamilies);
+  Scenario independent = correlated;
+  independent.correlation = {};
+  std::vector<bool> in_block(correlated.inputs.size(), false);
+  for (Slot k : correlated.correlation.slots) in_block[k] = true;
+  const auto a = draw(correlated, 3, Sampling::Random, 1000, 50);
+  const auto b = draw(independent, 3, Sampling::Random, 1000, 50);
+  std::size_t compared = 0;
+  for (std::size_t k = 0; k < a.size(); ++k) {
+    if (in_block[k]) continue;
+    CHECK(a[k] == b[k]);
+    ++compared;
+  }
+  CHECK(compared >= 5);
+}
+
+TEST_CASE("a correlated input is F^-1(Phi((L z)_i)) with z_i the normal score of its stream's first uniform") {
+  const Scenario s = parse_or_fail(kFamilies);
+  const CorrelationSpec& c = s.correlation;
+  const std::size_t m = c.slots.size();
+  std::vector<double> x(s.inputs.size());
+  TrialSampler sampler(s, 99, Sampling::Random);
+  for (std::uint64_t t : {0ull, 7ull, 5000ull}) {
+    sampler.sample(t, x);
+    std::vector<double> z(m);
+    for (std::size_t i = 0; i < m; ++i) {
+      PhiloxStream stream(99, t, s.inputs[c.slots[i]].id);
+      z[i] = standard_normal_quantile(stream.next_u01());
+    }
+    for (std::size_t i = 0; i < m; ++i) {
+      double zi = 0;
+      for (std::size_t q = 0; q <= i; ++q) zi += c.cholesky[i * m + q] * z[q];
+      const InputSpec& in = s.inputs[c.slots[i]];
+      const double expected = std::clamp(in.dist.quantile(0.5 * std::erfc(-zi / std::sqrt(2.0))), in.lo, in.hi);
+      INFO(in.path << " trial " << t);
+      // PERT and beta are inverted by sim/beta_quantile, which agrees with Boost to ~1e-13.
+      CHECK(x[c.slots[i]] == Approx(expected).epsilon(1e-12));
+    }
+  }
+}
+
+TEST_CASE("achieved rank correlations match the requested ones across marginal families", "[slow]") {
+  // The issue's criterion: within 0.02 at 1e5 trials. The standard error of a sample Spearman
+  // correlation is at most sqrt(1.06 / (n - 3)) = 0.0033 here, so 0.02 is six standard errors;
+  // the 2 sin(pi rho / 6) conversion makes the copula's rank correlation exact, leaving no bias
+  // for continuous marginals, and 20 equally likely values tie too rarely to matter (the tie
+  // attenuation factor is about sqrt(1 - sum p^3) = 0.9987).
+  const Scenario s = parse_or_fail(kFamilies);
+  constexpr std::size_t kTrials = 100000;
+  const auto cols = draw(s, 20240611, Sampling::Random, 0, kTrials);
+  INFO("SE bound " << spearman_se_bound(kTrials));
+  const std::vector<std::tuple<std::string, std::string, double>> pairs = {
+      {"market.demand_units", "market.unit_margin", -0.3},
+      {"a.unit_cost", "b.unit_cost", 0.7},
+      {"a.unit_cost", "a.freight_per_unit", 0.4},
+      {"b.unit_cost", "a.freight_per_unit", 0.3},
+      {"a.moq", "b.moq", -0.5},
+      {"a.development_months", "b.development_months", 0.6},
+      {"a.unit_cost", "market.demand_units", 0.0},  // not correlated: stays independent
+  };
+  for (const auto& [pa, pb, rho] : pairs) {
+    const double achieved = spearman_correlation(cols[slot_of(s, pa)], cols[slot_of(s, pb)]);
+    INFO(pa << " ~ " << pb << ": requested " << rho << ", achieved " << achieved);
+    CHECK(std::fabs(achieved - rho) < 0.02);
+  }
+
+  // The copula moves draws between trials but leaves each marginal alone: KS at alpha 0.001.
+  for (Slot k : s.correlation.slots) {
+    const double d = ks_statistic(cols[k], s.inputs[k].dist);
+    INFO(s.inputs[k].path << ": KS D = " << d << ", critical " << ks_critical_0001(kTrials));
+    CHECK(d < ks_critical_0001(kTrials));
+  }
+}
+
+TEST_CASE("rank correlation 1 and -1 give comonotone and countermonotone draws") {
+  const std::string text = kStratified +
+                           "correlations:\n  - [a.unit_cost, b.unit_cost, 1]\n"
+                           "  - [a.moq, b.development_months, -1]\n";
+  const Scenario s = parse_or_fail(text);
+  const auto cols = draw(s, 5, Sampling::Random, 0, 2000);
+  CHECK(spearman_correlation(cols[slot_of(s, "a.unit_cost")], cols[slot_of(s, "b.unit_cost")]) ==
+        Approx(1.0).margin(1e-12));
+  CHECK(spearman_correlation(cols[slot_of(s, "a.moq")], cols[slot_of(s, "b.development_months")]) ==
+        Approx(-1.0).margin(1e-12));
+}
+
+TEST_CASE("LHS hits every stratum of every input exactly once per full block") {
+  const Scenario s = parse_or_fail(kStratified);
+  constexpr std::size_t kB = kLhsBlockTrials;
+  const auto cols = draw(s, 8, Sampling::Lhs, kB, kB);  // block 1
+  std::size_t continuous = 0;
+  for (std::size_t k = 0; k < s.inputs.size(); ++k) {
+    const Distribution& d = s.inputs[k].dist;
+    INFO(s.inputs[k].path);
+    if (is_continuous(d)) {
+      ++continuous;
+      std::vector<std::size_t> strata;
+      for (double x : cols[k]) strata.push_back(static_cast<std::size_t>(std::floor(d.cdf(x) * kB)));
+      std::sort(strata.begin(), strata.end());
+      std::vector<std::size_t> all(kB);
+      std::iota(all.begin(), all.end(), std::size_t{0});
+      CHECK(strata == all);
+    } else if (d.kind == DistKind::Bernoulli) {
+      // 1 exactly when u > 1 - p: the strata above 1 - p, so count is within 1 of kB p.
+      const double ones = std::count(cols[k].begin(), cols[k].end(), 1.0);
+      CHECK(std::fabs(ones - kB * d.p[0]) < 1.0);
+    } else if (d.kind == DistKind::Discrete) {
+      // Value i takes u in (C_{i-1}, C_i]: the whole strata inside plus at most one at each end.
+      const DiscreteTable& t = *d.table;
+      double previous = 0.0;
+      for (std::size_t i = 0; i < t.values.size(); ++i) {
+        const double count = std::count(cols[k].begin(), cols[k].end(), t.values[i]);
+        CHECK(std::fabs(count - kB * (t.cumulative[i] - previous)) < 2.0);
+        previous = t.cumulative[i];
+      }
+    }
+  }
+  CHECK(continuous >= 10);
+}
+
+TEST_CASE("LHS draws do not depend on the order trials are sampled in") {
+  for (const std::string* text : {&kStratified, &kStratifiedCorrelated}) {
+    const Scenario s = parse_or_fail(*text);
+    constexpr std::uint64_t kB = kLhsBlockTrials;
+    const auto in_order = draw(s, 4, Sampling::Lhs, 0, 4 * kB);
+    TrialSampler sampler(s, 4, Sampling::Lhs);
+    std::vector<double> x(s.inputs.size());
+    std::size_t mismatches = 0;
+    const auto check = [&](std::uint64_t t) {
+      for (std::size_t k = 0; k < x.size(); ++k) mismatches += x[k] != in_order[k][t] ? 1 : 0;
+    };
+    // Block 3 before block 1, then block 0 backwards, then a few trials hopping across blocks.
+    for (std::uint64_t t = 3 * kB; t < 4 * kB; t += 7) sampler.sample(t, x), check(t);
+    for (std::uint64_t t = kB; t < 2 * kB; t += 5) sampler.sample(t, x), check(t);
+    for (std::uint64_t t = kB; t-- > 0;) sampler.sample(t, x), check(t);
+    for (std::uint64_t t : std::vector<std::uint64_t>{2 * kB + 9, 11, 3 * kB + 1, 2 * kB + 4095})
+      sampler.sample(t, x), check(t);
+    CHECK(mismatches == 0);
+    // A one-off sampler (what `tcosim replay --sampling lhs` uses) agrees with the run's.
+    for (std::uint64_t t : std::vector<std::uint64_t>{0, 4097, 3 * kB + 4095}) {
+      sample_inputs(s, 4, t, x, Sampling::Lhs);
+      check(t);
+    }
+    CHECK(mismatches == 0);
+  }
+}
+
+TEST_CASE("LHS with correlations keeps the requested rank correlations") {
+  const Scenario s = parse_or_fail(kStratifiedCorrelated);
+  constexpr std::size_t kTrials = 5 * kLhsBlockTrials;
+  const auto cols = draw(s, 31, Sampling::Lhs, 0, kTrials);
+  // Stratification never inflates the variance of such estimates beyond random sampling's
+  // (Owen 1997: at most n / (n - 1) times), so the random-sampling bound applies: 5 SE.
+  const double tolerance = 5.0 * spearman_se_bound(kTrials);
+  for (const auto& [pa, pb, rho] : std::vector<std::tuple<std::string, std::string, double>>{
+           {"market.demand_units", "a.unit_cost", 0.6}, {"a.moq", "b.unit_cost", -0.4}}) {
+    const double achieved = spearman_correlation(cols[slot_of(s, pa)], cols[slot_of(s, pb)]);
+    INFO(pa << " ~ " << pb << ": requested " << rho << ", achieved " << achieved << ", tolerance " << tolerance);
+    CHECK(std::fabs(achieved - rho) < tolerance);
+  }
+  for (Slot k : s.correlation.slots) {
+    const double d = ks_statistic(cols[k], s.inputs[k].dist);
+    INFO(s.inputs[k].path << ": KS D = " << d);
+    CHECK(d < ks_critical_0001(kTrials));
+  }
+}
+
+TEST_CASE("LHS gives a smaller standard error of the mean of a monotone function than random sampling") {
+  const Scenario s = parse_or_fail(kStratified);
+  const Slot demand = slot_of(s, "market.demand_units");
+  const Slot margin = slot_of(s, "market.unit_margin");
+  constexpr int kSeeds = 40;
+  constexpr std::uint64_t kTrials = kLhsBlockTrials;
+  // The mean over one block of f = D * m (the market's gross margin, increasing in both) for
+  // independent seeds; the spread of those means across seeds is each scheme's standard error.
+  const auto mean_of_f = [&](Sampling sampling, std::uint64_t seed) {
+    TrialSampler sampler(s, seed, sampling);
+    std::vector<double> x(s.inputs.size());
+    double sum = 0;
+    for (std::uint64_t t = 0; t < kTrials; ++t) {
+      sampler.sample(t, x);
+      sum += x[demand] * x[margin];
+    }
+    return sum / kTrials;
+  };
+  const auto variance_over_seeds = [&](Sampling sampling) {
+    std::vector<double> means;
+    for (int i = 0; i < kSeeds; ++i) means.push_back(mean_of_f(sampling, 1000 + static_cast<std::uint64_t>(i)));
+    const double mean = std::accumulate(means.begin(), means.end(), 0.0) / kSeeds;
+    double ss = 0;
+    for (double m : means) ss += (m - mean) * (m - mean);
+    return ss / (kSeeds - 1);
+  };
+  const double random = variance_over_seeds(Sampling::Random);
+  const double lhs = variance_over_seeds(Sampling::Lhs);
+  // Under equal variances the ratio is F(39, 39)-distributed; require it beyond the 0.999 quantile.
+  const double critical = boost::math::quantile(boost::math::fisher_f(kSeeds - 1, kSeeds - 1), 0.999);
+  INFO("variance of the mean: random " << random << ", LHS " << lhs << ", ratio " << random / lhs << ", F critical "
+                                       << critical);
+  CHECK(random / lhs > critical);
+}
+
+TEST_CASE("a correlation spec that does not fit the inputs is refused") {
+  Scenario s = parse_or_fail(kFamilies);
+  s.correlation.cholesky.pop_back();
+  CHECK_THROWS_AS(TrialSampler(s, 1, Sampling::Random), std::invalid_argument);
+  Scenario t = parse_or_fail(kFamilies);
+  t.correlation.slots[0] = static_cast<Slot>(t.inputs.size());
+  CHECK_THROWS_AS(TrialSampler(t, 1, Sampling::Lhs), std::invalid_argument);
+}
