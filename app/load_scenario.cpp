@@ -3,13 +3,18 @@
 #include <fmt/format.h>
 
 #include "app/commands.hpp"
+#include "models/correlation_reader.hpp"
 
 namespace tcosim {
 
 ParseResult load_scenario(const std::string& path, const ParseOptions& options) {
-  if (path.empty())
-    return parse_scenario_text(embedded_default_scenario(), "<embedded scenarios/default.yaml>", options);
-  return parse_scenario_file(path, options);
+  ParseResult r = path.empty()
+                      ? parse_scenario_text(embedded_default_scenario(), "<embedded scenarios/default.yaml>", options)
+                      : parse_scenario_file(path, options);
+  // A repaired matrix is not what the file says: show the one actually used (stderr, so
+  // machine-readable stdout such as replay's JSON stays clean).
+  if (r.scenario && r.scenario->correlation.repaired) fmt::print(stderr, "{}\n", describe_correlation(*r.scenario));
+  return r;
 }
 
 Sampling sampling_or(const std::optional<std::string>& flag, Sampling scenario_default) {

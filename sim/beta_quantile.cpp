@@ -121,10 +121,6 @@ double solve_lower(double a, double b, double log_beta, double p) noexcept {
   return x;
 }
 
-}  // namespace
-
-namespace {
-
 // Boost's lgamma is thread-safe (std::lgamma writes the global signgam); double precision is
 // plenty, and skipping the promotion to long double keeps a sampler cheap to build.
 using NoPromotion = boost::math::policies::policy<boost::math::policies::promote_double<false>>;

@@ -110,7 +110,7 @@ TEST_CASE("the smallest eigenpair and the PSD check") {
 }
 
 TEST_CASE("nearest correlation matrix reproduces Higham's (2002) example") {
-  // Higham, IMA J. Numer. Anal. 22 (2002), section 4: A = [1 1 0; 1 1 1; 0 1 1] has the nearest
+  // Higham, IMA J. Numer. Anal. 22 (2002), worked example: A = [1 1 0; 1 1 1; 0 1 1] has the nearest
   // correlation matrix [1 .7607 .1573; .7607 1 .7607; .1573 .7607 1], published to 4 decimals
   // (so +-5e-5).
   const Matrix a = {1, 1, 0, 1, 1, 1, 0, 1, 1};
@@ -119,7 +119,7 @@ TEST_CASE("nearest correlation matrix reproduces Higham's (2002) example") {
   check_is_correlation_matrix(x.matrix, 3);
   const Matrix expected = {1, 0.7607, 0.1573, 0.7607, 1, 0.7607, 0.1573, 0.7607, 1};
   for (std::size_t i = 0; i < 9; ++i) CHECK(x.matrix[i] == Approx(expected[i]).margin(5e-5));
-  // Higham reports ||A - X||_F = 0.5278 for this example.
+  // The distance that follows from the published entries, ||A - X||_F = 0.5278.
   CHECK(frobenius_distance(a, x.matrix) == Approx(0.5278).margin(5e-5));
 }
 

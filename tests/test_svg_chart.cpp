@@ -92,7 +92,7 @@ TEST_CASE("compact_number keeps three significant digits") {
   CHECK(compact_number(2.5e9) == "2.50B");
 }
 
-TEST_CASE("Svg builds deterministic, escaped markup") {
+TEST_CASE("Svg builds deterministic and escaped markup") {
   Svg g(200, 100, "a <chart>");
   g.line({0, 0}, {10, 10}, "axis");
   const std::vector<Point> pts = {{0, 0}, {std::numeric_limits<double>::infinity(), 1}, {5, 5.55}};
