@@ -21,6 +21,7 @@ packages=(
   jupyter-nbconvert python3-ipykernel    # executes notebooks/*.ipynb on a fresh kernel in the test command
   python3-nbformat                       # reads and validates the notebooks
   python3-pandas                         # the notebooks' tables (summary.json, samples.csv, benchmark JSON)
+  python3-numpy python3-scipy python3-yaml  # bench/numpy_peer.py, the NumPy program tcosim is compared with
 )
 missing=()
 for p in "${packages[@]}"; do
