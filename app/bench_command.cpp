@@ -68,18 +68,11 @@ double sampling_floor_seconds(const Scenario& s, std::uint64_t trials, std::uint
 }  // namespace
 
 int bench_command(const BenchOptions& opt) {
-  ParseResult parsed = load_scenario(opt.scenario);
-  if (!parsed.scenario) {
-    print_diagnostics(parsed.errors);
-    return 1;
-  }
-  const Scenario& s = *parsed.scenario;
-  const auto budget = parse_byte_size(opt.max_memory);
-  if (!budget) {
-    fmt::print(stderr, "error: --max-memory: expected a size such as 2G, 512M or 1500000000, got '{}'\n",
-               opt.max_memory);
-    return 2;
-  }
+  const auto scenario = load_scenario_or_report(opt.scenario);
+  if (!scenario) return 1;
+  const Scenario& s = *scenario;
+  const auto budget = max_memory_flag(opt.max_memory);
+  if (!budget) return 2;
   // 1 thread is always measured: it is the baseline of the scaling efficiency.
   std::vector<unsigned> threads = opt.threads;
   if (std::find(threads.begin(), threads.end(), 1u) == threads.end()) threads.insert(threads.begin(), 1u);

@@ -9,13 +9,10 @@
 namespace tcosim {
 
 int replay_command(const ReplayOptions& opt) {
-  ParseResult parsed =
-      load_scenario(opt.scenario, ParseOptions{.repair_correlations = opt.repair_correlations, .overrides = opt.sets});
-  if (!parsed.scenario) {
-    print_diagnostics(parsed.errors);
-    return 1;
-  }
-  const Scenario& s = *parsed.scenario;
+  const auto scenario = load_scenario_or_report(
+      opt.scenario, ParseOptions{.repair_correlations = opt.repair_correlations, .overrides = opt.sets});
+  if (!scenario) return 1;
+  const Scenario& s = *scenario;
   const std::uint64_t trial = opt.trial;
   std::vector<double> x(s.inputs.size());
   try {

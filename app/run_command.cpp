@@ -13,19 +13,12 @@
 namespace tcosim {
 
 int run_command(const RunOptions& opt) {
-  ParseResult parsed =
-      load_scenario(opt.scenario, ParseOptions{.repair_correlations = opt.repair_correlations, .overrides = opt.sets});
-  if (!parsed.scenario) {
-    print_diagnostics(parsed.errors);
-    return 1;
-  }
-  const Scenario& s = *parsed.scenario;
-  const auto budget = parse_byte_size(opt.max_memory);
-  if (!budget) {
-    fmt::print(stderr, "error: --max-memory: expected a size such as 2G, 512M or 1500000000, got '{}'\n",
-               opt.max_memory);
-    return 2;
-  }
+  const auto scenario = load_scenario_or_report(
+      opt.scenario, ParseOptions{.repair_correlations = opt.repair_correlations, .overrides = opt.sets});
+  if (!scenario) return 1;
+  const Scenario& s = *scenario;
+  const auto budget = max_memory_flag(opt.max_memory);
+  if (!budget) return 2;
   RunConfig cfg;
   cfg.trials = opt.trials.value_or(s.run.trials);
   cfg.seed = opt.seed.value_or(s.run.seed);
