@@ -18,6 +18,7 @@
 #include "models/result_files.hpp"
 #include "models/simulation.hpp"
 #include "sim/atomic_file.hpp"
+#include "sim/csv_field.hpp"
 #include "sim/quantile_levels.hpp"
 
 namespace tcosim {
@@ -38,16 +39,6 @@ struct PointOption {
   double ttm_mean = 0, ttm_p5 = 0, ttm_p50 = 0, ttm_p95 = 0;
   double p_best_cost = 0;
 };
-
-std::string csv_field(const std::string& s) {
-  if (s.find_first_of(",\"\n") == std::string::npos) return s;
-  std::string out(1, '"');
-  for (char c : s) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + '"';
-}
 
 std::optional<double> parse_double(const std::string& s) {
   if (s.empty()) return std::nullopt;

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "sim/atomic_file.hpp"
+#include "sim/csv_field.hpp"
 #include "sim/quantile_levels.hpp"
 #include "sim/version.hpp"
 
@@ -35,18 +36,6 @@ std::vector<std::pair<std::string, double>> metric_rows(const MetricSummary& m) 
     rows.emplace_back(fmt::format("{}_ci95_hi", kQuantileNames[i]), m.quantile_ci95[i][1]);
   }
   return rows;
-}
-
-/// CSV field quoting for names (input paths may contain spaces).
-std::string csv_field(const std::string& s) {
-  if (s.find_first_of(",\"\n") == std::string::npos) return s;
-  std::string out(1, '"');
-  for (char c : s) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  out += '"';
-  return out;
 }
 
 }  // namespace
