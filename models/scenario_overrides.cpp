@@ -8,6 +8,7 @@
 #include <span>
 
 #include "models/did_you_mean.hpp"
+#include "models/scenario_keys.hpp"
 #include "sim/sha256.hpp"
 
 namespace tcosim {
@@ -20,16 +21,13 @@ namespace {
 // still validates whatever ends up in the tree.
 enum class Kind { Root, Run, Market, Finance, Targets, Options, Option, IpLeak, Events, Event, Dist, Other };
 
-constexpr std::string_view kRootKeys[] = {"tcosim", "name",    "description", "currency",     "horizon_months", "run",
-                                          "market", "finance", "options",     "correlations", "targets"};
-constexpr std::string_view kRunKeys[] = {"trials", "seed", "sampling"};
-constexpr std::string_view kMarketKeys[] = {"demand_units", "unit_margin"};
-constexpr std::string_view kFinanceKeys[] = {"carrying_rate", "salvage_fraction"};
-constexpr std::string_view kTargetKeys[] = {"budget", "deadline_months"};
-constexpr std::string_view kOptionKeys[] = {
-    "name",        "model", "design_cost",        "tooling_cost",      "unit_cost", "freight_per_unit", "duty_rate",
-    "defect_rate", "moq",   "development_months", "production_months", "delays",    "ip_leak",          "risks"};
-constexpr std::string_view kIpLeakKeys[] = {"annual_probability", "margin_loss", "response_cost"};
+constexpr auto& kRootKeys = scenario_keys::kTop;
+constexpr auto& kRunKeys = scenario_keys::kRun;
+constexpr auto& kMarketKeys = scenario_keys::kMarket;
+constexpr auto& kFinanceKeys = scenario_keys::kFinance;
+constexpr auto& kTargetKeys = scenario_keys::kTargets;
+constexpr auto& kOptionKeys = scenario_keys::kOption;
+constexpr auto& kIpLeakKeys = scenario_keys::kIpLeak;
 constexpr std::string_view kEventKeys[] = {"name", "probability", "months", "cost"};
 // Optional parameters of a `{dist: ...}` mapping that a file may leave out.
 constexpr std::string_view kDistOptionalKeys[] = {"lambda", "min", "max"};

@@ -14,6 +14,7 @@
 #include "models/correlation_reader.hpp"
 #include "models/did_you_mean.hpp"
 #include "models/dist_reader.hpp"
+#include "models/scenario_keys.hpp"
 #include "models/scenario_overrides.hpp"
 #include "models/yaml_reader.hpp"
 #include "sim/philox_stream.hpp"
@@ -29,20 +30,17 @@ using yaml_reader::Reporter;
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
 
-constexpr std::string_view kTopKeys[] = {"tcosim", "name",    "description", "currency",     "horizon_months", "run",
-                                         "market", "finance", "options",     "correlations", "targets"};
-constexpr std::string_view kTargetKeys[] = {"budget", "deadline_months"};
-constexpr std::string_view kRunKeys[] = {"trials", "seed", "sampling"};
-constexpr std::string_view kMarketKeys[] = {"demand_units", "unit_margin"};
-constexpr std::string_view kFinanceKeys[] = {"carrying_rate", "salvage_fraction"};
-constexpr std::string_view kOptionKeys[] = {
-    "name",        "model", "design_cost",        "tooling_cost",      "unit_cost", "freight_per_unit", "duty_rate",
-    "defect_rate", "moq",   "development_months", "production_months", "delays",    "ip_leak",          "risks"};
+constexpr auto& kTopKeys = scenario_keys::kTop;
+constexpr auto& kTargetKeys = scenario_keys::kTargets;
+constexpr auto& kRunKeys = scenario_keys::kRun;
+constexpr auto& kMarketKeys = scenario_keys::kMarket;
+constexpr auto& kFinanceKeys = scenario_keys::kFinance;
+constexpr auto& kOptionKeys = scenario_keys::kOption;
 constexpr std::string_view kModels[] = {"oem", "odm", "contract"};
 constexpr std::string_view kSamplings[] = {"random", "lhs"};
-constexpr std::string_view kIpLeakKeys[] = {"annual_probability", "margin_loss", "response_cost"};
-constexpr std::string_view kDelayKeys[] = {"name", "probability", "months"};
-constexpr std::string_view kRiskKeys[] = {"name", "probability", "cost"};
+constexpr auto& kIpLeakKeys = scenario_keys::kIpLeak;
+constexpr auto& kDelayKeys = scenario_keys::kDelay;
+constexpr auto& kRiskKeys = scenario_keys::kRisk;
 
 constexpr std::size_t kMaxNameLength = 100;
 constexpr std::uint64_t kMaxTrials = std::uint64_t{1} << 63;
