@@ -20,9 +20,11 @@
 
 #include "app/commands.hpp"
 #include "app/load_scenario.hpp"
+#include "models/index_html.hpp"
 #include "models/result_files.hpp"
 #include "models/run_catalogue.hpp"
 #include "models/simulation.hpp"
+#include "sim/atomic_file.hpp"
 #include "sim/quantile_levels.hpp"
 #include "sim/version.hpp"
 
@@ -245,6 +247,19 @@ int batch_command(const BatchOptions& opt) {
   fmt::print("\n");
   print_table(stdout, {"scenario", "file", "status", "trials", "wall s", "cheapest at P50", "P50 total cost", "error"},
               {false, false, false, true, true, false, true, false}, rows);
+  std::vector<BatchIndexRow> index;
+  for (const Job& j : jobs) {
+    const std::string name = j.scenario ? j.scenario->name : "";
+    const bool linked = !name.empty() && j.status != "failed" && fs::exists(out / name / "report.html");
+    index.push_back({name, j.file, j.status, j.trials, j.wall_s, j.cheapest, j.cheapest_p50, j.error,
+                     linked ? name + "/report.html" : ""});
+  }
+  try {
+    write_file_atomically(out / "index.html", batch_index_html(index, report_generated_utc()));
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "error: {}\n", e.what());
+    return 1;
+  }
   return failed ? 1 : 0;
 }
 

@@ -15,6 +15,7 @@
 
 #include "app/commands.hpp"
 #include "app/load_scenario.hpp"
+#include "models/index_html.hpp"
 #include "models/result_files.hpp"
 #include "models/simulation.hpp"
 #include "sim/atomic_file.hpp"
@@ -144,6 +145,8 @@ int sweep_command(const SweepOptions& opt) {
       ",option,total_cost_mean,total_cost_p5,total_cost_p50,total_cost_p95,ttm_months_mean,ttm_months_p5,"
       "ttm_months_p50,ttm_months_p95,p_best_cost\n";
   std::vector<std::vector<PointOption>> points;
+  SweepIndex index;
+  for (const Param& p : params) index.params.push_back(p.path);
   for (std::size_t i = 0; i < n_points; ++i) {
     // Row-major: the last --param varies fastest.
     std::vector<std::string> values(params.size());
@@ -195,6 +198,12 @@ int sweep_command(const SweepOptions& opt) {
         return 1;
       }
       points.push_back(std::move(row));
+      index.scenario = s.name;
+      index.currency = s.currency;
+      SweepIndexPoint& ip =
+          index.points.emplace_back(SweepIndexPoint{values, {}, fmt::format("point-{}/report.html", i)});
+      for (const PointOption& p : points.back())
+        ip.options.push_back({p.option, p.cost_p5, p.cost_p50, p.cost_p95, p.p_best_cost});
       fmt::print(stderr, "point {}/{} ({}): {} trials in {:.2f} s -> {}/\n", i + 1, n_points, label, r.trials,
                  r.elapsed_s, dir.string());
     } catch (const std::exception& e) {
@@ -207,6 +216,8 @@ int sweep_command(const SweepOptions& opt) {
     fmt::print(stderr, "wrote {} ({} points)\n", (out / "sweep.csv").string(), n_points);
     if (opt.breakeven) {
       const std::vector<Crossing> crossings = breakeven(xs, points);
+      index.breakeven.emplace();
+      for (const Crossing& c : crossings) index.breakeven->push_back({c.a, c.b, c.x, c.cost, c.cheaper_below});
       std::string be = "parameter,option_a,option_b,value,p50_total_cost,cheaper_below\n";
       for (const Crossing& c : crossings) {
         be += fmt::format("{},{},{},{},{},{}\n", csv_field(params[0].path), c.a, c.b, c.x, c.cost, c.cheaper_below);
@@ -219,6 +230,7 @@ int sweep_command(const SweepOptions& opt) {
       }
       write_file_atomically(out / "breakeven.csv", be);
     }
+    write_file_atomically(out / "index.html", sweep_index_html(index, report_generated_utc()));
   } catch (const std::exception& e) {
     fmt::print(stderr, "error: {}\n", e.what());
     return 1;

@@ -166,6 +166,35 @@ void Svg::polyline(std::span<const Point> points, std::string_view stroke, doubl
   body_ += "/>";
 }
 
+void Svg::path(std::span<const Point> points, std::string_view stroke, double width, std::string_view dash,
+               std::string_view tooltip) {
+  std::string d;
+  for (const Point& p : points) {
+    if (!std::isfinite(p.x) || !std::isfinite(p.y)) continue;
+    d += (d.empty() ? "M" : " L") + num(p.x) + ',' + num(p.y);
+  }
+  if (d.empty()) return;
+  body_ += fmt::format(R"(<path class="series" d="{}" stroke="{}" stroke-width="{}")", d, escape(stroke), num(width));
+  if (!dash.empty()) body_ += fmt::format(R"( stroke-dasharray="{}")", escape(dash));
+  if (tooltip.empty()) {
+    body_ += "/>";
+  } else {
+    body_ += fmt::format("><title>{}</title></path>", escape(tooltip));
+  }
+}
+
+void Svg::polygon(std::span<const Point> points, std::string_view fill, double opacity) {
+  std::string coords;
+  for (const Point& p : points) {
+    if (!std::isfinite(p.x) || !std::isfinite(p.y)) continue;
+    if (!coords.empty()) coords += ' ';
+    coords += num(p.x) + ',' + num(p.y);
+  }
+  if (coords.empty()) return;
+  body_ += fmt::format(R"(<polygon class="band" points="{}" fill="{}" fill-opacity="{:.2f}"/>)", coords, escape(fill),
+                       opacity);
+}
+
 void Svg::rect(double x, double y, double w, double h, std::string_view fill, std::string_view tooltip) {
   body_ += fmt::format(R"(<rect x="{}" y="{}" width="{}" height="{}" fill="{}")", num(x), num(y), num(std::max(0.0, w)),
                        num(std::max(0.0, h)), escape(fill));

@@ -60,6 +60,11 @@ class Svg {
   void line(Point a, Point b, std::string_view css_class, std::string_view stroke = {});
   /// A line through the points; non-finite points are skipped. `dash` is a stroke-dasharray.
   void polyline(std::span<const Point> points, std::string_view stroke, double width, std::string_view dash = {});
+  /// The same line as a <path> ("M x,y L x,y ..."), with `tooltip` as its <title> when given.
+  void path(std::span<const Point> points, std::string_view stroke, double width, std::string_view dash = {},
+            std::string_view tooltip = {});
+  /// A closed filled shape through the points (non-finite points skipped), e.g. an uncertainty band.
+  void polygon(std::span<const Point> points, std::string_view fill, double opacity);
   /// `tooltip`, when given, becomes a <title> child (shown on hover, read by screen readers).
   void rect(double x, double y, double w, double h, std::string_view fill, std::string_view tooltip = {});
   void circle(Point c, double r, std::string_view fill);

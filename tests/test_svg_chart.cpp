@@ -116,3 +116,17 @@ TEST_CASE("Svg builds deterministic and escaped markup") {
   h.text({5, 5}, "x < y", Anchor::Middle);
   CHECK(h.str() == s);
 }
+
+TEST_CASE("Svg paths and polygons skip non-finite points and escape their text") {
+  Svg g(100, 100, "p");
+  const std::vector<Point> pts = {{0, 0}, {std::numeric_limits<double>::quiet_NaN(), 1}, {5, 5.55}};
+  g.path(pts, "#0072B2", 2.5, "", "a & b");
+  g.polygon(pts, "#E69F00", 0.13);
+  g.path({}, "#000", 1);  // nothing to draw
+  const std::string s = g.str();
+  CHECK(s.find(R"(<path class="series" d="M0.0,0.0 L5.0,5.5" stroke="#0072B2" stroke-width="2.5">)"
+               "<title>a &amp; b</title></path>") != std::string::npos);
+  CHECK(s.find(R"(<polygon class="band" points="0.0,0.0 5.0,5.5" fill="#E69F00" fill-opacity="0.13"/>)") !=
+        std::string::npos);
+  CHECK(s.find("<path") == s.rfind("<path"));
+}
