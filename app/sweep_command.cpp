@@ -20,6 +20,7 @@
 #include "models/simulation.hpp"
 #include "sim/atomic_file.hpp"
 #include "sim/csv_field.hpp"
+#include "sim/parse_number.hpp"
 #include "sim/quantile_levels.hpp"
 
 namespace tcosim {
@@ -40,15 +41,6 @@ struct PointOption {
   double ttm_mean = 0, ttm_p5 = 0, ttm_p50 = 0, ttm_p95 = 0;
   double p_best_cost = 0;
 };
-
-std::optional<double> parse_double(const std::string& s) {
-  if (s.empty()) return std::nullopt;
-  char* end = nullptr;
-  errno = 0;
-  const double v = std::strtod(s.c_str(), &end);
-  if (end != s.c_str() + s.size() || errno != 0 || !std::isfinite(v)) return std::nullopt;
-  return v;
-}
 
 /// One crossing of two options' P50 total-cost curves.
 struct Crossing {
@@ -120,7 +112,7 @@ int sweep_command(const SweepOptions& opt) {
       return 2;
     }
     for (const std::string& v : params[0].values) {
-      const auto x = parse_double(v);
+      const auto x = parse_finite_double(v);
       if (!x) {
         fmt::print(stderr, "error: --breakeven needs numeric values; `{}` is not a number\n", v);
         return 2;

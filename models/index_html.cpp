@@ -11,6 +11,7 @@
 
 #include "models/html_page.hpp"
 #include "models/svg_chart.hpp"
+#include "sim/parse_number.hpp"
 
 namespace tcosim {
 
@@ -45,15 +46,6 @@ std::string footer(std::string_view generated) {
                      escape(generated));
 }
 
-std::optional<double> number(const std::string& s) {
-  if (s.empty()) return std::nullopt;
-  char* end = nullptr;
-  errno = 0;
-  const double v = std::strtod(s.c_str(), &end);
-  if (end != s.c_str() + s.size() || errno != 0 || !std::isfinite(v)) return std::nullopt;
-  return v;
-}
-
 /// P50 total cost per option against the one swept parameter, P5-P95 shaded. Numeric values
 /// are placed to scale; otherwise the points are spaced evenly in the order given.
 std::string sweep_chart(const SweepIndex& sw) {
@@ -63,7 +55,7 @@ std::string sweep_chart(const SweepIndex& sw) {
   std::vector<double> xs(n_points);
   bool numeric = true;
   for (std::size_t i = 0; i < n_points && numeric; ++i) {
-    const auto v = number(sw.points[i].values.front());
+    const auto v = parse_finite_double(sw.points[i].values.front());
     numeric = v.has_value();
     if (v) xs[i] = *v;
   }
