@@ -152,13 +152,20 @@ void Svg::line(Point a, Point b, std::string_view css_class, std::string_view st
   body_ += "/>";
 }
 
-void Svg::polyline(std::span<const Point> points, std::string_view stroke, double width, std::string_view dash) {
+/// "x,y x,y ..." for polyline/polygon `points`, skipping non-finite points (a curve with a
+/// gap is better than an SVG the browser rejects).
+static std::string points_attribute(std::span<const Point> points) {
   std::string coords;
   for (const Point& p : points) {
     if (!std::isfinite(p.x) || !std::isfinite(p.y)) continue;
     if (!coords.empty()) coords += ' ';
     coords += num(p.x) + ',' + num(p.y);
   }
+  return coords;
+}
+
+void Svg::polyline(std::span<const Point> points, std::string_view stroke, double width, std::string_view dash) {
+  const std::string coords = points_attribute(points);
   if (coords.empty()) return;
   body_ += fmt::format(R"(<polyline class="series" points="{}" stroke="{}" stroke-width="{}")", coords, escape(stroke),
                        num(width));
@@ -184,12 +191,7 @@ void Svg::path(std::span<const Point> points, std::string_view stroke, double wi
 }
 
 void Svg::polygon(std::span<const Point> points, std::string_view fill, double opacity) {
-  std::string coords;
-  for (const Point& p : points) {
-    if (!std::isfinite(p.x) || !std::isfinite(p.y)) continue;
-    if (!coords.empty()) coords += ' ';
-    coords += num(p.x) + ',' + num(p.y);
-  }
+  const std::string coords = points_attribute(points);
   if (coords.empty()) return;
   body_ += fmt::format(R"(<polygon class="band" points="{}" fill="{}" fill-opacity="{:.2f}"/>)", coords, escape(fill),
                        opacity);
