@@ -13,7 +13,7 @@
 #include <memory>
 #include <stdexcept>
 
-#include "models/trial.hpp"
+#include "models/chunk_kernel.hpp"
 #include "sim/byte_size.hpp"
 #include "sim/chunked_runner.hpp"
 #include "sim/moments.hpp"
@@ -32,40 +32,6 @@ constexpr std::size_t kWaveChunks = 64;
 constexpr std::uint64_t kSketchPlanningBytes = 14000 * 8;
 // Per-thread scratch, chunk accumulators and the scenario itself: small but not nothing.
 constexpr std::uint64_t kBaseBytes = 8ull << 20;
-
-/// Moment and count accumulators of one chunk, merged in chunk order.
-struct ChunkState {
-  std::vector<Moments> metrics;  // option-major: [option * kMetricCount + metric]
-  std::vector<Moments> regret;
-  std::vector<std::uint64_t> best, fastest, never_on_sale, over_budget, late;
-
-  void reset(std::size_t n_options) {
-    metrics.assign(n_options * kMetricCount, Moments{});
-    regret.assign(n_options, Moments{});
-    for (auto* counts : {&best, &fastest, &never_on_sale, &over_budget, &late}) counts->assign(n_options, 0);
-  }
-
-  void merge(const ChunkState& c) {
-    for (std::size_t i = 0; i < metrics.size(); ++i) metrics[i].merge(c.metrics[i]);
-    for (std::size_t i = 0; i < regret.size(); ++i) {
-      regret[i].merge(c.regret[i]);
-      best[i] += c.best[i];
-      fastest[i] += c.fastest[i];
-      never_on_sale[i] += c.never_on_sale[i];
-      over_budget[i] += c.over_budget[i];
-      late[i] += c.late[i];
-    }
-  }
-};
-
-/// Per-thread buffers: the sampler, a trial's inputs and outcomes, and (streaming mode) the
-/// sketches, whose integer bucket counts merge identically in any order.
-struct ThreadScratch {
-  TrialSampler sampler;
-  std::vector<double> x;
-  std::vector<OptionOutcome> outcomes;
-  std::vector<QuantileSketch> sketches;
-};
 
 /// Rows kept for the sensitivity analysis: every input, then total_cost and ttm per option.
 std::size_t sensitivity_width(const Scenario& s) { return s.inputs.size() + 2 * s.options.size(); }
@@ -168,62 +134,28 @@ SimulationResult simulate(const Scenario& s, const RunConfig& cfg) {
   std::vector<std::unique_ptr<double[]>> stored(exact ? series : 0);
   for (auto& v : stored) v.reset(new double[cfg.trials]);
 
-  tbb::enumerable_thread_specific<ThreadScratch> scratch([&] {
-    ThreadScratch t{TrialSampler(s, cfg.seed, cfg.sampling), {}, {}, {}};
-    t.x.resize(n_in);
-    t.outcomes.resize(n_opt);
-    if (!exact) t.sketches.assign(series, QuantileSketch(kSketchRelativeAccuracy));
-    return t;
-  });
+  std::vector<double*> stored_ptrs;
+  for (auto& v : stored) stored_ptrs.push_back(v.get());
+  tbb::enumerable_thread_specific<ChunkKernel> kernels(
+      [&] { return ChunkKernel(s, cfg.seed, cfg.sampling, !exact, kSketchRelativeAccuracy); });
 
   ChunkState total;
   total.reset(n_opt);
   const ChunkPlan chunks{cfg.trials, kChunkTrials};
-  const double H = s.horizon_months;
-  const double budget = s.targets.budget.value_or(std::numeric_limits<double>::infinity());
-  const double deadline = s.targets.deadline_months.value_or(std::numeric_limits<double>::infinity());
+  ChunkSinks sinks;
+  sinks.stored = stored_ptrs;
+  sinks.samples = result.samples.values.data();
+  sinks.sample_rows = result.samples.rows;
+  sinks.sample_width = result.samples.width;
+  sinks.sens = sens.data();
+  sinks.sens_rows = sens_rows;
+  sinks.sens_width = sens_width;
+  sinks.budget = s.targets.budget.value_or(std::numeric_limits<double>::infinity());
+  sinks.deadline = s.targets.deadline_months.value_or(std::numeric_limits<double>::infinity());
   std::vector<ChunkState> slots;
 
   auto compute = [&](std::uint64_t chunk, ChunkState& st) {
-    st.reset(n_opt);
-    ThreadScratch& t = scratch.local();
-    for (std::uint64_t trial = chunks.begin(chunk); trial < chunks.end(chunk); ++trial) {
-      t.sampler.sample(trial, t.x);
-      for (std::size_t o = 0; o < n_opt; ++o) t.outcomes[o] = evaluate_option(s, s.options[o], t.x);
-      const TrialDecision d = decide(t.outcomes);
-      ++st.best[d.best];
-      ++st.fastest[d.fastest];
-      for (std::size_t o = 0; o < n_opt; ++o) {
-        const OptionOutcome& out = t.outcomes[o];
-        for (std::size_t m = 0; m < kMetricCount; ++m) {
-          const std::size_t k = o * kMetricCount + m;
-          st.metrics[k].add(out[m]);
-          if (exact) {
-            stored[k][trial] = out[m];
-          } else {
-            t.sketches[k].add(out[m]);
-          }
-        }
-        st.regret[o].add(out[kTotalCost] - d.lowest_cost);
-        st.never_on_sale[o] += out[kTtmMonths] >= H ? 1 : 0;
-        st.over_budget[o] += out[kTotalCost] > budget ? 1 : 0;
-        st.late[o] += out[kTtmMonths] > deadline ? 1 : 0;
-      }
-      if (trial < result.samples.rows) {
-        double* row = result.samples.values.data() + trial * result.samples.width;
-        std::copy(t.x.begin(), t.x.end(), row);
-        for (std::size_t o = 0; o < n_opt; ++o)
-          std::copy(t.outcomes[o].begin(), t.outcomes[o].end(), row + n_in + o * kMetricCount);
-      }
-      if (trial < sens_rows) {
-        double* row = sens.data() + trial * sens_width;
-        std::copy(t.x.begin(), t.x.end(), row);
-        for (std::size_t o = 0; o < n_opt; ++o) {
-          row[n_in + 2 * o] = t.outcomes[o][kTotalCost];
-          row[n_in + 2 * o + 1] = t.outcomes[o][kTtmMonths];
-        }
-      }
-    }
+    kernels.local().run(chunks.begin(chunk), chunks.end(chunk), sinks, st);
   };
   auto merge = [&](std::uint64_t, const ChunkState& st) { total.merge(st); };
   auto after_wave = [&](std::uint64_t next_chunk) {
@@ -232,8 +164,8 @@ SimulationResult simulate(const Scenario& s, const RunConfig& cfg) {
 
   auto merged_sketches = [&](std::size_t metric) {
     std::vector<QuantileSketch> out(n_opt, QuantileSketch(kSketchRelativeAccuracy));
-    for (ThreadScratch& t : scratch)
-      for (std::size_t o = 0; o < n_opt; ++o) out[o].merge(t.sketches[o * kMetricCount + metric]);
+    for (ChunkKernel& t : kernels)
+      for (std::size_t o = 0; o < n_opt; ++o) out[o].merge(t.sketches()[o * kMetricCount + metric]);
     return out;
   };
 
@@ -275,8 +207,8 @@ SimulationResult simulate(const Scenario& s, const RunConfig& cfg) {
   std::vector<QuantileSketch> sketches;
   if (!exact) {
     sketches.assign(series, QuantileSketch(kSketchRelativeAccuracy));
-    for (ThreadScratch& t : scratch)
-      for (std::size_t k = 0; k < series; ++k) sketches[k].merge(t.sketches[k]);
+    for (ChunkKernel& t : kernels)
+      for (std::size_t k = 0; k < series; ++k) sketches[k].merge(t.sketches()[k]);
   }
 
   const PercentileCiRanks ci = percentile_ci_ranks(n_done);

@@ -1,0 +1,54 @@
+#pragma once
+// The hot loop of a run: draws and evaluates the trials of one chunk and feeds every sink.
+// One kernel per thread; what it writes to shared sinks is indexed by trial, so chunks can run
+// on any thread in any order and the run's numbers stay the same.
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "models/chunk_state.hpp"
+#include "models/scenario.hpp"
+#include "models/trial_sampler.hpp"
+#include "sim/quantile_sketch.hpp"
+
+namespace tcosim {
+
+/// Where a chunk's per-trial results go besides its ChunkState. Pointers are shared by all
+/// threads; each trial writes only its own rows and indices.
+struct ChunkSinks {
+  /// Exact mode: one array per series (option * kMetricCount + metric), indexed by trial.
+  /// Empty in streaming mode (the kernel's own sketches take the values).
+  std::span<double* const> stored;
+  /// The first `sample_rows` trials: inputs then every option's metrics (SampleTable layout).
+  double* samples = nullptr;
+  std::uint64_t sample_rows = 0;
+  std::size_t sample_width = 0;
+  /// The first `sens_rows` trials: inputs, then total_cost and ttm_months per option.
+  double* sens = nullptr;
+  std::uint64_t sens_rows = 0;
+  std::size_t sens_width = 0;
+  double budget = 0.0;    ///< targets.budget, +inf when unset
+  double deadline = 0.0;  ///< targets.deadline_months, +inf when unset
+};
+
+/// Per-thread state and loop for chunks of trials.
+class ChunkKernel {
+ public:
+  /// `streaming`: quantiles go to this kernel's sketches (one per series) instead of sinks.stored.
+  ChunkKernel(const Scenario& s, std::uint64_t seed, Sampling sampling, bool streaming, double sketch_accuracy);
+
+  /// Trials [first, last) into `st` (reset first) and the sinks.
+  void run(std::uint64_t first, std::uint64_t last, const ChunkSinks& sinks, ChunkState& st);
+
+  /// Streaming mode: everything this kernel has added so far, per series.
+  std::vector<QuantileSketch>& sketches() noexcept { return sketches_; }
+
+ private:
+  const Scenario* s_;
+  TrialSampler sampler_;
+  std::vector<double> x_;
+  std::vector<OptionOutcome> outcomes_;
+  std::vector<QuantileSketch> sketches_;
+};
+
+}  // namespace tcosim
