@@ -13,12 +13,15 @@
 #include <memory>
 #include <stdexcept>
 
+#include "models/checkpoint.hpp"
 #include "models/chunk_kernel.hpp"
+#include "models/run_state.hpp"
 #include "sim/byte_size.hpp"
 #include "sim/chunked_runner.hpp"
 #include "sim/moments.hpp"
 #include "sim/quantile_sketch.hpp"
 #include "sim/rank_correlation.hpp"
+#include "sim/version.hpp"
 
 namespace tcosim {
 
@@ -104,6 +107,8 @@ SimulationResult simulate(const Scenario& s, const RunConfig& cfg) {
   if (cfg.target_precision && !(*cfg.target_precision > 0.0))
     throw std::runtime_error("--target-precision must be a positive fraction, e.g. 0.005");
   const auto started = std::chrono::steady_clock::now();
+  Communicator& comm = cfg.comm != nullptr ? *cfg.comm : Communicator::single();
+  const bool root = comm.is_root();
   const std::size_t n_opt = s.options.size();
   const std::size_t n_in = s.inputs.size();
   const std::size_t series = n_opt * kMetricCount;
@@ -114,74 +119,116 @@ SimulationResult simulate(const Scenario& s, const RunConfig& cfg) {
   const bool exact = plan.method == QuantileMethod::Exact;
   TrialSampler(s, cfg.seed, cfg.sampling);  // reports an unusable sampling set-up before any work starts
 
+  const ChunkPlan chunks{cfg.trials, kChunkTrials};
+  RunShape shape;
+  shape.options = n_opt;
+  shape.inputs = n_in;
+  shape.chunks = chunks;
+  shape.exact = exact;
+  shape.sketch_accuracy = kSketchRelativeAccuracy;
+  shape.sample_rows = cfg.sample_rows;
+  shape.sens_rows = kSensitivityTrials;
+  // On rank 0 this is the run's state; on other ranks it holds what the rank computed since it
+  // last shipped its results to rank 0.
+  RunState state(shape);
+  const RunIdentity identity{
+      std::string(kVersion), cfg.checkpoint.scenario_sha256, cfg.seed, cfg.trials, state.shape().sample_rows,
+      cfg.sampling,          cfg.target_precision,           exact,    n_opt,      n_in,
+      kChunkTrials};
+  const bool checkpointing = !cfg.checkpoint.file.empty();
+
   SimulationResult result;
   result.seed = cfg.seed;
   result.sampling = cfg.sampling;
   result.target_precision = cfg.target_precision;
   result.quantile_method = plan.method;
   result.planned_memory_bytes = plan.planned_bytes;
-  result.samples.rows = static_cast<std::size_t>(std::min(cfg.sample_rows, cfg.trials));
-  result.samples.width = n_in + series;
-  result.samples.values.assign(result.samples.rows * result.samples.width, 0.0);
-  const std::size_t sens_rows = static_cast<std::size_t>(std::min(kSensitivityTrials, cfg.trials));
-  const std::size_t sens_width = sensitivity_width(s);
-  std::vector<double> sens(sens_rows * sens_width);
+  result.ranks = comm.size();
+  result.is_root = root;
 
-  // Exact mode keeps every outcome; the order within a vector does not matter (statistics
-  // are functions of the multiset), so each trial simply writes at its own index.
-  // Default-initialised (not zeroed) so pages are touched only as trials fill them: a
-  // precision-stopped run never pays for the trial limit it did not reach.
-  std::vector<std::unique_ptr<double[]>> stored(exact ? series : 0);
-  for (auto& v : stored) v.reset(new double[cfg.trials]);
+  // Which chunks are done: rank 0 knows from the checkpoint, the others are told.
+  ChunkRanges covered;
+  if (checkpointing && cfg.checkpoint.resume) {
+    std::string message;
+    if (root) {
+      try {
+        read_checkpoint(cfg.checkpoint.file, identity, state);
+        covered = state.covered();
+      } catch (const std::exception& e) {
+        message = e.what();
+      }
+    }
+    comm.broadcast(message);
+    if (!message.empty()) throw CheckpointError(message);
+    ByteWriter w;
+    for (const auto& [a, b] : covered) w.put(a), w.put(b);
+    std::string bytes = w.take();
+    comm.broadcast(bytes);
+    ByteReader r(bytes);
+    covered.clear();
+    while (r.remaining() != 0) {
+      const auto a = r.get<std::uint64_t>();
+      covered.emplace_back(a, r.get<std::uint64_t>());
+    }
+    for (const auto& [a, b] : covered) result.resumed_trials += chunks.end(b - 1) - chunks.begin(a);
+  }
 
-  std::vector<double*> stored_ptrs;
-  for (auto& v : stored) stored_ptrs.push_back(v.get());
   tbb::enumerable_thread_specific<ChunkKernel> kernels(
       [&] { return ChunkKernel(s, cfg.seed, cfg.sampling, !exact, kSketchRelativeAccuracy); });
-
-  ChunkState total;
-  total.reset(n_opt);
-  const ChunkPlan chunks{cfg.trials, kChunkTrials};
   ChunkSinks sinks;
-  sinks.stored = stored_ptrs;
-  sinks.samples = result.samples.values.data();
-  sinks.sample_rows = result.samples.rows;
-  sinks.sample_width = result.samples.width;
-  sinks.sens = sens.data();
-  sinks.sens_rows = sens_rows;
-  sinks.sens_width = sens_width;
+  if (exact) sinks.stored = std::span<double* const>(state.stored(), series);
+  sinks.samples = state.samples().data();
+  sinks.sample_rows = state.shape().sample_rows;
+  sinks.sample_width = shape.sample_width();
+  sinks.sens = state.sens().data();
+  sinks.sens_rows = state.shape().sens_rows;
+  sinks.sens_width = shape.sens_width();
   sinks.budget = s.targets.budget.value_or(std::numeric_limits<double>::infinity());
   sinks.deadline = s.targets.deadline_months.value_or(std::numeric_limits<double>::infinity());
-  std::vector<ChunkState> slots;
 
-  auto compute = [&](std::uint64_t chunk, ChunkState& st) {
-    kernels.local().run(chunks.begin(chunk), chunks.end(chunk), sinks, st);
-  };
-  auto merge = [&](std::uint64_t, const ChunkState& st) { total.merge(st); };
-  auto after_wave = [&](std::uint64_t next_chunk) {
-    if (cfg.progress) cfg.progress->update(chunks.end(next_chunk - 1));
+  // Brings every rank's results since the last call into rank 0's state: the per-thread sketch
+  // counts first (exact integer merges, any order), then the other ranks' fragments and data.
+  auto collect = [&] {
+    for (ChunkKernel& k : kernels)
+      for (std::size_t i = 0; i < k.sketches().size(); ++i) {
+        state.sketches()[i].merge(k.sketches()[i]);
+        k.sketches()[i].clear();
+      }
+    if (!comm.distributed()) return;
+    std::string mine;
+    if (!root) {
+      ByteWriter w;
+      state.save(w);
+      mine = w.take();
+      state.clear_accumulated();
+    }
+    const std::vector<std::string> all = comm.gather(mine);
+    for (std::size_t r = 1; r < all.size(); ++r) {
+      ByteReader in(all[r]);
+      state.merge_saved(in);
+    }
   };
 
-  auto merged_sketches = [&](std::size_t metric) {
-    std::vector<QuantileSketch> out(n_opt, QuantileSketch(kSketchRelativeAccuracy));
-    for (ChunkKernel& t : kernels)
-      for (std::size_t o = 0; o < n_opt; ++o) out[o].merge(t.sketches()[o * kMetricCount + metric]);
-    return out;
+  auto last_checkpoint = std::chrono::steady_clock::now();
+  auto save_checkpoint = [&] {
+    if (!root) return;
+    write_checkpoint(cfg.checkpoint.file, identity, state);
+    last_checkpoint = std::chrono::steady_clock::now();
   };
 
-  // The precision test of --target-precision: mean, P50 and P95 of every option's total cost.
-  // It runs only at fixed chunk counts, so where a run stops does not depend on scheduling.
+  // The precision test of --target-precision: mean, P50 and P95 of every option's total cost,
+  // on rank 0 after collect(). It runs only at fixed chunk counts, so where a run stops does
+  // not depend on scheduling, ranks or resumption.
   auto precise_enough = [&](std::uint64_t n) {
     const double rel = *cfg.target_precision;
     const PercentileCiRanks ci = percentile_ci_ranks(n);
-    std::vector<QuantileSketch> sk;
-    if (!exact) sk = merged_sketches(kTotalCost);
+    const ChunkState total = state.total();
     for (std::size_t o = 0; o < n_opt; ++o) {
       const std::size_t k = o * kMetricCount + kTotalCost;
       const Moments& m = total.metrics[k];
       if (!within(kZ95 * m.stderr_of_mean(), m.mean, rel)) return false;
-      const MetricSummary q =
-          exact ? summarize_exact(m, std::span(stored[k].get(), n), ci) : summarize_sketch(m, sk[o], ci);
+      const MetricSummary q = exact ? summarize_exact(m, std::span(state.stored()[k], n), ci)
+                                    : summarize_sketch(m, state.sketches()[k], ci);
       for (std::size_t i : {kP50Index, kP95Index}) {
         const double half = 0.5 * (q.quantile_ci95[i][1] - q.quantile_ci95[i][0]);
         if (!within(half, q.quantiles[i], rel)) return false;
@@ -190,33 +237,80 @@ SimulationResult simulate(const Scenario& s, const RunConfig& cfg) {
     return true;
   };
 
-  std::uint64_t done_chunks = 0;
+  std::vector<ChunkState> slots(kWaveChunks);
+  std::uint64_t done_chunks = 0;  // chunks [0, done_chunks) are complete on all ranks together
   result.stopped_reason = StopReason::Trials;
-  for (std::uint64_t end : round_ends(chunks.chunks(), cfg.target_precision.has_value())) {
-    run_chunks_in_order(done_chunks, end, kWaveChunks, slots, compute, merge, after_wave);
+  for (const std::uint64_t end : round_ends(chunks.chunks(), cfg.target_precision.has_value())) {
+    std::uint64_t prefix = 0;
+    if (!covered.empty() && covered.front().first == 0) prefix = covered.front().second;
+    if (end < prefix) continue;  // a round the resumed run already passed without stopping
+    // This rank's share of the round's missing chunks, wave by wave. Every rank runs the same
+    // number of waves (the largest share's), so the per-wave collectives line up.
+    const ChunkRanges gaps = chunk_gaps(covered, end);
+    std::uint64_t missing = 0;
+    for (const auto& [a, b] : gaps) missing += b - a;
+    std::vector<std::uint64_t> mine;
+    for (const auto& [a, b] : share_of(gaps, comm.rank(), comm.size()))
+      for (std::uint64_t c = a; c < b; ++c) mine.push_back(c);
+    const std::uint64_t largest_share = (missing + comm.size() - 1) / comm.size();
+    const std::uint64_t waves = (largest_share + kWaveChunks - 1) / kWaveChunks;
+    std::uint64_t round_done = 0;
+    for (std::uint64_t w = 0; w < waves; ++w) {
+      const std::size_t lo = static_cast<std::size_t>(std::min<std::uint64_t>(w * kWaveChunks, mine.size()));
+      const std::size_t hi = static_cast<std::size_t>(std::min<std::uint64_t>(lo + kWaveChunks, mine.size()));
+      tbb::parallel_for(tbb::blocked_range<std::size_t>(lo, hi, 1), [&](const tbb::blocked_range<std::size_t>& r) {
+        for (std::size_t i = r.begin(); i != r.end(); ++i)
+          kernels.local().run(chunks.begin(mine[i]), chunks.end(mine[i]), sinks, slots[i - lo]);
+      });
+      for (std::size_t i = lo; i < hi; ++i) state.push_chunk(mine[i], std::move(slots[i - lo]));
+      // One small collective per wave: progress, a pending signal on any rank, and whether
+      // rank 0's checkpoint interval has passed.
+      const bool due = checkpointing && root &&
+                       std::chrono::duration<double>(std::chrono::steady_clock::now() - last_checkpoint).count() >=
+                           cfg.checkpoint.interval_s;
+      std::array<std::uint64_t, 3> control{
+          hi - lo, cfg.stop != nullptr ? static_cast<std::uint64_t>(cfg.stop->load()) : 0, due ? 1u : 0u};
+      comm.allreduce(std::span(control).first(1), Communicator::Op::Sum);
+      comm.allreduce(std::span(control).subspan(1), Communicator::Op::Max);
+      round_done += control[0];
+      if (cfg.progress && root) cfg.progress->update(std::min(cfg.trials, (prefix + round_done) * kChunkTrials));
+      if (control[1] != 0 || control[2] != 0) {
+        collect();
+        if (checkpointing) save_checkpoint();
+        if (control[1] != 0) {
+          std::uint64_t trials_done = 0;
+          for (const auto& [a, b] : state.covered()) trials_done += chunks.end(b - 1) - chunks.begin(a);
+          throw RunInterrupted(static_cast<int>(control[1]), trials_done, checkpointing);
+        }
+      }
+    }
+    collect();
+    covered = {{0, end}};
     done_chunks = end;
-    if (cfg.target_precision && precise_enough(chunks.end(end - 1))) {
+    std::array<std::uint64_t, 1> stop{0};
+    if (root && cfg.target_precision && precise_enough(chunks.end(end - 1))) stop[0] = 1;
+    comm.allreduce(stop, Communicator::Op::Max);
+    if (stop[0] != 0) {
       result.stopped_reason = StopReason::Precision;
       break;
     }
   }
   const std::uint64_t n_done = chunks.end(done_chunks - 1);
   result.trials = n_done;
+  result.comm_bytes = comm.bytes_moved();
+  if (!root) {
+    result.elapsed_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    return result;
+  }
   if (cfg.progress) cfg.progress->finish(n_done);
 
-  std::vector<QuantileSketch> sketches;
-  if (!exact) {
-    sketches.assign(series, QuantileSketch(kSketchRelativeAccuracy));
-    for (ChunkKernel& t : kernels)
-      for (std::size_t k = 0; k < series; ++k) sketches[k].merge(t.sketches()[k]);
-  }
-
+  const ChunkState total = state.total();
   const PercentileCiRanks ci = percentile_ci_ranks(n_done);
   result.options.resize(n_opt);
   tbb::parallel_for(std::size_t{0}, series, [&](std::size_t k) {
     MetricSummary& out = result.options[k / kMetricCount].metrics[k % kMetricCount];
-    out = exact ? summarize_exact(total.metrics[k], std::span(stored[k].get(), n_done), ci)
-                : summarize_sketch(total.metrics[k], sketches[k], ci);
+    out = exact ? summarize_exact(total.metrics[k], std::span(state.stored()[k], n_done), ci)
+                : summarize_sketch(total.metrics[k], state.sketches()[k], ci);
   });
   const double n = static_cast<double>(n_done);
   for (std::size_t o = 0; o < n_opt; ++o) {
@@ -229,8 +323,16 @@ SimulationResult simulate(const Scenario& s, const RunConfig& cfg) {
     if (s.targets.deadline_months) r.p_late = static_cast<double>(total.late[o]) / n;
   }
 
+  result.samples.rows = static_cast<std::size_t>(state.shape().sample_rows);
+  result.samples.width = shape.sample_width();
+  result.samples.values = std::move(state.samples());
+  result.samples.values.resize(std::min<std::size_t>(result.samples.rows, n_done) * result.samples.width);
+  result.samples.rows = std::min<std::size_t>(result.samples.rows, n_done);
+
   // Sensitivity on the first trials: rank every column once, correlate per option.
-  const std::size_t rows = std::min<std::size_t>(sens_rows, n_done);
+  const std::vector<double>& sens = state.sens();
+  const std::size_t sens_width = shape.sens_width();
+  const std::size_t rows = std::min<std::size_t>(state.shape().sens_rows, n_done);
   result.sensitivity_trials = rows;
   std::vector<std::vector<double>> ranks(sens_width);
   tbb::parallel_for(std::size_t{0}, sens_width, [&](std::size_t c) {

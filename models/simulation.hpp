@@ -2,13 +2,17 @@
 // Runs a scenario's trials in parallel and reduces them to per-option statistics.
 // Flow: validated Scenario -> sample_inputs -> evaluate_option -> accumulators -> SimulationResult.
 #include <array>
+#include <atomic>
 #include <cstdint>
+#include <filesystem>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
 #include "models/metric.hpp"
 #include "models/scenario.hpp"
+#include "sim/communicator.hpp"
 #include "sim/metric_summary.hpp"
 #include "sim/progress.hpp"
 
@@ -25,6 +29,27 @@ struct RunConfig {
   /// have 95 % confidence half-widths within this fraction of their value, or `trials` is reached.
   std::optional<double> target_precision;
   ProgressReporter* progress = nullptr;
+  /// Periodic checkpoints (docs/overnight.md); no file: none.
+  struct Checkpointing {
+    std::filesystem::path file;
+    double interval_s = 60.0;  ///< 0: after every wave of chunks
+    bool resume = false;       ///< continue from `file` when it exists
+    std::string scenario_sha256;
+  } checkpoint;
+  /// Set to a signal number by a SIGINT/SIGTERM handler: the run checkpoints and throws
+  /// RunInterrupted at the next wave boundary.
+  const std::atomic<int>* stop = nullptr;
+  /// The ranks sharing this run (MPI, docs/distributed.md); null: this process alone.
+  Communicator* comm = nullptr;
+};
+
+/// A run stopped by a signal before it finished; its state is in the checkpoint (if any).
+struct RunInterrupted : std::runtime_error {
+  RunInterrupted(int sig, std::uint64_t trials_done, bool checkpointed)
+      : std::runtime_error("interrupted"), signal(sig), trials(trials_done), checkpoint_written(checkpointed) {}
+  int signal;
+  std::uint64_t trials;
+  bool checkpoint_written;
 };
 
 /// How quantiles were computed.
@@ -82,6 +107,11 @@ struct SimulationResult {
   SampleTable samples;
   double elapsed_s = 0.0;
   std::uint64_t planned_memory_bytes = 0;
+  std::uint64_t resumed_trials = 0;  ///< trials restored from a checkpoint (0: fresh run)
+  unsigned ranks = 1;                ///< MPI ranks that shared the run
+  std::uint64_t comm_bytes = 0;      ///< bytes rank 0 received or sent in collectives
+  /// False on MPI ranks other than 0: they hold no statistics (rank 0 writes the outputs).
+  bool is_root = true;
 };
 
 /// Memory a run needs for exact quantiles, and what it will use.

@@ -278,4 +278,46 @@ std::size_t QuantileSketch::max_memory_bytes(double relative_accuracy) {
   return 2 * buckets * sizeof(std::uint64_t);
 }
 
+namespace {
+
+void save_store(ByteWriter& out, const std::vector<std::uint64_t>& counts, std::int32_t offset) {
+  std::uint64_t nonzero = 0;
+  for (std::uint64_t c : counts) nonzero += c != 0 ? 1 : 0;
+  out.put(nonzero);
+  for (std::size_t i = 0; i < counts.size(); ++i)
+    if (counts[i] != 0) {
+      out.put(static_cast<std::int32_t>(offset + static_cast<std::int32_t>(i)));
+      out.put(counts[i]);
+    }
+}
+
+}  // namespace
+
+void QuantileSketch::save(ByteWriter& out) const {
+  out.put(alpha_);
+  out.put(zero_count_);
+  save_store(out, positive_.counts, positive_.offset);
+  save_store(out, negative_.counts, negative_.offset);
+}
+
+QuantileSketch QuantileSketch::load(ByteReader& in) {
+  const auto alpha = in.get<double>();
+  if (!(alpha > 0.0 && alpha < 1.0)) throw ByteStreamError("sketch accuracy out of range");
+  QuantileSketch sk(alpha);
+  sk.zero_count_ = in.get<std::uint64_t>();
+  for (Store* store : {&sk.positive_, &sk.negative_}) {
+    const auto n = in.get<std::uint64_t>();
+    if (n > static_cast<std::uint64_t>(store->max_index - store->min_index) + 1)
+      throw ByteStreamError("sketch bucket count out of range");
+    for (std::uint64_t i = 0; i < n; ++i) {
+      const auto index = in.get<std::int32_t>();
+      const auto count = in.get<std::uint64_t>();
+      if (index < store->min_index || index > store->max_index || count == 0)
+        throw ByteStreamError("sketch bucket out of range");
+      store->add(index, count);
+    }
+  }
+  return sk;
+}
+
 }  // namespace tcosim

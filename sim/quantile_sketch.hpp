@@ -7,6 +7,8 @@
 #include <cstdint>
 #include <vector>
 
+#include "sim/byte_stream.hpp"
+
 namespace tcosim {
 
 /// DDSketch over all real values (positive, negative and a zero bucket for |x| < min_indexable).
@@ -31,6 +33,12 @@ class QuantileSketch {
   std::size_t memory_bytes() const noexcept;
   /// Worst-case bytes one sketch can reach for doubles of any magnitude (for budgeting).
   static std::size_t max_memory_bytes(double relative_accuracy);
+
+  /// Writes the accuracy and every non-empty bucket (index and count): exact, so a sketch read
+  /// back answers every query as the original does.
+  void save(ByteWriter& out) const;
+  /// Reads what save() wrote; throws ByteStreamError on truncated or inconsistent data.
+  static QuantileSketch load(ByteReader& in);
 
  private:
   // Dense counts over the index window [offset, offset + counts.size()). Growth from add() is
