@@ -34,6 +34,13 @@ int cli_main(int argc, char** argv) {
   run_cmd->add_flag("--quiet,-q", run.quiet, "No progress bar and no report on stdout");
   run_cmd->add_option("--set", run.sets, "Override a scenario value, PATH=VALUE (repeatable; docs/overnight.md)")
       ->allow_extra_args(false);
+  run_cmd
+      ->add_option("--checkpoint-interval", run.checkpoint_interval,
+                   "Seconds between checkpoints into the output folder (0: after every wave of chunks)")
+      ->check(CLI::NonNegativeNumber)
+      ->capture_default_str();
+  run_cmd->add_flag("--resume", run.resume,
+                    "Continue from the output folder's checkpoint (same scenario, seed, trials and version)");
 
   std::vector<std::string> check_files;
   CLI::App* check_cmd = app.add_subcommand("check", "Validate scenario files: prints ok or every error found");
@@ -76,6 +83,11 @@ int cli_main(int argc, char** argv) {
   batch_cmd->add_flag("--force", batch.force, "Rerun scenarios already finished with the same content and settings");
   batch_cmd->add_option("--set", batch.sets, "Override a value in every scenario, PATH=VALUE (repeatable)")
       ->allow_extra_args(false);
+  batch_cmd
+      ->add_option("--checkpoint-interval", batch.checkpoint_interval,
+                   "Seconds between checkpoints of each scenario (interrupted ones resume on a re-run)")
+      ->check(CLI::NonNegativeNumber)
+      ->capture_default_str();
 
   RunsOptions runs;
   CLI::App* runs_cmd = app.add_subcommand("runs", "List the run catalogue written by batch");

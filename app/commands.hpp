@@ -25,6 +25,8 @@ struct RunOptions {
   bool repair_correlations = false;
   bool quiet = false;             ///< no progress and no report on stdout
   std::vector<std::string> sets;  ///< --set PATH=VALUE overrides (models/scenario_overrides.hpp)
+  double checkpoint_interval = 60.0;  ///< seconds between checkpoints into the output folder
+  bool resume = false;                ///< continue from the output folder's checkpoint
 };
 
 int run_command(const RunOptions& opt);
@@ -50,6 +52,7 @@ struct BatchOptions {
   unsigned threads = 0;  ///< 0: every core (shared by the jobs)
   bool force = false;    ///< rerun scenarios already finished with the same identity
   std::vector<std::string> sets;
+  double checkpoint_interval = 60.0;  ///< as for run; interrupted scenarios resume on a re-run
 };
 int batch_command(const BatchOptions& opt);
 

@@ -6,13 +6,18 @@
 
 #include "app/commands.hpp"
 #include "app/load_scenario.hpp"
+#include "models/checkpoint.hpp"
 #include "models/result_files.hpp"
 #include "models/simulation.hpp"
+#include "sim/atomic_file.hpp"
 #include "sim/byte_size.hpp"
+#include "sim/communicator.hpp"
+#include "sim/stop_signals.hpp"
 
 namespace tcosim {
 
 int run_command(const RunOptions& opt) {
+  Communicator& comm = Communicator::world();
   const auto scenario = load_scenario_or_report(
       opt.scenario, ParseOptions{.repair_correlations = opt.repair_correlations, .overrides = opt.sets});
   if (!scenario) return 1;
@@ -29,19 +34,46 @@ int run_command(const RunOptions& opt) {
   std::unique_ptr<tbb::global_control> limit;
   if (opt.threads > 0)
     limit = std::make_unique<tbb::global_control>(tbb::global_control::max_allowed_parallelism, opt.threads);
-  ProgressReporter progress(cfg.trials,
-                            opt.quiet ? ProgressReporter::Style::Silent : ProgressReporter::detect_style(stderr));
+  ProgressReporter progress(cfg.trials, opt.quiet || !comm.is_root() ? ProgressReporter::Style::Silent
+                                                                     : ProgressReporter::detect_style(stderr));
   cfg.progress = &progress;
   const std::filesystem::path out =
       opt.out_dir.empty() ? std::filesystem::path("results") / s.name : std::filesystem::path(opt.out_dir);
+  cfg.checkpoint = {out / kCheckpointFileName, opt.checkpoint_interval, opt.resume, s.sha256};
+  const StopSignals signals;
+  cfg.stop = &StopSignals::flag();
+  cfg.comm = &comm;
   try {
+    if (comm.is_root()) {
+      // Fail now, not after hours, when results could not be written; and take away a
+      // previous run's summary.json so that none claims completeness while this one runs.
+      prepare_output_folder(out);
+    }
     const SimulationResult result = simulate(s, cfg);
+    if (!comm.is_root()) return 0;
     write_result_files(out, s, result);
+    std::error_code ec;
+    std::filesystem::remove(cfg.checkpoint.file, ec);
     if (!opt.quiet) fmt::print("{}", report_markdown(s, result));
-    fmt::print(stderr, "wrote {}/ ({} trials in {:.2f} s, {:.3g} trials/s)\n", out.string(), result.trials,
-               result.elapsed_s, static_cast<double>(result.trials) / result.elapsed_s);
+    fmt::print(stderr, "wrote {}/ ({} trials in {:.2f} s, {:.3g} trials/s{}{})\n", out.string(), result.trials,
+               result.elapsed_s, static_cast<double>(result.trials - result.resumed_trials) / result.elapsed_s,
+               result.resumed_trials > 0 ? fmt::format("; {} resumed from the checkpoint", result.resumed_trials)
+                                         : std::string(),
+               result.ranks > 1 ? fmt::format("; {} MPI ranks", result.ranks) : std::string());
+  } catch (const RunInterrupted& e) {
+    if (comm.is_root())
+      fmt::print(stderr, "\ninterrupted by {} after {} of {} trials; {}\n", signal_name(e.signal), e.trials, cfg.trials,
+                 e.checkpoint_written
+                     ? fmt::format("checkpoint written to {}: run the same command with --resume to continue",
+                                   cfg.checkpoint.file.string())
+                     : std::string("no checkpoint written"));
+    return 128 + e.signal;
   } catch (const std::exception& e) {
-    fmt::print(stderr, "error: {}\n", e.what());
+    // Every rank fails alike for checkpoint and set-up errors; anything else may strand the
+    // other ranks in a collective, so the job is ended.
+    if (comm.distributed() && dynamic_cast<const CheckpointError*>(&e) == nullptr)
+      comm.abort(fmt::format("error: {}", e.what()), 1);
+    if (comm.is_root()) fmt::print(stderr, "error: {}\n", e.what());
     return 1;
   }
   return 0;

@@ -93,6 +93,12 @@ nlohmann::ordered_json summary_json(const Scenario& s, const SimulationResult& r
   return j;
 }
 
+static void create_output_folder(const std::filesystem::path& dir) {
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec) throw std::runtime_error("cannot create output folder " + dir.string() + ": " + ec.message());
+}
+
 std::string percentiles_csv(const Scenario& s, const SimulationResult& r) {
   std::string out = "option,metric,statistic,value\n";
   for (std::size_t o = 0; o < s.options.size(); ++o) {
@@ -143,10 +149,18 @@ void write_result_files(const std::filesystem::path& dir, const Scenario& s, con
   };
   if (r.samples.rows > 0) files.emplace_back("samples.csv", samples_csv(s, r));
   files.emplace_back("summary.json", summary_json(s, r).dump(2) + "\n");
-  std::error_code ec;
-  std::filesystem::create_directories(dir, ec);
-  if (ec) throw std::runtime_error("cannot create output folder " + dir.string() + ": " + ec.message());
+  create_output_folder(dir);
   for (const auto& [name, content] : files) write_file_atomically(dir / name, content);
+}
+
+void prepare_output_folder(const std::filesystem::path& dir) {
+  create_output_folder(dir);
+  const std::filesystem::path probe = dir / ".tcosim-write-test";
+  write_file_atomically(probe, std::string(4096, '\n'));
+  std::error_code ec;
+  std::filesystem::remove(probe, ec);
+  std::filesystem::remove(dir / "summary.json", ec);
+  if (ec) throw std::runtime_error("cannot remove the previous " + (dir / "summary.json").string() + ": " + ec.message());
 }
 
 }  // namespace tcosim

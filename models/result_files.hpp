@@ -33,4 +33,10 @@ std::string report_generated_utc();
 /// before the first byte is written, so a rendering failure leaves nothing behind.
 void write_result_files(const std::filesystem::path& dir, const Scenario& s, const SimulationResult& r);
 
+/// Before a run: creates `dir`, proves a file can be written there (so an unwritable folder or
+/// a full disk is reported before the run, not after it), and removes a previous run's
+/// summary.json, so that no summary claims to be complete while the new run is unfinished.
+/// Throws std::runtime_error naming the folder and the system's reason.
+void prepare_output_folder(const std::filesystem::path& dir);
+
 }  // namespace tcosim

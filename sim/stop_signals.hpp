@@ -1,0 +1,24 @@
+#pragma once
+// Clean stops for long runs: while a StopSignals object lives, SIGINT and SIGTERM only set a
+// flag, which the runner checks between waves of chunks (it then checkpoints and returns). A
+// second signal of either kind ends the process at once, for a user who cannot wait.
+#include <atomic>
+
+namespace tcosim {
+
+/// Installs the handlers on construction and restores the previous ones on destruction.
+class StopSignals {
+ public:
+  StopSignals();
+  ~StopSignals();
+  StopSignals(const StopSignals&) = delete;
+  StopSignals& operator=(const StopSignals&) = delete;
+
+  /// 0 until a signal arrives, then its number.
+  static const std::atomic<int>& flag() noexcept;
+};
+
+/// "SIGINT", "SIGTERM" or "signal N".
+const char* signal_name(int sig) noexcept;
+
+}  // namespace tcosim
