@@ -15,17 +15,21 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <thread>
 
 #include "app/commands.hpp"
 #include "app/load_scenario.hpp"
+#include "models/checkpoint.hpp"
 #include "models/index_html.hpp"
 #include "models/result_files.hpp"
 #include "models/run_catalogue.hpp"
 #include "models/simulation.hpp"
 #include "sim/atomic_file.hpp"
+#include "sim/communicator.hpp"
 #include "sim/quantile_levels.hpp"
+#include "sim/stop_signals.hpp"
 #include "sim/version.hpp"
 
 namespace tcosim {
@@ -38,8 +42,10 @@ namespace fs = std::filesystem;
 struct Job {
   std::string file;
   std::optional<Scenario> scenario;
-  std::string status = "failed";  ///< ok, failed, skip
+  std::string status = "failed";  ///< ok, failed, skip, interrupted
   std::uint64_t trials = 0;
+  std::int64_t run_id = 0;      ///< its catalogue row (rank 0)
+  std::vector<ResultRow> rows;  ///< percentiles.csv rows of a finished run, for the catalogue
   double wall_s = 0.0;
   std::string cheapest;  ///< option with the lowest P50 total cost
   double cheapest_p50 = std::numeric_limits<double>::quiet_NaN();
@@ -140,9 +146,11 @@ int batch_command(const BatchOptions& opt) {
     fmt::print(stderr, "error: cannot create output folder {}: {}\n", out.string(), ec.message());
     return 1;
   }
+  // Under MPI only rank 0 opens the catalogue: one writer, and no SQLite locking across nodes.
+  Communicator& comm = Communicator::world();
   std::unique_ptr<RunCatalogue> catalogue;
   try {
-    catalogue = std::make_unique<RunCatalogue>(out / "catalogue.sqlite");
+    if (comm.is_root()) catalogue = std::make_unique<RunCatalogue>(out / "catalogue.sqlite");
   } catch (const std::exception& e) {
     fmt::print(stderr, "error: {}\n", e.what());
     return 1;
@@ -154,7 +162,7 @@ int batch_command(const BatchOptions& opt) {
     if (!j.error.empty()) continue;
     ParseResult parsed = load_scenario(j.file, ParseOptions{.repair_correlations = false, .overrides = opt.sets});
     if (!parsed.scenario) {
-      print_diagnostics(parsed.errors);
+      if (comm.is_root()) print_diagnostics(parsed.errors);
       j.error = parsed.errors.empty() ? "invalid scenario" : parsed.errors.front().to_string();
       if (parsed.errors.size() > 1) j.error += fmt::format(" (and {} more)", parsed.errors.size() - 1);
       continue;
@@ -163,7 +171,7 @@ int batch_command(const BatchOptions& opt) {
     if (!inserted) {
       j.error = fmt::format("scenario name `{}` is already used by {}; not run (it would overwrite {}/)",
                             parsed.scenario->name, it->second, parsed.scenario->name);
-      fmt::print(stderr, "error: {}: {}\n", j.file, j.error);
+      if (comm.is_root()) fmt::print(stderr, "error: {}: {}\n", j.file, j.error);
       continue;
     }
     j.trials = opt.trials.value_or(parsed.scenario->run.trials);
@@ -174,43 +182,74 @@ int batch_command(const BatchOptions& opt) {
   if (opt.threads > 0)
     limit = std::make_unique<tbb::global_control>(tbb::global_control::max_allowed_parallelism, opt.threads);
 
+  const StopSignals signals;
   std::mutex print_mutex;
-  auto run_job = [&](Job& j) {
+  auto identity_of = [&](const Job& j) {
+    const Scenario& s = *j.scenario;
+    return RunIdentity{s.name,
+                       s.sha256,
+                       s.run.seed,
+                       j.trials,
+                       sampling_name(s.run.sampling),
+                       std::string(kVersion),
+                       (out / s.name).string()};
+  };
+  // Rank 0: whether the job is already done (then its headline comes from the catalogue).
+  auto skip_if_done = [&](Job& j) {
+    if (opt.force) return false;
+    const auto done = catalogue->find_ok(identity_of(j));
+    if (!done || !fs::exists(out / j.scenario->name / "summary.json")) return false;
+    j.status = "skip";
+    set_headline_from_rows(j, catalogue->results(done->id));
+    std::lock_guard lock(print_mutex);
+    fmt::print(stderr, "skip {}: finished as run {} on {}\n", j.scenario->name, done->id, done->finished_at);
+    return true;
+  };
+  // Runs one scenario on this process (any rank); the catalogue is rank 0's business.
+  auto execute = [&](Job& j) {
     const Scenario& s = *j.scenario;
     const auto start = std::chrono::steady_clock::now();
     const fs::path dir = out / s.name;
-    const RunIdentity id{
-        s.name, s.sha256, s.run.seed, j.trials, sampling_name(s.run.sampling), std::string(kVersion), dir.string()};
+    {
+      std::lock_guard lock(print_mutex);
+      fmt::print(stderr, "start {} ({}, {} trials{})\n", s.name, j.file, j.trials,
+                 comm.distributed() ? fmt::format(", rank {}", comm.rank()) : std::string());
+    }
     try {
-      if (!opt.force)
-        if (const auto done = catalogue->find_ok(id); done && fs::exists(dir / "summary.json")) {
-          j.status = "skip";
-          set_headline_from_rows(j, catalogue->results(done->id));
-          std::lock_guard lock(print_mutex);
-          fmt::print(stderr, "skip {}: finished as run {} on {}\n", s.name, done->id, done->finished_at);
-          return;
-        }
-      {
-        std::lock_guard lock(print_mutex);
-        fmt::print(stderr, "start {} ({}, {} trials)\n", s.name, j.file, j.trials);
-      }
-      const std::int64_t run_id = catalogue->begin_run(id);
+      RunConfig cfg;
+      cfg.trials = j.trials;
+      cfg.seed = s.run.seed;
+      cfg.sampling = s.run.sampling;
+      cfg.checkpoint = {dir / kCheckpointFileName, opt.checkpoint_interval, true, s.sha256};
+      cfg.stop = &StopSignals::flag();
+      prepare_output_folder(dir);
+      SimulationResult result;
       try {
-        RunConfig cfg;
-        cfg.trials = j.trials;
-        cfg.seed = s.run.seed;
-        cfg.sampling = s.run.sampling;
-        const SimulationResult result = simulate(s, cfg);
-        write_result_files(dir, s, result);
-        catalogue->finish_ok(run_id, result_rows(s, result));
-        j.status = "ok";
-        j.trials = result.trials;
-        set_headline_from_result(j, s, result);
-      } catch (const std::exception& e) {
-        j.error = e.what();
-        catalogue->finish_failed(run_id, j.error);
+        result = simulate(s, cfg);
+      } catch (const CheckpointError& e) {
+        // A batch re-run resumes what it can; a checkpoint it cannot use (the scenario or
+        // --trials changed since, or the file is damaged) is dropped and the scenario starts over.
+        {
+          std::lock_guard lock(print_mutex);
+          fmt::print(stderr, "note: {}; starting {} over\n", e.what(), s.name);
+        }
+        std::error_code ec;
+        fs::remove(cfg.checkpoint.file, ec);
+        result = simulate(s, cfg);
       }
-    } catch (const std::exception& e) {  // the catalogue itself failed
+      write_result_files(dir, s, result);
+      std::error_code ec;
+      fs::remove(cfg.checkpoint.file, ec);
+      j.status = "ok";
+      j.trials = result.trials;
+      j.rows = result_rows(s, result);
+      set_headline_from_result(j, s, result);
+    } catch (const RunInterrupted& e) {
+      j.status = "interrupted";
+      j.error =
+          fmt::format("interrupted by {} after {} trials; re-run the batch to resume", signal_name(e.signal), e.trials);
+    } catch (const std::exception& e) {
+      j.status = "failed";
       j.error = e.what();
     }
     j.wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -218,25 +257,98 @@ int batch_command(const BatchOptions& opt) {
     if (j.status == "ok")
       fmt::print(stderr, "done {} in {:.2f} s -> {}/\n", s.name, j.wall_s, dir.string());
     else
-      fmt::print(stderr, "error: {}: {}\n", j.file, j.error);
+      fmt::print(stderr, "{}: {}: {}\n", j.status == "interrupted" ? "stopped" : "error", j.file, j.error);
+  };
+  // Rank 0: the job's catalogue row gets its ending.
+  auto record = [&](Job& j) {
+    try {
+      if (j.status == "ok")
+        catalogue->finish_ok(j.run_id, j.rows);
+      else if (j.status == "interrupted")
+        catalogue->mark_interrupted(j.run_id);
+      else
+        catalogue->finish_failed(j.run_id, j.error);
+    } catch (const std::exception& e) {  // the catalogue itself failed
+      j.status = "failed";
+      j.error = e.what();
+    }
+  };
+  auto begin = [&](Job& j) {
+    try {
+      j.run_id = catalogue->begin_run(identity_of(j));
+      return true;
+    } catch (const std::exception& e) {
+      j.error = e.what();
+      return false;
+    }
   };
 
-  // --jobs K: K workers take the next scenario in order; every run shares the TBB pool.
-  std::atomic<std::size_t> next{0};
-  auto worker = [&] {
-    for (std::size_t i = next++; i < jobs.size(); i = next++)
-      if (jobs[i].scenario) run_job(jobs[i]);
-  };
-  const unsigned workers = std::max(1u, std::min<unsigned>(opt.jobs, static_cast<unsigned>(jobs.size())));
-  std::vector<std::thread> pool;
-  for (unsigned w = 1; w < workers; ++w) pool.emplace_back(worker);
-  worker();
-  for (std::thread& t : pool) t.join();
+  if (!comm.distributed()) {
+    // --jobs K: K workers take the next scenario in order; every run shares the TBB pool.
+    // After SIGINT/SIGTERM no new scenario starts; running ones checkpoint and stop.
+    std::atomic<std::size_t> next{0};
+    auto worker = [&] {
+      for (std::size_t i = next++; i < jobs.size() && StopSignals::flag().load() == 0; i = next++) {
+        Job& j = jobs[i];
+        if (!j.scenario || skip_if_done(j) || !begin(j)) continue;
+        execute(j);
+        record(j);
+      }
+    };
+    const unsigned workers = std::max(1u, std::min<unsigned>(opt.jobs, static_cast<unsigned>(jobs.size())));
+    std::vector<std::thread> pool;
+    for (unsigned w = 1; w < workers; ++w) pool.emplace_back(worker);
+    worker();
+    for (std::thread& t : pool) t.join();
+  } else {
+    // MPI: rank 0 decides what runs and opens the catalogue rows; scenario k of the rest runs
+    // on rank k mod P (each with all of its rank's threads); rank 0 gathers the endings.
+    std::string plan;
+    if (comm.is_root())
+      for (Job& j : jobs) plan += j.scenario && !skip_if_done(j) && begin(j) ? '1' : '0';
+    comm.broadcast(plan);
+    std::vector<std::size_t> to_run;
+    for (std::size_t i = 0; i < jobs.size(); ++i)
+      if (plan[i] == '1') to_run.push_back(i);
+    nlohmann::json mine = nlohmann::json::array();
+    for (std::size_t k = comm.rank(); k < to_run.size(); k += comm.size()) {
+      Job& j = jobs[to_run[k]];
+      if (StopSignals::flag().load() != 0) {
+        j.status = "interrupted";
+        j.error = "not started: the batch was stopped";
+      } else {
+        execute(j);
+      }
+      nlohmann::json rows = nlohmann::json::array();
+      for (const ResultRow& r : j.rows) rows.push_back({r.option, r.metric, r.statistic, r.value});
+      mine.push_back({{"job", to_run[k]},
+                      {"status", j.status},
+                      {"trials", j.trials},
+                      {"wall_s", j.wall_s},
+                      {"error", j.error},
+                      {"rows", std::move(rows)}});
+    }
+    const std::vector<std::string> all = comm.gather(mine.dump());
+    if (!comm.is_root()) return 0;
+    for (std::size_t r = 1; r < all.size(); ++r)
+      for (const auto& e : nlohmann::json::parse(all[r])) {
+        Job& j = jobs[e.at("job").get<std::size_t>()];
+        j.status = e.at("status").get<std::string>();
+        j.trials = e.at("trials").get<std::uint64_t>();
+        j.wall_s = e.at("wall_s").get<double>();
+        j.error = e.at("error").get<std::string>();
+        for (const auto& row : e.at("rows"))
+          j.rows.push_back(
+              {row[0].get<std::string>(), row[1].get<std::string>(), row[2].get<std::string>(), row[3].get<double>()});
+        if (j.status == "ok") set_headline_from_rows(j, j.rows);
+      }
+    for (const std::size_t i : to_run) record(jobs[i]);
+  }
 
   std::vector<std::vector<std::string>> rows;
   bool failed = false;
   for (const Job& j : jobs) {
-    failed = failed || j.status == "failed";
+    failed = failed || j.status == "failed" || j.status == "interrupted";
     const bool has_numbers = j.status != "failed" && !j.cheapest.empty();
     rows.push_back({j.scenario ? j.scenario->name : "-", j.file, j.status,
                     j.status == "failed" ? "-" : fmt::format("{}", j.trials),
@@ -259,6 +371,10 @@ int batch_command(const BatchOptions& opt) {
   } catch (const std::exception& e) {
     fmt::print(stderr, "error: {}\n", e.what());
     return 1;
+  }
+  if (const int sig = StopSignals::flag().load(); sig != 0) {
+    fmt::print(stderr, "batch stopped by {}: re-run the same command to resume\n", signal_name(sig));
+    return 128 + sig;
   }
   return failed ? 1 : 0;
 }

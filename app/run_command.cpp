@@ -59,7 +59,9 @@ int run_command(const RunOptions& opt) {
                result.elapsed_s, static_cast<double>(result.trials - result.resumed_trials) / result.elapsed_s,
                result.resumed_trials > 0 ? fmt::format("; {} resumed from the checkpoint", result.resumed_trials)
                                          : std::string(),
-               result.ranks > 1 ? fmt::format("; {} MPI ranks", result.ranks) : std::string());
+               result.ranks > 1 ? fmt::format("; {} MPI ranks, comm MB {:.3f}", result.ranks,
+                                              static_cast<double>(result.comm_bytes) / 1e6)
+                                : std::string());
   } catch (const RunInterrupted& e) {
     if (comm.is_root())
       fmt::print(stderr, "\ninterrupted by {} after {} of {} trials; {}\n", signal_name(e.signal), e.trials, cfg.trials,

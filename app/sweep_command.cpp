@@ -11,6 +11,7 @@
 #include <exception>
 #include <filesystem>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <numeric>
 
 #include "app/commands.hpp"
@@ -19,6 +20,7 @@
 #include "models/result_files.hpp"
 #include "models/simulation.hpp"
 #include "sim/atomic_file.hpp"
+#include "sim/communicator.hpp"
 #include "sim/csv_field.hpp"
 #include "sim/parse_number.hpp"
 #include "sim/quantile_levels.hpp"
@@ -136,28 +138,39 @@ int sweep_command(const SweepOptions& opt) {
   csv +=
       ",option,total_cost_mean,total_cost_p5,total_cost_p50,total_cost_p95,ttm_months_mean,ttm_months_p5,"
       "ttm_months_p50,ttm_months_p95,p_best_cost\n";
-  std::vector<std::vector<PointOption>> points;
-  SweepIndex index;
-  for (const Param& p : params) index.params.push_back(p.path);
-  for (std::size_t i = 0; i < n_points; ++i) {
+  // Each point is a whole run; under MPI point i runs on rank i mod P and rank 0 assembles
+  // the results in point order, so the files are the same for any number of ranks.
+  Communicator& comm = Communicator::world();
+  struct PointResult {
+    std::string error;  ///< empty: the point ran
+    std::vector<std::string> values;
+    std::vector<PointOption> options;
+    std::string scenario, currency;
+  };
+  std::vector<PointResult> results(n_points);
+  for (std::size_t i = comm.rank(); i < n_points; i += comm.size()) {
+    PointResult& pr = results[i];
     // Row-major: the last --param varies fastest.
-    std::vector<std::string> values(params.size());
+    pr.values.resize(params.size());
     std::size_t rest = i;
     for (std::size_t k = params.size(); k-- > 0;) {
-      values[k] = params[k].values[rest % params[k].values.size()];
+      pr.values[k] = params[k].values[rest % params[k].values.size()];
       rest /= params[k].values.size();
     }
     std::vector<std::string> sets = opt.sets;
     std::string label;
     for (std::size_t k = 0; k < params.size(); ++k) {
-      sets.push_back(params[k].path + "=" + values[k]);
-      label += fmt::format("{}{}={}", k ? ", " : "", params[k].path, values[k]);
+      sets.push_back(params[k].path + "=" + pr.values[k]);
+      label += fmt::format("{}{}={}", k ? ", " : "", params[k].path, pr.values[k]);
     }
     ParseResult parsed = load_scenario(opt.scenario, ParseOptions{.repair_correlations = false, .overrides = sets});
     if (!parsed.scenario) {
-      fmt::print(stderr, "error: point {} ({}) is not a valid scenario:\n", i, label);
-      print_diagnostics(parsed.errors);
-      return 1;
+      pr.error = fmt::format("point {} ({}) is not a valid scenario", i, label);
+      for (const auto& d : parsed.errors) {
+        pr.error += '\n';
+        pr.error += d.to_string();
+      }
+      continue;
     }
     const Scenario& s = *parsed.scenario;
     RunConfig cfg;
@@ -168,40 +181,81 @@ int sweep_command(const SweepOptions& opt) {
     try {
       const SimulationResult r = simulate(s, cfg);
       write_result_files(dir, s, r);
-      std::vector<PointOption> row;
       for (std::size_t o = 0; o < s.options.size(); ++o) {
         const OptionResult& res = r.options[o];
         const MetricSummary& c = res.metrics[kTotalCost];
         const MetricSummary& t = res.metrics[kTtmMonths];
-        row.push_back({s.options[o].name, c.mean, c.quantiles[1], c.quantiles[kP50Index], c.quantiles[kP95Index],
-                       t.mean, t.quantiles[1], t.quantiles[kP50Index], t.quantiles[kP95Index], res.p_best_cost});
-        csv += fmt::format("{}", i);
-        for (const std::string& v : values) {
-          csv += ',';
-          csv += csv_field(v);
-        }
-        const PointOption& p = row.back();
-        csv += fmt::format(",{},{},{},{},{},{},{},{},{},{}\n", csv_field(p.option), p.cost_mean, p.cost_p5, p.cost_p50,
-                           p.cost_p95, p.ttm_mean, p.ttm_p5, p.ttm_p50, p.ttm_p95, p.p_best_cost);
+        pr.options.push_back({s.options[o].name, c.mean, c.quantiles[1], c.quantiles[kP50Index], c.quantiles[kP95Index],
+                              t.mean, t.quantiles[1], t.quantiles[kP50Index], t.quantiles[kP95Index], res.p_best_cost});
       }
-      if (!points.empty() && row.size() != points.front().size()) {
-        fmt::print(stderr, "error: point {} ({}) has a different set of options; a sweep compares the same options\n",
-                   i, label);
-        return 1;
-      }
-      points.push_back(std::move(row));
-      index.scenario = s.name;
-      index.currency = s.currency;
-      SweepIndexPoint& ip =
-          index.points.emplace_back(SweepIndexPoint{values, {}, fmt::format("point-{}/report.html", i)});
-      for (const PointOption& p : points.back())
-        ip.options.push_back({p.option, p.cost_p5, p.cost_p50, p.cost_p95, p.p_best_cost});
+      pr.scenario = s.name;
+      pr.currency = s.currency;
       fmt::print(stderr, "point {}/{} ({}): {} trials in {:.2f} s -> {}/\n", i + 1, n_points, label, r.trials,
                  r.elapsed_s, dir.string());
     } catch (const std::exception& e) {
-      fmt::print(stderr, "error: point {} ({}): {}\n", i, label, e.what());
+      pr.error = fmt::format("point {} ({}): {}", i, label, e.what());
+    }
+  }
+  if (comm.distributed()) {
+    nlohmann::json mine = nlohmann::json::array();
+    for (std::size_t i = comm.rank(); i < n_points; i += comm.size()) {
+      const PointResult& pr = results[i];
+      nlohmann::json opts = nlohmann::json::array();
+      for (const PointOption& p : pr.options)
+        opts.push_back({p.option, p.cost_mean, p.cost_p5, p.cost_p50, p.cost_p95, p.ttm_mean, p.ttm_p5, p.ttm_p50,
+                        p.ttm_p95, p.p_best_cost});
+      mine.push_back({{"point", i},
+                      {"error", pr.error},
+                      {"values", pr.values},
+                      {"options", std::move(opts)},
+                      {"scenario", pr.scenario},
+                      {"currency", pr.currency}});
+    }
+    const std::vector<std::string> all = comm.gather(mine.dump());
+    if (!comm.is_root()) return 0;
+    for (std::size_t r = 1; r < all.size(); ++r)
+      for (const auto& e : nlohmann::json::parse(all[r])) {
+        PointResult& pr = results[e.at("point").get<std::size_t>()];
+        pr.error = e.at("error").get<std::string>();
+        pr.values = e.at("values").get<std::vector<std::string>>();
+        pr.scenario = e.at("scenario").get<std::string>();
+        pr.currency = e.at("currency").get<std::string>();
+        for (const auto& o : e.at("options"))
+          pr.options.push_back({o[0].get<std::string>(), o[1].get<double>(), o[2].get<double>(), o[3].get<double>(),
+                                o[4].get<double>(), o[5].get<double>(), o[6].get<double>(), o[7].get<double>(),
+                                o[8].get<double>(), o[9].get<double>()});
+      }
+  }
+
+  std::vector<std::vector<PointOption>> points;
+  SweepIndex index;
+  for (const Param& p : params) index.params.push_back(p.path);
+  for (std::size_t i = 0; i < n_points; ++i) {
+    const PointResult& pr = results[i];
+    if (!pr.error.empty()) {
+      fmt::print(stderr, "error: {}\n", pr.error);
       return 1;
     }
+    for (const PointOption& p : pr.options) {
+      csv += fmt::format("{}", i);
+      for (const std::string& v : pr.values) {
+        csv += ',';
+        csv += csv_field(v);
+      }
+      csv += fmt::format(",{},{},{},{},{},{},{},{},{},{}\n", csv_field(p.option), p.cost_mean, p.cost_p5, p.cost_p50,
+                         p.cost_p95, p.ttm_mean, p.ttm_p5, p.ttm_p50, p.ttm_p95, p.p_best_cost);
+    }
+    if (!points.empty() && pr.options.size() != points.front().size()) {
+      fmt::print(stderr, "error: point {} has a different set of options; a sweep compares the same options\n", i);
+      return 1;
+    }
+    points.push_back(pr.options);
+    index.scenario = pr.scenario;
+    index.currency = pr.currency;
+    SweepIndexPoint& ip =
+        index.points.emplace_back(SweepIndexPoint{pr.values, {}, fmt::format("point-{}/report.html", i)});
+    for (const PointOption& p : pr.options)
+      ip.options.push_back({p.option, p.cost_p5, p.cost_p50, p.cost_p95, p.p_best_cost});
   }
   try {
     write_file_atomically(out / "sweep.csv", csv);

@@ -14,7 +14,7 @@
 namespace tcosim {
 
 /// What must match for a checkpoint to be resumed by a run.
-struct RunIdentity {
+struct CheckpointIdentity {
   std::string tcosim_version;
   std::string scenario_sha256;  ///< of the scenario text after --set overrides were applied
   std::uint64_t seed = 0;
@@ -34,11 +34,11 @@ struct CheckpointError : std::runtime_error {
 };
 
 /// Writes `state` to `file` atomically (temporary file, fsync, rename).
-void write_checkpoint(const std::filesystem::path& file, const RunIdentity& id, const RunState& state);
+void write_checkpoint(const std::filesystem::path& file, const CheckpointIdentity& id, const RunState& state);
 
 /// Reads `file` into `state` (which must be empty). Returns false when there is no such file;
 /// throws CheckpointError naming the file and what is wrong when it cannot be used.
-bool read_checkpoint(const std::filesystem::path& file, const RunIdentity& id, RunState& state);
+bool read_checkpoint(const std::filesystem::path& file, const CheckpointIdentity& id, RunState& state);
 
 /// The name of the checkpoint inside a run's output folder.
 inline constexpr const char* kCheckpointFileName = "checkpoint.tcosim";

@@ -159,8 +159,12 @@ void prepare_output_folder(const std::filesystem::path& dir) {
   write_file_atomically(probe, std::string(4096, '\n'));
   std::error_code ec;
   std::filesystem::remove(probe, ec);
+  // Temporary files of a process killed while writing (AtomicFile names them <file>.tmp.<pid>).
+  for (const auto& entry : std::filesystem::directory_iterator(dir, ec))
+    if (entry.path().filename().string().find(".tmp.") != std::string::npos) std::filesystem::remove(entry.path(), ec);
   std::filesystem::remove(dir / "summary.json", ec);
-  if (ec) throw std::runtime_error("cannot remove the previous " + (dir / "summary.json").string() + ": " + ec.message());
+  if (ec)
+    throw std::runtime_error("cannot remove the previous " + (dir / "summary.json").string() + ": " + ec.message());
 }
 
 }  // namespace tcosim

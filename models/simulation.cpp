@@ -131,7 +131,7 @@ SimulationResult simulate(const Scenario& s, const RunConfig& cfg) {
   // On rank 0 this is the run's state; on other ranks it holds what the rank computed since it
   // last shipped its results to rank 0.
   RunState state(shape);
-  const RunIdentity identity{
+  const CheckpointIdentity identity{
       std::string(kVersion), cfg.checkpoint.scenario_sha256, cfg.seed, cfg.trials, state.shape().sample_rows,
       cfg.sampling,          cfg.target_precision,           exact,    n_opt,      n_in,
       kChunkTrials};

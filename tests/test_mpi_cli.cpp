@@ -1,0 +1,122 @@
+// Distributed runs (docs/distributed.md): `mpirun -np P tcosim ...` must give exactly the
+// numbers of one process, for any P, in every statistics mode, and resume across modes.
+#include <catch2/catch.hpp>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "support/run_binary.hpp"
+
+using namespace tcosim::test;
+namespace fs = std::filesystem;
+
+#ifdef TCOSIM_MPIEXEC
+
+namespace {
+
+// Root is allowed (CI runs as root), more ranks than cores are allowed (2-core CI machine),
+// ranks are not pinned (each rank's TBB threads may use any core), and the shared-memory
+// transport copies through a buffer (containers often forbid cross-process memory access).
+std::string mpirun(int ranks, const std::string& args) {
+  return "OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 OMPI_MCA_btl_vader_single_copy_mechanism=none " +
+         std::string(TCOSIM_MPIEXEC) + " --oversubscribe --bind-to none -np " + std::to_string(ranks) + " " +
+         std::string(TCOSIM_BINARY) + " " + args + " 2>&1";
+}
+
+std::string numbers_of(const fs::path& dir) {
+  auto j = nlohmann::json::parse(read_file(dir / "summary.json"));
+  j.erase("elapsed_s");
+  j.erase("trials_per_s");
+  return j.dump();
+}
+
+}  // namespace
+
+TEST_CASE("mpirun -np 2 and -np 3 give the single-process numbers bit for bit", "[mpi]") {
+  TempDir dir("mpi-run");
+  struct Mode {
+    const char* name;
+    const char* args;
+  };
+  for (const Mode& m :
+       {Mode{"exact", "--trials 300000 --samples 50"}, Mode{"streaming", "--trials 300000 --max-memory 48M"},
+        Mode{"lhs-precision", "--trials 600000 --sampling lhs --target-precision 0.002"},
+        Mode{"fewer-chunks-than-ranks", "--trials 5000"}}) {
+    INFO(m.name);
+    const std::string common = std::string("run -q --seed 3 ") + m.args + " --out ";
+    const fs::path one = dir.path() / (std::string(m.name) + "-1");
+    REQUIRE(run_tcosim(common + one.string() + " --threads 2").status == 0);
+    for (int p : {2, 3}) {
+      const fs::path many = dir.path() / (std::string(m.name) + "-" + std::to_string(p));
+      const CommandResult r = run_shell(mpirun(p, common + many.string() + " --threads 1"));
+      INFO(r.output);
+      REQUIRE(r.status == 0);
+      CHECK(numbers_of(many) == numbers_of(one));
+      CHECK(read_file(many / "percentiles.csv") == read_file(one / "percentiles.csv"));
+      if (fs::exists(one / "samples.csv")) CHECK(read_file(many / "samples.csv") == read_file(one / "samples.csv"));
+    }
+  }
+}
+
+TEST_CASE("a run interrupted on one process resumes under mpirun with the same result", "[mpi]") {
+  TempDir dir("mpi-resume");
+  const std::string common = "run -q --seed 8 --trials 400000 --max-memory 48M --checkpoint-interval 0 --out ";
+  REQUIRE(run_tcosim(common + (dir.path() / "ref").string()).status == 0);
+  const fs::path out = dir.path() / "run";
+  const CommandResult stopped = run_shell("sh -c '" + std::string(TCOSIM_BINARY) + " " + common + out.string() +
+                                          " & pid=$!; sleep 0.8; kill -TERM $pid; wait $pid; exit $?'");
+  if (stopped.status == 0) WARN("the run finished before the signal");
+  const CommandResult r = run_shell(mpirun(3, common + out.string() + " --resume --threads 1"));
+  INFO(r.output);
+  REQUIRE(r.status == 0);
+  CHECK(numbers_of(out) == numbers_of(dir.path() / "ref"));
+}
+
+TEST_CASE("batch and sweep under mpirun spread the work and write what one process writes", "[mpi]") {
+  TempDir dir("mpi-batch");
+  const std::string scenarios = std::string(TCOSIM_SOURCE_DIR) + "/scenarios";
+  REQUIRE(run_tcosim("batch " + scenarios + " --trials 20000 --out " + (dir.path() / "one").string()).status == 0);
+  const CommandResult b = run_shell(
+      mpirun(3, "batch " + scenarios + " --trials 20000 --threads 1 --out " + (dir.path() / "many").string()));
+  INFO(b.output);
+  REQUIRE(b.status == 0);
+  for (const auto& e : fs::directory_iterator(dir.path() / "one"))
+    if (fs::exists(e.path() / "summary.json"))
+      CHECK(numbers_of(e.path()) == numbers_of(dir.path() / "many" / e.path().filename()));
+  const CommandResult runs = run_tcosim("runs --db " + (dir.path() / "many" / "catalogue.sqlite").string());
+  CHECK(runs.status == 0);
+  CHECK_THAT(runs.output, Catch::Contains("smart-speaker") && !Catch::Contains("running"));
+  // A re-run skips everything, under MPI too.
+  const CommandResult again =
+      run_shell(mpirun(2, "batch " + scenarios + " --trials 20000 --out " + (dir.path() / "many").string()));
+  CHECK(again.status == 0);
+  CHECK_THAT(again.output, Catch::Contains("skip"));
+
+  const std::string sweep =
+      "sweep --param market.demand_units.mode=30000,45000,60000 --trials 20000 --breakeven --out ";
+  REQUIRE(run_tcosim(sweep + (dir.path() / "sweep-one").string()).status == 0);
+  const CommandResult s = run_shell(mpirun(2, sweep + (dir.path() / "sweep-many").string() + " --threads 1"));
+  INFO(s.output);
+  REQUIRE(s.status == 0);
+  CHECK(read_file(dir.path() / "sweep-many" / "sweep.csv") == read_file(dir.path() / "sweep-one" / "sweep.csv"));
+  CHECK(read_file(dir.path() / "sweep-many" / "breakeven.csv") ==
+        read_file(dir.path() / "sweep-one" / "breakeven.csv"));
+}
+
+TEST_CASE("a failing scenario under mpirun is reported, not a hang", "[mpi]") {
+  TempDir dir("mpi-fail");
+  // A checkpoint of another run: every rank learns of the refusal and the job ends with status 1.
+  const fs::path out = dir.path() / "run";
+  fs::create_directories(out);
+  std::ofstream(out / "checkpoint.tcosim") << "not a checkpoint";
+  const CommandResult r = run_shell(mpirun(2, "run -q --trials 20000 --resume --out " + out.string()));
+  CHECK(r.status != 0);
+  CHECK_THAT(r.output, Catch::Contains("is damaged"));
+}
+
+#else
+
+TEST_CASE("MPI tests are skipped: tcosim was built without MPI", "[mpi]") {
+  WARN("built without MPI (TCOSIM_MPI=OFF or no MPI found); distributed tests not run");
+}
+
+#endif
