@@ -161,3 +161,31 @@ TEST_CASE("sweep --breakeven finds where two P50 cost curves cross") {
                    out.str())
             .status == 2);
 }
+
+TEST_CASE("a batch stopped by SIGTERM marks the run interrupted and a re-run resumes it identically") {
+  TempDir dir("batch-stop");
+  const fs::path scenario = dir.path() / "in" / "default.yaml";
+  fs::create_directories(scenario.parent_path());
+  fs::copy_file(kScenarios + "default.yaml", scenario);
+  const std::string args =
+      "batch " + scenario.parent_path().string() + " --trials 400000 --checkpoint-interval 0 --out ";
+  REQUIRE(run_tcosim(args + (dir.path() / "ref").string()).status == 0);
+  const fs::path out = dir.path() / "run";
+  const auto stopped =
+      tcosim::test::run_shell("sh -c '" + std::string(TCOSIM_BINARY) + " " + args + out.string() +
+                              " >/dev/null 2>&1 & pid=$!; sleep 1; kill -TERM $pid; wait $pid; exit $?'");
+  if (stopped.status == 0) {
+    WARN("the batch finished before the signal");
+  } else {
+    CHECK(stopped.status == 143);
+    const auto runs = run_tcosim("runs --db " + (out / "catalogue.sqlite").string());
+    CHECK_THAT(runs.output, Catch::Contains("interrupted"));
+    CHECK(fs::exists(out / "smart-speaker" / "checkpoint.tcosim"));
+    CHECK_FALSE(fs::exists(out / "smart-speaker" / "summary.json"));
+  }
+  const auto again = run_tcosim(args + out.string());
+  REQUIRE(again.status == 0);
+  CHECK(numbers_of(out / "smart-speaker" / "summary.json") ==
+        numbers_of(dir.path() / "ref" / "smart-speaker" / "summary.json"));
+  CHECK_FALSE(fs::exists(out / "smart-speaker" / "checkpoint.tcosim"));
+}
