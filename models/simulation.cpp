@@ -258,10 +258,9 @@ SimulationResult simulate(const Scenario& s, const RunConfig& cfg) {
     for (std::uint64_t w = 0; w < waves; ++w) {
       const std::size_t lo = static_cast<std::size_t>(std::min<std::uint64_t>(w * kWaveChunks, mine.size()));
       const std::size_t hi = static_cast<std::size_t>(std::min<std::uint64_t>(lo + kWaveChunks, mine.size()));
-      tbb::parallel_for(tbb::blocked_range<std::size_t>(lo, hi, 1), [&](const tbb::blocked_range<std::size_t>& r) {
-        for (std::size_t i = r.begin(); i != r.end(); ++i)
-          kernels.local().run(chunks.begin(mine[i]), chunks.end(mine[i]), sinks, slots[i - lo]);
-      });
+      compute_wave(
+          std::span<const std::uint64_t>(mine).subspan(lo, hi - lo), slots,
+          [&](std::uint64_t c, ChunkState& st) { kernels.local().run(chunks.begin(c), chunks.end(c), sinks, st); });
       for (std::size_t i = lo; i < hi; ++i) state.push_chunk(mine[i], std::move(slots[i - lo]));
       // One small collective per wave: progress, a pending signal on any rank, and whether
       // rank 0's checkpoint interval has passed.
