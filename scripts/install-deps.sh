@@ -13,6 +13,7 @@ packages=(
   libfmt-dev                             # formatting, shortest round-trip numbers
   libssl-dev                             # SHA-256 of scenario files (OpenSSL EVP)
   libsqlite3-dev                         # run catalogue
+  libopenmpi-dev openmpi-bin             # distributed mode (mpirun/srun) and its tests
   catch2                                 # tests
   libbenchmark-dev                       # benchmarks
   clang-format                           # formatting check in CI
