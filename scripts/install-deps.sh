@@ -14,6 +14,7 @@ packages=(
   libssl-dev                             # SHA-256 of scenario files (OpenSSL EVP)
   libsqlite3-dev                         # run catalogue
   libopenmpi-dev openmpi-bin             # distributed mode (mpirun/srun) and its tests
+  openssh-client                         # mpirun looks for an rsh agent even for one node
   catch2                                 # tests
   libbenchmark-dev                       # benchmarks
   clang-format                           # formatting check in CI
