@@ -71,6 +71,24 @@ TEST_CASE("a run interrupted on one process resumes under mpirun with the same r
   CHECK(numbers_of(out) == numbers_of(dir.path() / "ref"));
 }
 
+TEST_CASE("a checkpoint written by three ranks resumes on one process with the same result", "[mpi]") {
+  TempDir dir("mpi-ranks-resume");
+  const std::string common = "run -q --seed 9 --trials 1500000 --max-memory 48M --checkpoint-interval 0 --out ";
+  REQUIRE(run_tcosim(common + (dir.path() / "ref").string()).status == 0);
+  const fs::path out = dir.path() / "run";
+  // SIGTERM to the ranks themselves (as Slurm's --signal does): they agree to stop at the next
+  // wave, rank 0 collects every rank's completed ranges and writes the checkpoint.
+  const std::string ranks_pattern = std::string(TCOSIM_BINARY) + " " + common + out.string();
+  const CommandResult stopped =
+      run_shell("sh -c '(" + mpirun(3, common + out.string() + " --threads 1") + ") >/dev/null & pid=$!; sleep 3; " +
+                "pkill -TERM -f \"^" + ranks_pattern + "\"; wait $pid'");
+  if (!fs::exists(out / "checkpoint.tcosim")) WARN("the ranks finished or had not started when signalled");
+  const CommandResult r = run_tcosim(common + out.string() + " --resume");
+  INFO(r.output);
+  REQUIRE(r.status == 0);
+  CHECK(numbers_of(out) == numbers_of(dir.path() / "ref"));
+}
+
 TEST_CASE("batch and sweep under mpirun spread the work and write what one process writes", "[mpi]") {
   TempDir dir("mpi-batch");
   const std::string scenarios = std::string(TCOSIM_SOURCE_DIR) + "/scenarios";
