@@ -1,6 +1,7 @@
 #include "models/scenario_parser.hpp"
 
 #include <fmt/format.h>
+#include <yaml-cpp/eventhandler.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -10,6 +11,7 @@
 #include <limits>
 #include <map>
 #include <memory>
+#include <sstream>
 
 #include "models/correlation_reader.hpp"
 #include "models/did_you_mean.hpp"
@@ -577,26 +579,75 @@ std::optional<Scenario> read_scenario(Reporter& r, const YAML::Node& root_node, 
   return s;
 }
 
+/// Records where each document of a stream starts and where its root node is, without
+/// building it. yaml-cpp 0.7's LoadAll loops forever, allocating a null document per turn, on a
+/// token that no rule consumes (a `,` outside [...] or {...}: yaml-cpp issue 1040, fixed after
+/// 0.8), so documents are counted here, at most three, and one that starts where the previous
+/// one did (no progress) is reported instead of followed.
+class DocumentMarks : public YAML::EventHandler {
+ public:
+  struct Document {
+    YAML::Mark start, root;
+  };
+  std::vector<Document> documents;
+
+  void OnDocumentStart(const YAML::Mark& mark) override {
+    documents.push_back({mark, mark});
+    root_seen_ = false;
+  }
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark& mark, YAML::anchor_t) override { node(mark); }
+  void OnAlias(const YAML::Mark& mark, YAML::anchor_t) override { node(mark); }
+  void OnScalar(const YAML::Mark& mark, const std::string&, YAML::anchor_t, const std::string&) override { node(mark); }
+  void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {
+    node(mark);
+  }
+  void OnSequenceEnd() override {}
+  void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {
+    node(mark);
+  }
+  void OnMapEnd() override {}
+
+ private:
+  void node(const YAML::Mark& mark) {
+    if (!root_seen_ && !documents.empty()) documents.back().root = mark;
+    root_seen_ = true;
+  }
+  bool root_seen_ = false;
+};
+
 std::optional<YAML::Node> load_single_document(Reporter& r, std::string_view text) {
-  std::vector<YAML::Node> docs;
+  const std::string input(text);
+  YAML::Node root;
+  DocumentMarks marks;
   try {
-    docs = YAML::LoadAll(std::string(text));
-  } catch (const YAML::ParserException& e) {
-    r.error(e.mark, {}, "invalid YAML: " + e.msg);
-    return std::nullopt;
+    std::istringstream stream(input);
+    YAML::Parser parser(stream);
+    while (marks.documents.size() < 3 && parser.HandleNextDocument(marks)) {
+      const auto& docs = marks.documents;
+      if (docs.size() >= 2 && docs.back().start.pos == docs[docs.size() - 2].start.pos) {
+        const std::size_t pos = static_cast<std::size_t>(docs.back().start.pos);
+        const std::string token = pos < input.size() ? fmt::format("`{}`", input[pos]) : "token";
+        r.error(docs.back().start, {},
+                fmt::format("invalid YAML: unexpected {} (a `,` separates items only inside [...] or {{...}})", token));
+        return std::nullopt;
+      }
+    }
+    if (marks.documents.size() > 1) {
+      r.error(marks.documents[1].root, {},
+              "only one YAML document is allowed per scenario file; remove the second `---`");
+      return std::nullopt;
+    }
+    root = YAML::Load(input);
   } catch (const YAML::Exception& e) {
     r.error(e.mark, {}, "invalid YAML: " + e.msg);
     return std::nullopt;
   }
-  if (docs.empty() || docs.front().IsNull()) {
+  if (marks.documents.empty() || root.IsNull()) {
     r.file_error("the scenario is empty; expected a mapping with tcosim: 1, name, horizon_months, market and options");
     return std::nullopt;
   }
-  if (docs.size() > 1) {
-    r.error(docs[1].Mark(), {}, "only one YAML document is allowed per scenario file; remove the second `---`");
-    return std::nullopt;
-  }
-  return docs.front();
+  return root;
 }
 
 }  // namespace

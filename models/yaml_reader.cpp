@@ -26,7 +26,11 @@ YAML::Mark value_mark(const YAML::Node& value, const YAML::Mark& fallback) {
 // when it looks like a number, and silently reading "12" as 12 would hide a typo like "1 2".
 bool is_plain_scalar(const YAML::Node& node) { return node.IsScalar() && node.Tag() != "!"; }
 
-std::string_view strip_plus(std::string_view s) { return s.starts_with('+') ? s.substr(1) : s; }
+// YAML allows one sign; from_chars takes '-' but not '+'. Only a '+' before a digit or '.' is
+// dropped, so "+-1" and "++1" stay strings instead of reading as -1 and +1.
+std::string_view strip_plus(std::string_view s) {
+  return s.size() > 1 && s[0] == '+' && s[1] != '-' && s[1] != '+' ? s.substr(1) : s;
+}
 
 std::optional<double> yaml_special_float(std::string_view s) {
   const std::string_view unsigned_part = (s.starts_with('+') || s.starts_with('-')) ? s.substr(1) : s;

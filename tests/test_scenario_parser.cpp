@@ -89,6 +89,10 @@ std::vector<BadCase> malformed_cases() {
       {"YAML syntax error", "tcosim: 1\nname: x\nhorizon_months: [36\nmarket: 1\n", 4, "", "invalid YAML"},
       {"tab indentation", "tcosim: 1\n\tname: x\n", 2, "", "invalid YAML"},
       {"two documents", kBase + "---\nname: other\n", 15, "", "only one YAML document"},
+      // Found by fuzzing: yaml-cpp 0.7's LoadAll looped forever, allocating, on a `,` outside a flow list.
+      {"a stray comma", ",\n", 1, "", "invalid YAML: unexpected `,`"},
+      {"a comma after a flow list", "[1],\n", 1, "", "invalid YAML: unexpected `,`"},
+      {"a comma after the document", kBase + "...\n,\n", 15, "", "invalid YAML: unexpected `,`"},
       {"non-scalar key", kBase + "[a, b]: 1\n", 14, "", "keys must be plain names"},
       // Top-level fields.
       {"missing tcosim", edit("tcosim: 1\n", ""), 1, "tcosim", "missing required `tcosim`"},
@@ -320,6 +324,40 @@ TEST_CASE("an empty or comment-only file is a diagnostic without a line") {
     CHECK(r.errors[0].field.empty());
     CHECK(r.errors[0].message.find("the scenario is empty") != std::string::npos);
   }
+}
+
+TEST_CASE("a number has at most one sign (found by fuzzing: +-20 read as -20)") {
+  const ParseResult plus = parse_scenario_text(edit("unit_margin: 20", "unit_margin: +20"), "plus.yaml");
+  INFO(all_errors(plus));
+  REQUIRE(plus.scenario.has_value());
+  CHECK(plus.scenario->inputs[plus.scenario->unit_margin].dist.mean() == 20.0);
+  for (const std::string bad : {"+-20", "++20", "+-.5", "+"}) {
+    INFO("value: " << bad);
+    const ParseResult r = parse_scenario_text(edit("unit_margin: 20", "unit_margin: " + bad), "sign.yaml");
+    INFO(all_errors(r));
+    CHECK_FALSE(r.scenario.has_value());
+    REQUIRE(r.errors.size() == 1);
+    CHECK(r.errors[0].field == "market.unit_margin");
+    CHECK(r.errors[0].message == "expected a number or a {dist: ...} mapping, found `" + bad + "`");
+  }
+}
+
+TEST_CASE("every input that once broke the parser under fuzzing parses, or gets diagnostics (fuzz/regressions)") {
+  const std::filesystem::path dir =
+      std::filesystem::path(TCOSIM_SOURCE_DIR) / "fuzz" / "regressions" / "scenario_parser";
+  std::size_t n = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+    INFO("input: " << entry.path());
+    const ParseResult r = parse_scenario_file(entry.path().string());
+    INFO(all_errors(r));
+    CHECK(r.scenario.has_value() == r.errors.empty());
+    for (const Diagnostic& d : r.errors) {
+      CHECK(d.file == entry.path().string());
+      CHECK_FALSE(d.message.empty());
+    }
+    ++n;
+  }
+  CHECK(n > 0);
 }
 
 TEST_CASE("a YAML syntax error reports yaml-cpp's position, 1-based") {
