@@ -20,7 +20,7 @@ build=${TCOSIM_FUZZ_BUILD_DIR:-build-fuzz}
 
 if ! grep -qs '^TCOSIM_FUZZ:BOOL=ON' "$build/CMakeCache.txt"; then
   cmake -S . -B "$build" -DCMAKE_CXX_COMPILER=clang++-14 -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-    -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g" -DTCOSIM_SANITIZE=address,undefined -DTCOSIM_FUZZ=ON \
+    -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -gline-tables-only" -DTCOSIM_SANITIZE=address,undefined -DTCOSIM_FUZZ=ON \
     -DTCOSIM_BUILD_BENCH=OFF -DTCOSIM_BUILD_TESTS=OFF >/dev/null
 fi
 cmake --build "$build" -j"$(nproc)" --target fuzz_scenario_parser fuzz_parse_number

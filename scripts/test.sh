@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds and runs every test: formatting check, Release build + full Catch2 suite, report.html
 # rendered in headless Chromium, every notebook executed, then an AddressSanitizer +
-# UndefinedBehaviorSanitizer build running the suite again.
+# UndefinedBehaviorSanitizer build running the suite again, and the scenario parser fuzzed with
+# libFuzzer (clang-14) for about a minute (scripts/fuzz.sh).
 # Exits non-zero on the first failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -26,4 +27,9 @@ cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTCOSIM_SANITIZE=add
   -DTCOSIM_BUILD_BENCH=OFF -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g" >/dev/null
 cmake --build build-asan -j"$jobs"
 ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --test-dir build-asan --output-on-failure -j"$jobs"
+
+# clang-14 builds only the libraries and the fuzz targets, in build-fuzz/ (docs/testing.md, Fuzzing).
+echo "== fuzzing the scenario parser (libFuzzer, 60 s + 10 s)"
+find fuzz -name '*.cpp' | xargs clang-format --dry-run --Werror
+bash scripts/fuzz.sh 60
 echo "all tests passed"
