@@ -18,6 +18,8 @@ packages=(
   catch2                                 # tests
   libbenchmark-dev                       # benchmarks
   clang-format                           # formatting check in CI
+  clang-14 libclang-rt-14-dev            # scripts/fuzz.sh: clang with its ASan/UBSan/libFuzzer runtimes
+  libfuzzer-14-dev                       # libFuzzer, which fuzzes the scenario parser in CI (fuzz/)
   chromium                               # renders report.html headless in scripts/render-report-test.sh
   python3-matplotlib                     # screenshot check (PNG reader) and the notebooks' plots
   jupyter-nbconvert python3-ipykernel    # executes notebooks/*.ipynb on a fresh kernel in the test command
