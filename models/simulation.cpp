@@ -67,6 +67,95 @@ std::vector<SensitivityEntry> sensitivities(const Scenario& s, std::size_t o, st
   return out;
 }
 
+/// Trials in the chunk ranges.
+std::uint64_t trials_in(const ChunkPlan& chunks, const ChunkRanges& ranges) {
+  std::uint64_t n = 0;
+  for (const auto& [a, b] : ranges) n += chunks.end(b - 1) - chunks.begin(a);
+  return n;
+}
+
+/// Rank 0 reads the checkpoint into `state` (if there is one); every rank learns the completed
+/// chunk ranges, or the reason the checkpoint was refused (then every rank throws).
+ChunkRanges restore_checkpoint(Communicator& comm, const std::filesystem::path& file, const CheckpointIdentity& id,
+                               RunState& state) {
+  std::string message;
+  ChunkRanges covered;
+  if (comm.is_root()) {
+    try {
+      read_checkpoint(file, id, state);
+      covered = state.covered();
+    } catch (const std::exception& e) {
+      message = e.what();
+    }
+  }
+  comm.broadcast(message);
+  if (!message.empty()) throw CheckpointError(message);
+  ByteWriter w;
+  for (const auto& [a, b] : covered) w.put(a), w.put(b);
+  std::string bytes = w.take();
+  comm.broadcast(bytes);
+  ByteReader r(bytes);
+  covered.clear();
+  while (r.remaining() != 0) {
+    const auto a = r.get<std::uint64_t>();
+    covered.emplace_back(a, r.get<std::uint64_t>());
+  }
+  return covered;
+}
+
+/// The statistics of a finished run (rank 0): every metric's summary, the decision
+/// probabilities, the recorded rows and the sensitivities.
+void summarize(const Scenario& s, RunState& state, std::uint64_t n_done, SimulationResult& result) {
+  const std::size_t n_opt = s.options.size();
+  const std::size_t n_in = s.inputs.size();
+  const std::size_t series = n_opt * kMetricCount;
+  const bool exact = state.shape().exact;
+  const RunShape& shape = state.shape();
+  const ChunkState total = state.total();
+  const PercentileCiRanks ci = percentile_ci_ranks(n_done);
+  result.options.resize(n_opt);
+  tbb::parallel_for(std::size_t{0}, series, [&](std::size_t k) {
+    MetricSummary& out = result.options[k / kMetricCount].metrics[k % kMetricCount];
+    out = exact ? summarize_exact(total.metrics[k], std::span(state.stored()[k], n_done), ci)
+                : summarize_sketch(total.metrics[k], state.sketches()[k], ci);
+  });
+  const double n = static_cast<double>(n_done);
+  for (std::size_t o = 0; o < n_opt; ++o) {
+    OptionResult& r = result.options[o];
+    r.p_best_cost = static_cast<double>(total.best[o]) / n;
+    r.p_fastest = static_cast<double>(total.fastest[o]) / n;
+    r.p_never_on_sale = static_cast<double>(total.never_on_sale[o]) / n;
+    r.mean_regret = total.regret[o].mean;
+    if (s.targets.budget) r.p_over_budget = static_cast<double>(total.over_budget[o]) / n;
+    if (s.targets.deadline_months) r.p_late = static_cast<double>(total.late[o]) / n;
+  }
+
+  result.samples.rows = static_cast<std::size_t>(state.shape().sample_rows);
+  result.samples.width = shape.sample_width();
+  result.samples.values = std::move(state.samples());
+  result.samples.values.resize(std::min<std::size_t>(result.samples.rows, n_done) * result.samples.width);
+  result.samples.rows = std::min<std::size_t>(result.samples.rows, n_done);
+
+  // Sensitivity on the first trials: rank every column once, correlate per option.
+  const std::vector<double>& sens = state.sens();
+  const std::size_t sens_width = shape.sens_width();
+  const std::size_t rows = std::min<std::size_t>(state.shape().sens_rows, n_done);
+  result.sensitivity_trials = rows;
+  std::vector<std::vector<double>> ranks(sens_width);
+  tbb::parallel_for(std::size_t{0}, sens_width, [&](std::size_t c) {
+    if (c < n_in && s.inputs[c].dist.is_constant()) return;
+    std::vector<double> column(rows);
+    for (std::size_t t = 0; t < rows; ++t) column[t] = sens[t * sens_width + c];
+    ranks[c].resize(rows);
+    average_ranks(column, ranks[c]);
+  });
+  const std::vector<std::vector<double>> input_ranks(ranks.begin(), ranks.begin() + static_cast<std::ptrdiff_t>(n_in));
+  tbb::parallel_for(std::size_t{0}, n_opt, [&](std::size_t o) {
+    result.options[o].sensitivity_total_cost = sensitivities(s, o, ranks[n_in + 2 * o], input_ranks);
+    result.options[o].sensitivity_ttm = sensitivities(s, o, ranks[n_in + 2 * o + 1], input_ranks);
+  });
+}
+
 }  // namespace
 
 MemoryPlan plan_memory(const Scenario& s, const RunConfig& cfg, unsigned threads) {
@@ -149,28 +238,8 @@ SimulationResult simulate(const Scenario& s, const RunConfig& cfg) {
   // Which chunks are done: rank 0 knows from the checkpoint, the others are told.
   ChunkRanges covered;
   if (checkpointing && cfg.checkpoint.resume) {
-    std::string message;
-    if (root) {
-      try {
-        read_checkpoint(cfg.checkpoint.file, identity, state);
-        covered = state.covered();
-      } catch (const std::exception& e) {
-        message = e.what();
-      }
-    }
-    comm.broadcast(message);
-    if (!message.empty()) throw CheckpointError(message);
-    ByteWriter w;
-    for (const auto& [a, b] : covered) w.put(a), w.put(b);
-    std::string bytes = w.take();
-    comm.broadcast(bytes);
-    ByteReader r(bytes);
-    covered.clear();
-    while (r.remaining() != 0) {
-      const auto a = r.get<std::uint64_t>();
-      covered.emplace_back(a, r.get<std::uint64_t>());
-    }
-    for (const auto& [a, b] : covered) result.resumed_trials += chunks.end(b - 1) - chunks.begin(a);
+    covered = restore_checkpoint(comm, cfg.checkpoint.file, identity, state);
+    result.resumed_trials = trials_in(chunks, covered);
   }
 
   tbb::enumerable_thread_specific<ChunkKernel> kernels(
@@ -277,9 +346,7 @@ SimulationResult simulate(const Scenario& s, const RunConfig& cfg) {
         collect();
         if (checkpointing) save_checkpoint();
         if (control[1] != 0) {
-          std::uint64_t trials_done = 0;
-          for (const auto& [a, b] : state.covered()) trials_done += chunks.end(b - 1) - chunks.begin(a);
-          throw RunInterrupted(static_cast<int>(control[1]), trials_done, checkpointing);
+          throw RunInterrupted(static_cast<int>(control[1]), trials_in(chunks, state.covered()), checkpointing);
         }
       }
     }
@@ -303,50 +370,7 @@ SimulationResult simulate(const Scenario& s, const RunConfig& cfg) {
   }
   if (cfg.progress) cfg.progress->finish(n_done);
 
-  const ChunkState total = state.total();
-  const PercentileCiRanks ci = percentile_ci_ranks(n_done);
-  result.options.resize(n_opt);
-  tbb::parallel_for(std::size_t{0}, series, [&](std::size_t k) {
-    MetricSummary& out = result.options[k / kMetricCount].metrics[k % kMetricCount];
-    out = exact ? summarize_exact(total.metrics[k], std::span(state.stored()[k], n_done), ci)
-                : summarize_sketch(total.metrics[k], state.sketches()[k], ci);
-  });
-  const double n = static_cast<double>(n_done);
-  for (std::size_t o = 0; o < n_opt; ++o) {
-    OptionResult& r = result.options[o];
-    r.p_best_cost = static_cast<double>(total.best[o]) / n;
-    r.p_fastest = static_cast<double>(total.fastest[o]) / n;
-    r.p_never_on_sale = static_cast<double>(total.never_on_sale[o]) / n;
-    r.mean_regret = total.regret[o].mean;
-    if (s.targets.budget) r.p_over_budget = static_cast<double>(total.over_budget[o]) / n;
-    if (s.targets.deadline_months) r.p_late = static_cast<double>(total.late[o]) / n;
-  }
-
-  result.samples.rows = static_cast<std::size_t>(state.shape().sample_rows);
-  result.samples.width = shape.sample_width();
-  result.samples.values = std::move(state.samples());
-  result.samples.values.resize(std::min<std::size_t>(result.samples.rows, n_done) * result.samples.width);
-  result.samples.rows = std::min<std::size_t>(result.samples.rows, n_done);
-
-  // Sensitivity on the first trials: rank every column once, correlate per option.
-  const std::vector<double>& sens = state.sens();
-  const std::size_t sens_width = shape.sens_width();
-  const std::size_t rows = std::min<std::size_t>(state.shape().sens_rows, n_done);
-  result.sensitivity_trials = rows;
-  std::vector<std::vector<double>> ranks(sens_width);
-  tbb::parallel_for(std::size_t{0}, sens_width, [&](std::size_t c) {
-    if (c < n_in && s.inputs[c].dist.is_constant()) return;
-    std::vector<double> column(rows);
-    for (std::size_t t = 0; t < rows; ++t) column[t] = sens[t * sens_width + c];
-    ranks[c].resize(rows);
-    average_ranks(column, ranks[c]);
-  });
-  const std::vector<std::vector<double>> input_ranks(ranks.begin(), ranks.begin() + static_cast<std::ptrdiff_t>(n_in));
-  tbb::parallel_for(std::size_t{0}, n_opt, [&](std::size_t o) {
-    result.options[o].sensitivity_total_cost = sensitivities(s, o, ranks[n_in + 2 * o], input_ranks);
-    result.options[o].sensitivity_ttm = sensitivities(s, o, ranks[n_in + 2 * o + 1], input_ranks);
-  });
-
+  summarize(s, state, n_done, result);
   result.elapsed_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   return result;
 }
