@@ -48,15 +48,19 @@ struct Run {
   std::uint64_t peak_rss = 0;
 };
 
-/// Draws every trial's inputs on this thread, as simulate's workers do, and nothing else.
+/// Draws every trial's inputs on this thread, as simulate's workers do (a chunk of trials at a
+/// time, input by input), sums them, and does nothing else.
 double sampling_floor_seconds(const Scenario& s, std::uint64_t trials, std::uint64_t seed, Sampling sampling) {
   TrialSampler sampler(s, seed, sampling);
-  std::vector<double> x(s.inputs.size());
+  const std::size_t n_in = s.inputs.size();
+  std::vector<double> x(n_in * kChunkTrials);
   double sink = 0.0;
   const auto t0 = std::chrono::steady_clock::now();
-  for (std::uint64_t trial = 0; trial < trials; ++trial) {
-    sampler.sample(trial, x);
-    for (double v : x) sink += v;
+  for (std::uint64_t first = 0; first < trials; first += kChunkTrials) {
+    const auto n = static_cast<std::size_t>(std::min<std::uint64_t>(kChunkTrials, trials - first));
+    sampler.sample_columns(first, n, x.data(), kChunkTrials);
+    for (std::size_t k = 0; k < n_in; ++k)
+      for (std::size_t t = 0; t < n; ++t) sink += x[k * kChunkTrials + t];
   }
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   // The empty asm claims to read sink (as benchmark::DoNotOptimize does), so the draws that

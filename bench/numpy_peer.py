@@ -56,6 +56,8 @@ class Input:
         self.hi = hi
         self.const = None
         self.draw = None
+        self.ppf = None  # inverse CDF (u array -> values), for the Gaussian copula
+        self.forced = None  # this block's values when the input is correlated
         self._build(spec)
 
     def _build(self, spec):
@@ -68,12 +70,16 @@ class Input:
         if kind == "uniform":
             lo, hi = float(spec["min"]), float(spec["max"])
             self.draw = lambda rng, n: rng.uniform(lo, hi, n)
+            self.ppf = lambda u: lo + (hi - lo) * u
         elif kind == "triangular":
             lo, mode, hi = float(spec["min"]), float(spec["mode"]), float(spec["max"])
             if lo == hi:
                 self.const = lo
             else:
                 self.draw = lambda rng, n: rng.triangular(lo, mode, hi, n)
+                fc = (mode - lo) / (hi - lo)
+                self.ppf = lambda u: np.where(u < fc, lo + np.sqrt(u * (hi - lo) * (mode - lo)),
+                                              hi - np.sqrt((1 - u) * (hi - lo) * (hi - mode)))
         elif kind == "pert":
             lo, mode, hi = float(spec["min"]), float(spec["mode"]), float(spec["max"])
             lam = float(spec.get("lambda", 4.0))
@@ -83,14 +89,17 @@ class Input:
                 a = 1 + lam * (mode - lo) / (hi - lo)
                 b = 1 + lam * (hi - mode) / (hi - lo)
                 self.draw = lambda rng, n: lo + (hi - lo) * rng.beta(a, b, n)
+                self.ppf = lambda u: lo + (hi - lo) * special.betaincinv(a, b, u)  # scipy.stats.beta.ppf
         elif kind == "normal":
             mean, sd = float(spec["mean"]), float(spec["sd"])
             if "min" not in spec and "max" not in spec:
                 self.draw = lambda rng, n: rng.normal(mean, sd, n)
+                self.ppf = lambda u: mean + sd * special.ndtri(u)
             elif sd == 0:
                 self.const = min(max(mean, float(spec.get("min", -INF))), float(spec.get("max", INF)))
             else:
-                self.draw = truncated_normal(mean, sd, float(spec.get("min", -INF)), float(spec.get("max", INF)))
+                self.draw, self.ppf = truncated_normal(mean, sd, float(spec.get("min", -INF)),
+                                                       float(spec.get("max", INF)))
         elif kind == "lognormal":
             if "mean" in spec:
                 mean, sd = float(spec["mean"]), float(spec["sd"])
@@ -100,10 +109,12 @@ class Input:
                 median, p90 = float(spec["median"]), float(spec["p90"])
                 mu, sigma = math.log(median), math.log(p90 / median) / Z90
             self.draw = lambda rng, n: rng.lognormal(mu, sigma, n)
+            self.ppf = lambda u: np.exp(mu + sigma * special.ndtri(u))
         elif kind == "beta":
             a, b = float(spec["alpha"]), float(spec["beta"])
             lo, hi = float(spec.get("min", 0.0)), float(spec.get("max", 1.0))
             self.draw = lambda rng, n: lo + (hi - lo) * rng.beta(a, b, n)
+            self.ppf = lambda u: lo + (hi - lo) * special.betaincinv(a, b, u)
         elif kind == "discrete":
             values = np.asarray(spec["values"], dtype=float)
             w = np.asarray(spec.get("weights", [1.0] * len(values)), dtype=float)
@@ -111,7 +122,11 @@ class Input:
             if len(values) == 1:
                 self.const = float(values[0])
             else:
+                order = np.argsort(values, kind="stable")
+                sv, cum = values[order], np.cumsum(p[order])
+                cum[-1] = 1.0
                 self.draw = lambda rng, n: rng.choice(values, size=n, p=p)
+                self.ppf = lambda u: sv[np.minimum(np.searchsorted(cum, u), len(sv) - 1)]
         elif kind == "bernoulli":  # internal: event occurrence
             prob = float(spec["p"])
             self.draw = lambda rng, n: (rng.random(n) < prob).astype(float)
@@ -125,6 +140,8 @@ class Input:
             raise SystemExit(f"{self.path}: unknown distribution {kind!r}")
 
     def sample(self, rng, n):
+        if self.forced is not None:
+            return self.forced
         if self.const is not None:
             return self.const
         # MODEL.md section 3: every drawn value clamped at 0 (and at 1 for two fractions).
@@ -140,11 +157,17 @@ def truncated_normal(mean, sd, lo, hi):
         a, b, sign = -b, -a, -1.0
     pa, pb = special.ndtr(a), special.ndtr(b)
 
+    def ppf(u):
+        if sign < 0:
+            u = 1.0 - u  # mirrored window: keep the draw increasing in u
+        z = special.ndtri(pa + u * (pb - pa))
+        return np.clip(mean + sign * sd * z, lo, hi)
+
     def draw(rng, n):
         z = special.ndtri(pa + rng.random(n) * (pb - pa))
         return np.clip(mean + sign * sd * z, lo, hi)
 
-    return draw
+    return draw, ppf
 
 
 class Option:
@@ -220,8 +243,6 @@ class Scenario:
     def __init__(self, path):
         with open(path) as f:
             doc = yaml.safe_load(f)
-        if doc.get("correlations"):
-            raise SystemExit("correlations are not supported (tcosim does not support them either)")
         self.name = doc["name"]
         self.horizon = float(doc["horizon_months"])
         run = doc.get("run", {}) or {}
@@ -234,6 +255,42 @@ class Scenario:
         self.demand = Input("market.demand_units", market["demand_units"])
         self.margin = Input("market.unit_margin", market["unit_margin"])
         self.options = [Option(o) for o in doc["options"]]
+        self._correlations(doc.get("correlations") or [])
+
+    def _correlations(self, entries):
+        """Gaussian copula as docs/model.md 7.4: Spearman rho -> Pearson 2 sin(pi rho / 6),
+        Cholesky factor L; per block z = L x standard normals, u = Phi(z), x = F^-1(u)."""
+        by_path = {i.path: i for i in self.inputs()}
+        self.correlated = []
+        for a, b, _ in entries:
+            for path in (a, b):
+                if by_path[path] not in self.correlated:
+                    self.correlated.append(by_path[path])
+        m = len(self.correlated)
+        if m == 0:
+            return
+        index = {id(inp): k for k, inp in enumerate(self.correlated)}
+        r = np.eye(m)
+        for a, b, rho in entries:
+            i, j = index[id(by_path[a])], index[id(by_path[b])]
+            r[i, j] = r[j, i] = 2.0 * math.sin(math.pi * float(rho) / 6.0)
+        try:
+            self.chol = np.linalg.cholesky(r)
+        except np.linalg.LinAlgError:
+            raise SystemExit("the correlation matrix is not positive definite (repair is not implemented here)")
+        for inp in self.correlated:
+            if inp.const is None and inp.ppf is None:
+                raise SystemExit(f"{inp.path}: no inverse CDF for a correlated input of this family")
+
+    def draw_correlated(self, rng, n):
+        """This block's values of the correlated inputs (Input.sample returns them)."""
+        if not self.correlated:
+            return
+        z = rng.standard_normal((n, len(self.correlated))) @ self.chol.T
+        u = np.clip(special.ndtr(z), 2.0 ** -53, 1.0 - 2.0 ** -53)
+        for k, inp in enumerate(self.correlated):
+            if inp.const is None:
+                inp.forced = np.clip(inp.ppf(u[:, k]), 0.0, inp.hi)
 
     def inputs(self):
         out = [self.demand, self.margin]
@@ -249,6 +306,7 @@ def simulate(sc, trials, seed, block):
     store = np.empty((n_opt, len(METRICS), trials))
     for start in range(0, trials, block):
         n = min(block, trials - start)
+        sc.draw_correlated(rng, n)
         D = sc.demand.sample(rng, n)
         m = sc.margin.sample(rng, n)
         for o, opt in enumerate(sc.options):

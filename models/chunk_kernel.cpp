@@ -4,11 +4,20 @@
 
 #include "models/trial.hpp"
 
+// A chunk is processed as one batch, structure of arrays: the sampler fills one column per
+// input for all of the chunk's trials (sim/philox_batch.hpp computes the streams of many trials
+// side by side), the options are evaluated over the columns, then the statistics run trial by
+// trial in trial order, so every accumulator sees the same sequence of values as a trial-at-a-time
+// loop would give it and the results are unchanged.
+
 namespace tcosim {
 
 ChunkKernel::ChunkKernel(const Scenario& s, std::uint64_t seed, Sampling sampling, bool streaming,
                          double sketch_accuracy)
-    : s_(&s), sampler_(s, seed, sampling), x_(s.inputs.size()), outcomes_(s.options.size()) {
+    : s_(&s),
+      sampler_(s, seed, sampling),
+      inputs_(s.inputs.size() * kBatch),
+      outcomes_(s.options.size() * kMetricCount * kBatch) {
   if (streaming) sketches_.assign(s.options.size() * kMetricCount, QuantileSketch(sketch_accuracy));
 }
 
@@ -16,43 +25,66 @@ void ChunkKernel::run(std::uint64_t first, std::uint64_t last, const ChunkSinks&
   const Scenario& s = *s_;
   const std::size_t n_opt = s.options.size();
   const std::size_t n_in = s.inputs.size();
+  const std::size_t series = n_opt * kMetricCount;
   const bool exact = !sinks.stored.empty();
   const double H = s.horizon_months;
+  const double* x = inputs_.data();
+  double* y = outcomes_.data();
   st.reset(n_opt);
-  for (std::uint64_t trial = first; trial < last; ++trial) {
-    sampler_.sample(trial, x_);
-    for (std::size_t o = 0; o < n_opt; ++o) outcomes_[o] = evaluate_option(s, s.options[o], x_);
-    const TrialDecision d = decide(outcomes_);
-    ++st.best[d.best];
-    ++st.fastest[d.fastest];
-    for (std::size_t o = 0; o < n_opt; ++o) {
-      const OptionOutcome& out = outcomes_[o];
-      for (std::size_t m = 0; m < kMetricCount; ++m) {
-        const std::size_t k = o * kMetricCount + m;
-        st.metrics[k].add(out[m]);
-        if (exact) {
-          sinks.stored[k][trial] = out[m];
-        } else {
-          sketches_[k].add(out[m]);
-        }
-      }
-      st.regret[o].add(out[kTotalCost] - d.lowest_cost);
-      st.never_on_sale[o] += out[kTtmMonths] >= H ? 1 : 0;
-      st.over_budget[o] += out[kTotalCost] > sinks.budget ? 1 : 0;
-      st.late[o] += out[kTtmMonths] > sinks.deadline ? 1 : 0;
-    }
-    if (trial < sinks.sample_rows) {
-      double* row = sinks.samples + trial * sinks.sample_width;
-      std::copy(x_.begin(), x_.end(), row);
-      for (std::size_t o = 0; o < n_opt; ++o)
-        std::copy(outcomes_[o].begin(), outcomes_[o].end(), row + n_in + o * kMetricCount);
-    }
-    if (trial < sinks.sens_rows) {
-      double* row = sinks.sens + trial * sinks.sens_width;
-      std::copy(x_.begin(), x_.end(), row);
+  for (std::uint64_t batch = first; batch < last; batch += kBatch) {
+    const auto n = static_cast<std::size_t>(std::min<std::uint64_t>(kBatch, last - batch));
+    sampler_.sample_columns(batch, n, inputs_.data(), kBatch);
+    for (std::size_t t = 0; t < n; ++t) {
       for (std::size_t o = 0; o < n_opt; ++o) {
-        row[n_in + 2 * o] = outcomes_[o][kTotalCost];
-        row[n_in + 2 * o + 1] = outcomes_[o][kTtmMonths];
+        const OptionOutcome out = evaluate_option(s, s.options[o], x, kBatch, t);
+        for (std::size_t m = 0; m < kMetricCount; ++m) y[(o * kMetricCount + m) * kBatch + t] = out[m];
+      }
+    }
+    for (std::size_t t = 0; t < n; ++t) {
+      // decide(): strict comparisons keep the first listed option on ties.
+      std::size_t best = 0, fastest = 0;
+      double lowest = y[kTotalCost * kBatch + t];
+      double fastest_ttm = y[kTtmMonths * kBatch + t];
+      for (std::size_t o = 1; o < n_opt; ++o) {
+        const double cost = y[(o * kMetricCount + kTotalCost) * kBatch + t];
+        const double ttm = y[(o * kMetricCount + kTtmMonths) * kBatch + t];
+        if (cost < lowest) lowest = cost, best = o;
+        if (ttm < fastest_ttm) fastest_ttm = ttm, fastest = o;
+      }
+      ++st.best[best];
+      ++st.fastest[fastest];
+      for (std::size_t o = 0; o < n_opt; ++o) {
+        const double cost = y[(o * kMetricCount + kTotalCost) * kBatch + t];
+        const double ttm = y[(o * kMetricCount + kTtmMonths) * kBatch + t];
+        st.regret[o].add(cost - lowest);
+        st.never_on_sale[o] += ttm >= H ? 1 : 0;
+        st.over_budget[o] += cost > sinks.budget ? 1 : 0;
+        st.late[o] += ttm > sinks.deadline ? 1 : 0;
+      }
+      for (std::size_t k = 0; k < series; ++k) st.metrics[k].add(y[k * kBatch + t]);
+    }
+    for (std::size_t k = 0; k < series; ++k) {
+      const double* col = y + k * kBatch;
+      if (exact) {
+        std::copy(col, col + n, sinks.stored[k] + batch);
+      } else {
+        QuantileSketch& sketch = sketches_[k];
+        for (std::size_t t = 0; t < n; ++t) sketch.add(col[t]);
+      }
+    }
+    for (std::uint64_t trial = batch; trial < std::min<std::uint64_t>(batch + n, sinks.sample_rows); ++trial) {
+      const std::size_t t = static_cast<std::size_t>(trial - batch);
+      double* row = sinks.samples + trial * sinks.sample_width;
+      for (std::size_t k = 0; k < n_in; ++k) row[k] = x[k * kBatch + t];
+      for (std::size_t k = 0; k < series; ++k) row[n_in + k] = y[k * kBatch + t];
+    }
+    for (std::uint64_t trial = batch; trial < std::min<std::uint64_t>(batch + n, sinks.sens_rows); ++trial) {
+      const std::size_t t = static_cast<std::size_t>(trial - batch);
+      double* row = sinks.sens + trial * sinks.sens_width;
+      for (std::size_t k = 0; k < n_in; ++k) row[k] = x[k * kBatch + t];
+      for (std::size_t o = 0; o < n_opt; ++o) {
+        row[n_in + 2 * o] = y[(o * kMetricCount + kTotalCost) * kBatch + t];
+        row[n_in + 2 * o + 1] = y[(o * kMetricCount + kTtmMonths) * kBatch + t];
       }
     }
   }

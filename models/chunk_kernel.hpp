@@ -44,10 +44,15 @@ class ChunkKernel {
   std::vector<QuantileSketch>& sketches() noexcept { return sketches_; }
 
  private:
+  /// Trials drawn and evaluated per batch: a whole runner chunk.
+  static constexpr std::size_t kBatch = 4096;
+
   const Scenario* s_;
   TrialSampler sampler_;
-  std::vector<double> x_;
-  std::vector<OptionOutcome> outcomes_;
+  /// Structure of arrays, kBatch entries per column: the batch's inputs (one column per input)
+  /// and outcomes (one column per series, option * kMetricCount + metric).
+  std::vector<double> inputs_;
+  std::vector<double> outcomes_;
   std::vector<QuantileSketch> sketches_;
 };
 

@@ -17,6 +17,9 @@ void sample_inputs(const Scenario& s, std::uint64_t seed, std::uint64_t trial, s
 
 /// MODEL.md section 3 for one option, given the trial's inputs.
 OptionOutcome evaluate_option(const Scenario& s, const OptionSpec& o, std::span<const double> x) noexcept;
+/// The same for trial t of a column batch (TrialSampler::sample_columns): input k at cols[k * stride + t].
+OptionOutcome evaluate_option(const Scenario& s, const OptionSpec& o, const double* cols, std::size_t stride,
+                              std::size_t t) noexcept;
 
 /// Cross-option results of one trial.
 struct TrialDecision {

@@ -9,24 +9,27 @@
 
 #include "models/simulation.hpp"
 #include "sim/latin_hypercube.hpp"
-#include "sim/philox_stream.hpp"
+#include "sim/philox_batch.hpp"
 
-// Sampling schemes (docs/model.md section 7.4):
+// Sampling schemes (docs/model.md section 7.4). Every input draws one uniform, the first of
+// its stream PhiloxStream(seed, trial, id); sim/philox_batch.hpp computes it for a whole batch of
+// trials at once, bit for bit the same.
 //
-// Random, no correlations: each input's value is dist.sample(PhiloxStream(seed, trial, id)),
-// the scheme every earlier version used; this path is kept exactly so that such scenarios give
-// the same numbers as before.
+// Random, no correlations: each input's value is dist.from_uniform(u) (== dist.sample(stream)).
 //
-// Correlations (Gaussian copula): a correlated input takes the first uniform u_i of its own
-// stream, z_i = Phi^-1(u_i); the correlated normals are z' = L z with L L^T the Pearson matrix,
-// and x_i = F_i^-1(Phi(z'_i)). Inputs outside the correlation block are drawn as without it.
+// Correlations (Gaussian copula): a correlated input takes its uniform u_i, z_i = Phi^-1(u_i);
+// the correlated normals are z' = L z with L L^T the Pearson matrix, and x_i = F_i^-1(Phi(z'_i)).
+// Inputs outside the correlation block are drawn as without it.
 //
 // Latin hypercube: trials [b * 4096, (b + 1) * 4096) form block b. In it, input k's uniform of
 // trial b * 4096 + j is (pi_bk(j) + v) / 4096, with pi_bk a permutation from (seed, b, input id)
-// (sim/latin_hypercube.hpp) and v the trial's own first uniform; then x = F^-1(u), or, for a
+// (sim/latin_hypercube.hpp) and v the trial's own uniform; then x = F^-1(u), or, for a
 // correlated input, the copula applied to the stratified uniforms (the rank structure of the
 // copula with stratified margins, as @RISK does). The last block of a run may be cut short: its
 // trials use the first entries of the permutation, so only full blocks are exactly stratified.
+//
+// F^-1 is Distribution::from_uniform everywhere (the fast inverse CDFs, BetaInverse for PERT
+// and beta), so a value depends on its uniform alone, not on the scheme that produced it.
 
 namespace tcosim {
 
@@ -49,8 +52,7 @@ inline double normal_cdf(double z) noexcept { return 0.5 * std::erfc(-z * (1.0 /
 }  // namespace
 
 TrialSampler::TrialSampler(const Scenario& s, std::uint64_t seed, Sampling sampling)
-    : s_(&s), seed_(seed), sampling_(sampling), plain_(sampling == Sampling::Random && s.correlation.empty()) {
-  if (plain_) return;  // nothing to prepare: sample_inputs() builds one of these per call
+    : s_(&s), seed_(seed), sampling_(sampling) {
   const std::size_t n = s.inputs.size();
   const CorrelationSpec& c = s.correlation;
   const std::size_t m = c.slots.size();
@@ -73,89 +75,71 @@ TrialSampler::TrialSampler(const Scenario& s, std::uint64_t seed, Sampling sampl
   std::uint32_t rows = 0;
   for (std::size_t k = 0; k < n; ++k) {
     Plan& p = plan_[k];
-    if (p.mode == Mode::Constant || p.mode == Mode::Draw) continue;
-    if (lhs) p.row = rows++;
-    // Only inputs drawn through their inverse CDF need it fast.
-    const Distribution& d = s.inputs[k].dist;
-    if (d.kind == DistKind::Pert && d.p[2] > d.p[0]) {
-      const double w = d.p[2] - d.p[0];
-      p.beta_inverse = true;
-      p.beta = BetaQuantile(1.0 + d.p[3] * (d.p[1] - d.p[0]) / w, 1.0 + d.p[3] * (d.p[2] - d.p[1]) / w);
-      p.lo = d.p[0];
-      p.width = w;
-    } else if (d.kind == DistKind::Beta) {
-      p.beta_inverse = true;
-      p.beta = BetaQuantile(d.p[0], d.p[1]);
-      p.lo = d.p[2];
-      p.width = d.p[3] - d.p[2];
-    }
+    if (lhs && (p.mode == Mode::Stratified || p.mode == Mode::Correlated)) p.row = rows++;
   }
   perms_.resize(static_cast<std::size_t>(rows) * kLhsBlockTrials);
   z_.resize(m);
 }
 
-void TrialSampler::sample(std::uint64_t trial, std::span<double> x) {
-  if (!plain_) {
-    sample_general(trial, x);
+void TrialSampler::sample(std::uint64_t trial, std::span<double> x) { sample_columns(trial, 1, x.data(), 1); }
+
+void TrialSampler::sample_columns(std::uint64_t first, std::size_t n, double* cols, std::size_t stride) {
+  if (sampling_ != Sampling::Lhs) {
+    sample_block(first, n, cols, stride);
     return;
   }
-  const std::size_t n = s_->inputs.size();
-  for (std::size_t k = 0; k < n; ++k) {
-    const InputSpec& in = s_->inputs[k];
-    double v;
-    if (in.dist.is_constant()) {
-      v = in.dist.p[0];
-    } else {
-      PhiloxStream stream(seed_, trial, in.id);
-      v = in.dist.sample(stream);
-    }
-    x[k] = std::clamp(v, in.lo, in.hi);
+  // LHS permutations are per block: cut the batch at block boundaries.
+  std::size_t done = 0;
+  while (done < n) {
+    const std::uint64_t t = first + done;
+    const std::size_t in_block = static_cast<std::size_t>(kLhsBlockTrials - t % kLhsBlockTrials);
+    const std::size_t len = std::min(n - done, in_block);
+    sample_block(t, len, cols + done, stride);
+    done += len;
   }
 }
 
-void TrialSampler::sample_general(std::uint64_t trial, std::span<double> x) {
+void TrialSampler::sample_block(std::uint64_t first, std::size_t n, double* cols, std::size_t stride) {
   const bool lhs = sampling_ == Sampling::Lhs;
-  std::size_t j = 0;  // position in the LHS block
+  std::size_t j0 = 0;  // position of `first` in its LHS block
   if (lhs) {
-    const std::uint64_t block = trial / kLhsBlockTrials;
+    const std::uint64_t block = first / kLhsBlockTrials;
     if (block != block_) load_block(block);
-    j = static_cast<std::size_t>(trial % kLhsBlockTrials);
+    j0 = static_cast<std::size_t>(first % kLhsBlockTrials);
   }
-  const std::size_t n = s_->inputs.size();
-  for (std::size_t k = 0; k < n; ++k) {
+  const std::size_t n_in = s_->inputs.size();
+  for (std::size_t k = 0; k < n_in; ++k) {
     const InputSpec& in = s_->inputs[k];
     const Plan& p = plan_[k];
-    switch (p.mode) {
-      case Mode::Constant: x[k] = std::clamp(in.dist.p[0], in.lo, in.hi); break;
-      case Mode::Draw: {
-        PhiloxStream stream(seed_, trial, in.id);
-        x[k] = std::clamp(in.dist.sample(stream), in.lo, in.hi);
-        break;
-      }
-      case Mode::Stratified: {
-        PhiloxStream stream(seed_, trial, in.id);
-        const double u = lhs_uniform(perms_[p.row * kLhsBlockTrials + j], stream.next_u01(), kInvBlock);
-        x[k] = std::clamp(inverse_cdf(k, u), in.lo, in.hi);
-        break;
-      }
-      case Mode::Correlated: {
-        PhiloxStream stream(seed_, trial, in.id);
-        double u = stream.next_u01();
-        if (lhs) u = lhs_uniform(perms_[p.row * kLhsBlockTrials + j], u, kInvBlock);
-        z_[p.corr] = standard_normal_quantile(u);
-        break;
-      }
+    double* col = cols + k * stride;
+    if (p.mode == Mode::Constant) {
+      const double v = std::clamp(in.dist.p[0], in.lo, in.hi);
+      for (std::size_t t = 0; t < n; ++t) col[t] = v;
+      continue;
     }
+    philox_first_u01(seed_, first, in.id, n, col);
+    if (lhs) {
+      const std::uint16_t* perm = perms_.data() + p.row * kLhsBlockTrials + j0;
+      for (std::size_t t = 0; t < n; ++t) col[t] = lhs_uniform(perm[t], col[t], kInvBlock);
+    }
+    if (p.mode == Mode::Correlated) continue;  // finished by the copula below
+    in.dist.from_uniforms(col, col, n);
+    const double lo = in.lo, hi = in.hi;
+    for (std::size_t t = 0; t < n; ++t) col[t] = std::clamp(col[t], lo, hi);
   }
   const CorrelationSpec& c = s_->correlation;
   const std::size_t m = c.slots.size();
+  if (m == 0) return;
   const double* l = c.cholesky.data();
-  for (std::size_t i = 0; i < m; ++i) {
-    double zi = 0.0;
-    for (std::size_t q = 0; q <= i; ++q) zi += l[i * m + q] * z_[q];
-    const double u = std::clamp(normal_cdf(zi), kMinU, kMaxU);
-    const Slot k = c.slots[i];
-    x[k] = std::clamp(inverse_cdf(k, u), s_->inputs[k].lo, s_->inputs[k].hi);
+  for (std::size_t t = 0; t < n; ++t) {
+    for (std::size_t i = 0; i < m; ++i) z_[i] = standard_normal_quantile(cols[c.slots[i] * stride + t]);
+    for (std::size_t i = 0; i < m; ++i) {
+      double zi = 0.0;
+      for (std::size_t q = 0; q <= i; ++q) zi += l[i * m + q] * z_[q];
+      const double u = std::clamp(normal_cdf(zi), kMinU, kMaxU);
+      const InputSpec& in = s_->inputs[c.slots[i]];
+      cols[c.slots[i] * stride + t] = std::clamp(in.dist.from_uniform(u), in.lo, in.hi);
+    }
   }
 }
 
@@ -166,12 +150,6 @@ void TrialSampler::load_block(std::uint64_t block) {
     lhs_permutation(seed_, block, s_->inputs[k].id, row);
   }
   block_ = block;
-}
-
-double TrialSampler::inverse_cdf(std::size_t k, double u) const {
-  const Plan& p = plan_[k];
-  if (p.beta_inverse) return std::clamp(p.lo + p.width * p.beta(u), p.lo, p.lo + p.width);
-  return s_->inputs[k].dist.quantile(u);
 }
 
 }  // namespace tcosim

@@ -7,7 +7,6 @@
 #include <vector>
 
 #include "models/scenario.hpp"
-#include "sim/beta_quantile.hpp"
 
 namespace tcosim {
 
@@ -21,35 +20,34 @@ class TrialSampler {
  public:
   /// Throws std::invalid_argument when s.correlation is inconsistent with s.inputs.
   TrialSampler(const Scenario& s, std::uint64_t seed, Sampling sampling);
-  /// x has one entry per Scenario::inputs.
+  /// x has one entry per Scenario::inputs. The same values as sample_columns for that trial.
   void sample(std::uint64_t trial, std::span<double> x);
+  /// Trials [first, first + n) at once, input by input (structure of arrays): input k of trial
+  /// first + t goes to cols[k * stride + t], n <= stride. Every value is the one sample() gives
+  /// for its trial, whatever the batch: the batch only changes the order of the work.
+  void sample_columns(std::uint64_t first, std::size_t n, double* cols, std::size_t stride);
 
  private:
-  /// How one input is drawn outside the plain path.
+  /// How one input is drawn.
   enum class Mode : std::uint8_t {
     Constant,    ///< no draw
-    Draw,        ///< dist.sample(stream), as in the plain path
+    Draw,        ///< the stream's first uniform through the fast inverse CDF
     Stratified,  ///< Latin hypercube uniform, then the inverse CDF
     Correlated,  ///< uniform (random or stratified) -> normal score, finished by the copula
   };
   struct Plan {
     Mode mode = Mode::Draw;
-    bool beta_inverse = false;  ///< PERT / Beta: invert with `beta`, then scale to [lo, lo + width]
-    std::uint32_t row = 0;      ///< permutation row (LHS)
-    std::uint32_t corr = 0;     ///< index in Scenario::correlation.slots (Correlated)
-    double lo = 0.0;
-    double width = 0.0;
-    BetaQuantile beta;
+    std::uint32_t row = 0;   ///< permutation row (LHS)
+    std::uint32_t corr = 0;  ///< index in Scenario::correlation.slots (Correlated)
   };
 
-  void sample_general(std::uint64_t trial, std::span<double> x);
+  /// Trials [first, first + n), all in LHS block `first / kLhsBlockTrials`.
+  void sample_block(std::uint64_t first, std::size_t n, double* cols, std::size_t stride);
   void load_block(std::uint64_t block);
-  double inverse_cdf(std::size_t k, double u) const;
 
   const Scenario* s_;
   std::uint64_t seed_;
   Sampling sampling_;
-  bool plain_;  ///< random sampling without correlations: the original per-input loop
   std::vector<Plan> plan_;
   std::vector<std::uint16_t> perms_;  ///< LHS: kLhsBlockTrials entries per row, for block `block_`
   std::uint64_t block_ = ~std::uint64_t{0};

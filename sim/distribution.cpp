@@ -23,8 +23,8 @@
 //   Uniform          p0 min, p1 max, p2 max - min
 //   Triangular       p0 min, p1 mode, p2 max, p3 F(mode) = (mode-min)/(max-min),
 //                    p4 (max-min)(mode-min), p5 (max-min)(max-mode)
-//   Pert             p0 min, p1 mode, p2 max, p3 lambda,
-//                    p4 d_alpha, p5 c_alpha, p6 d_beta, p7 c_beta   (Marsaglia-Tsang constants)
+//   Pert             p0 min, p1 mode, p2 max, p3 lambda, p4 alpha, p5 beta (shapes on [0, 1]),
+//                    p6 max - min                                  (+ beta_inverse when p6 > 0)
 //   Normal           p0 mean, p1 sd
 //   TruncatedNormal  p0 mean, p1 sd, p2 min, p3 max, p4 orientation s (+1 or -1),
 //                    p5 Phi(a'), p6 Phi(b') - Phi(a'), p7 (1 - s) / 2, where [a', b'] is the
@@ -32,17 +32,17 @@
 //                    a mirrored window is fed 1 - u (exact), so draws still increase with u
 //   Lognormal        p0 mu, p1 sigma, p2/p3 the pair given (mean, sd) or (median, p90),
 //                    p4 0 for the mean/sd form, 1 for the median/p90 form
-//   Beta             p0 alpha, p1 beta, p2 min, p3 max, p4 d_alpha, p5 c_alpha, p6 d_beta, p7 c_beta
+//   Beta             p0 alpha, p1 beta, p2 min, p3 max                (+ beta_inverse)
 //   Discrete         (table)
 //   Bernoulli        p0 probability p, p1 1 - p
 //   Exponential      p0 rate, p1 1/rate (+inf for rate 0)
 //
-// Every kind that draws one uniform u is an inverse CDF, sample(u) == quantile(u): monotone
-// in u, so stratified (LHS) and rank-correlated sampling keep their meaning. Hence Bernoulli
-// is u > 1 - p rather than u < p, and Exponential is -log(1 - u) / rate rather than -log(u).
-//
-// Marsaglia-Tsang draws gamma(k) for k >= 1 with d = k - 1/3, c = 1/sqrt(9d); a shape below
-// 1 is drawn as gamma(shape + 1) times u^(1/shape), so its d and c are those of shape + 1.
+// Every kind draws exactly one uniform u and is an inverse CDF, sample() == from_uniform(u) ~=
+// quantile(u): monotone in u, so stratified (LHS) and rank-correlated sampling keep their
+// meaning. Hence Bernoulli is u > 1 - p rather than u < p, and Exponential is -log(1 - u) / rate
+// rather than -log(u). PERT and beta are inverted by BetaInverse (sim/beta_inverse.hpp); up to
+// tcosim 0.1.0 they were drawn as X / (X + Y) of two Marsaglia-Tsang gammas, which consumed a
+// variable number of uniforms and cost ten times as much.
 
 namespace tcosim {
 
@@ -101,52 +101,6 @@ inline double ppnd16(double p) noexcept {
   r = std::sqrt(-std::log(r));
   const double z = r <= 5.0 ? horner(kC, r - 1.6) / horner(kD, r - 1.6) : horner(kE, r - 5.0) / horner(kF, r - 5.0);
   return q < 0.0 ? -z : z;
-}
-
-// ---------------------------------------------------------------------------------------
-// Gamma and beta variates (Marsaglia & Tsang, ACM TOMS 26(3), 2000).
-
-struct GammaConstants {
-  double d;
-  double c;
-};
-
-GammaConstants gamma_constants(double shape) {
-  const double k = shape < 1.0 ? shape + 1.0 : shape;
-  const double d = k - 1.0 / 3.0;
-  return {d, 1.0 / std::sqrt(9.0 * d)};
-}
-
-/// gamma(d + 1/3) variate, d >= 2/3. The normal comes from one uniform by inversion so that
-/// every draw stays a pure function of the stream position.
-inline double gamma_mt(PhiloxStream& s, double d, double c) noexcept {
-  for (;;) {
-    double x;
-    double v;
-    do {
-      x = ppnd16(s.next_u01());
-      v = 1.0 + c * x;
-    } while (v <= 0.0);
-    v = v * v * v;
-    const double u = s.next_u01();
-    const double x2 = x * x;
-    if (u < 1.0 - 0.0331 * x2 * x2) return d * v;
-    if (std::log(u) < 0.5 * x2 + d * (1.0 - v + std::log(v))) return d * v;
-  }
-}
-
-/// beta(alpha, beta) on [0, 1] as X / (X + Y). Shapes below 1 get the u^(1/shape) boost,
-/// taken in logs: for tiny shapes both boosted gammas can underflow to 0, and 0/0 is no draw.
-inline double beta_draw(PhiloxStream& s, double alpha, double beta, double da, double ca, double db,
-                        double cb) noexcept {
-  const double x = gamma_mt(s, da, ca);
-  const double y = gamma_mt(s, db, cb);
-  if (alpha >= 1.0 && beta >= 1.0) return x / (x + y);
-  double lx = std::log(x);
-  double ly = std::log(y);
-  if (alpha < 1.0) lx += std::log(s.next_u01()) / alpha;
-  if (beta < 1.0) ly += std::log(s.next_u01()) / beta;
-  return 1.0 / (1.0 + std::exp(ly - lx));
 }
 
 inline double scale_to(double x01, double min, double max) noexcept {
@@ -261,9 +215,8 @@ Distribution Distribution::pert(double min, double mode, double max, double lamb
   Distribution d;
   d.kind = DistKind::Pert;
   const PertShapes s = pert_shapes(min, mode, max, lambda);
-  const GammaConstants ga = gamma_constants(s.alpha);
-  const GammaConstants gb = gamma_constants(s.beta);
-  d.p = {min, mode, max, lambda, ga.d, ga.c, gb.d, gb.c};
+  d.p = {min, mode, max, lambda, s.alpha, s.beta, max - min};
+  if (max > min) d.beta_inverse = std::make_shared<const BetaInverse>(s.alpha, s.beta);
   return d;
 }
 
@@ -315,9 +268,8 @@ Distribution Distribution::lognormal_median_p90(double median, double p90) {
 Distribution Distribution::beta(double alpha, double beta, double min, double max) {
   Distribution d;
   d.kind = DistKind::Beta;
-  const GammaConstants ga = gamma_constants(alpha);
-  const GammaConstants gb = gamma_constants(beta);
-  d.p = {alpha, beta, min, max, ga.d, ga.c, gb.d, gb.c};
+  d.p = {alpha, beta, min, max};
+  d.beta_inverse = std::make_shared<const BetaInverse>(alpha, beta);
   return d;
 }
 
@@ -368,34 +320,68 @@ Distribution Distribution::exponential(double rate) {
 // ---------------------------------------------------------------------------------------
 // Sampling: one switch, no allocation; each kind consumes a fixed pattern of uniforms.
 
-double Distribution::sample(PhiloxStream& s) const noexcept {
+double Distribution::from_uniform(double u) const noexcept {
   switch (kind) {
     case DistKind::Constant: return p[0];
-    case DistKind::Uniform: return std::min(p[0] + s.next_u01() * p[2], p[1]);
+    case DistKind::Uniform: return std::min(p[0] + u * p[2], p[1]);
     case DistKind::Triangular: {
-      const double u = s.next_u01();
       const double x = u < p[3] ? p[0] + std::sqrt(u * p[4]) : p[2] - std::sqrt((1.0 - u) * p[5]);
       return std::clamp(x, p[0], p[2]);
     }
-    case DistKind::Pert: return scale_to(beta_draw(s, 1.0, 1.0, p[4], p[5], p[6], p[7]), p[0], p[2]);
-    case DistKind::Normal: return p[0] + p[1] * ppnd16(s.next_u01());
+    case DistKind::Pert: return p[6] > 0.0 ? scale_to((*beta_inverse)(u), p[0], p[2]) : p[0];
+    case DistKind::Normal: return p[0] + p[1] * ppnd16(u);
     case DistKind::TruncatedNormal: {
-      const double z = ppnd16(p[5] + (p[7] + p[4] * s.next_u01()) * p[6]);
+      const double z = ppnd16(p[5] + (p[7] + p[4] * u) * p[6]);
       return std::clamp(p[0] + p[4] * p[1] * z, p[2], p[3]);
     }
-    case DistKind::Lognormal: return std::exp(p[0] + p[1] * ppnd16(s.next_u01()));
-    case DistKind::Beta: return scale_to(beta_draw(s, p[0], p[1], p[4], p[5], p[6], p[7]), p[2], p[3]);
+    case DistKind::Lognormal: return std::exp(p[0] + p[1] * ppnd16(u));
+    case DistKind::Beta: return scale_to((*beta_inverse)(u), p[2], p[3]);
     case DistKind::Discrete: {
       const std::vector<double>& cum = table->cumulative;
-      const auto i = std::lower_bound(cum.begin(), cum.end(), s.next_u01()) - cum.begin();
+      const auto i = std::lower_bound(cum.begin(), cum.end(), u) - cum.begin();
       return table->values[static_cast<std::size_t>(i)];
     }
-    case DistKind::Bernoulli: return s.next_u01() > p[1] ? 1.0 : 0.0;
+    case DistKind::Bernoulli: return u > p[1] ? 1.0 : 0.0;
     // 1 - u is exact on the stream's 2^-53 grid and never 0 or 1, so -log(1 - u) is as
     // accurate as log1p and > 0: a zero rate gives inf * positive = +inf ("never").
-    case DistKind::Exponential: return -std::log(1.0 - s.next_u01()) * p[1];
+    case DistKind::Exponential: return -std::log(1.0 - u) * p[1];
   }
   return p[0];
+}
+
+void Distribution::from_uniforms(const double* u, double* x, std::size_t n) const noexcept {
+  // The branch-free families get their own loops (vectorised by the compiler); the others go
+  // through from_uniform one value at a time, with the kind switch hoisted by the inliner.
+  switch (kind) {
+    case DistKind::Constant:
+      for (std::size_t i = 0; i < n; ++i) x[i] = p[0];
+      return;
+    case DistKind::Uniform: {
+      const double lo = p[0], hi = p[1], w = p[2];
+      for (std::size_t i = 0; i < n; ++i) x[i] = std::min(lo + u[i] * w, hi);
+      return;
+    }
+    case DistKind::Bernoulli: {
+      const double q = p[1];
+      for (std::size_t i = 0; i < n; ++i) x[i] = u[i] > q ? 1.0 : 0.0;
+      return;
+    }
+    case DistKind::Pert:
+    case DistKind::Beta: {
+      const double lo = kind == DistKind::Pert ? p[0] : p[2];
+      const double hi = kind == DistKind::Pert ? p[2] : p[3];
+      if (!beta_inverse) {
+        for (std::size_t i = 0; i < n; ++i) x[i] = lo;
+        return;
+      }
+      const BetaInverse& inv = *beta_inverse;
+      for (std::size_t i = 0; i < n; ++i) x[i] = scale_to(inv(u[i]), lo, hi);
+      return;
+    }
+    default:
+      for (std::size_t i = 0; i < n; ++i) x[i] = from_uniform(u[i]);
+      return;
+  }
 }
 
 // ---------------------------------------------------------------------------------------

@@ -10,6 +10,7 @@
 #include <variant>
 #include <vector>
 
+#include "sim/beta_inverse.hpp"
 #include "sim/philox_stream.hpp"
 
 namespace tcosim {
@@ -45,9 +46,18 @@ struct Distribution {
   std::array<double, 8> p{};
   /// Discrete only.
   std::shared_ptr<const DiscreteTable> table;
+  /// Pert (width > 0) and Beta only: the fast inverse CDF of the standard beta, shared and immutable.
+  std::shared_ptr<const BetaInverse> beta_inverse;
 
-  /// One draw. Consumes one or more uniforms from the stream (rejection samplers more).
-  double sample(PhiloxStream& s) const noexcept;
+  /// One draw: from_uniform of the stream's next uniform (every kind but Constant, which draws
+  /// nothing, is an inverse CDF of one uniform).
+  double sample(PhiloxStream& s) const noexcept { return is_constant() ? p[0] : from_uniform(s.next_u01()); }
+  /// The fast inverse CDF at u in (0, 1) that sample() applies: closed forms, Wichura's normal
+  /// quantile, and BetaInverse for PERT and beta. Monotone in u; agrees with quantile() to
+  /// rounding (PERT and beta: to the table's u-error, 1e-12).
+  double from_uniform(double u) const noexcept;
+  /// from_uniform over n uniforms (x may alias u): the kind is dispatched once, not per value.
+  void from_uniforms(const double* u, double* x, std::size_t n) const noexcept;
   /// Inverse CDF at u in (0, 1) (Boost.Math where no closed form); slower than sample().
   double quantile(double u) const;
   /// CDF at x, from Boost.Math where it has the family (used by tests and copulas).

@@ -1,0 +1,105 @@
+#include "sim/beta_inverse.hpp"
+
+#include <algorithm>
+#include <boost/math/special_functions/gamma.hpp>
+#include <cmath>
+
+namespace tcosim {
+
+namespace {
+
+/// Tail mass (each side) left to the exact solver.
+constexpr double kTail = 0x1p-12;
+/// Pieces a table may grow to before the shapes are deemed unsuited (every draw is then exact).
+constexpr std::size_t kMaxPieces = 1u << 15;
+constexpr std::size_t kInitialPieces = 32;
+constexpr std::size_t kGuidePerPiece = 2;
+
+using NoPromotion = boost::math::policies::policy<boost::math::policies::promote_double<false>>;
+
+struct Node {
+  double x;
+  double u;
+  double dxdu;  ///< 1 / density
+};
+
+struct Cubic {
+  double c0, c1, c2, c3;
+  double operator()(double t) const noexcept { return c0 + t * (c1 + t * (c2 + t * c3)); }
+};
+
+Cubic hermite(const Node& a, const Node& b) {
+  const double h = b.u - a.u;
+  const double m0 = a.dxdu * h;
+  const double m1 = b.dxdu * h;
+  const double dx = b.x - a.x;
+  return {a.x, m0, 3.0 * dx - 2.0 * m0 - m1, -2.0 * dx + m0 + m1};
+}
+
+}  // namespace
+
+BetaInverse::BetaInverse(double a, double b) : exact_(a, b) {
+  const double log_beta = boost::math::lgamma(a, NoPromotion()) + boost::math::lgamma(b, NoPromotion()) -
+                          boost::math::lgamma(a + b, NoPromotion());
+  const auto node = [&](double x) -> Node {
+    const double density = std::exp((a - 1.0) * std::log(x) + (b - 1.0) * std::log1p(-x) - log_beta);
+    return {x, exact_.cdf(x), 1.0 / density};
+  };
+  const auto usable = [](const Node& n) { return n.x > 0.0 && n.x < 1.0 && std::isfinite(n.dxdu) && n.dxdu > 0.0; };
+
+  const double x_lo = exact_(kTail);
+  const double x_hi = exact_(1.0 - kTail);
+  if (!(x_lo > 0.0 && x_hi < 1.0 && x_lo < x_hi)) return;  // extreme shapes: exact solver only
+
+  // Accepted nodes, left to right; `todo` holds the right ends still to reach, nearest last.
+  std::vector<Node> nodes{node(x_lo)};
+  std::vector<Node> todo;
+  for (std::size_t i = kInitialPieces; i >= 1; --i) {
+    todo.push_back(node(x_lo + (x_hi - x_lo) * static_cast<double>(i) / kInitialPieces));
+  }
+  todo.front() = node(x_hi);
+  if (!usable(nodes.front()) || !usable(todo.front())) return;
+  while (!todo.empty()) {
+    const Node& l = nodes.back();
+    const Node r = todo.back();
+    if (!usable(r) || !(r.u > l.u) || nodes.size() > kMaxPieces) return;
+    const Cubic c = hermite(l, r);
+    bool ok = true;
+    for (const double f : {0.25, 0.5, 0.75}) {
+      const Node m = node(l.x + f * (r.x - l.x));
+      const double t = (m.u - l.u) / (r.u - l.u);
+      if (!(std::fabs(c(t) - m.x) <= kBetaInverseUError * m.dxdu)) {
+        ok = false;
+        break;
+      }
+    }
+    // A piece this narrow is at the resolution of the doubles; splitting it further gains nothing.
+    if (ok || r.x - l.x <= 1e-13 * r.x) {
+      nodes.push_back(r);
+      todo.pop_back();
+    } else {
+      todo.push_back(node(0.5 * (l.x + r.x)));
+    }
+  }
+
+  const std::size_t n = nodes.size() - 1;
+  bounds_.resize(n + 1);
+  pieces_.resize(n);
+  for (std::size_t i = 0; i <= n; ++i) bounds_[i] = nodes[i].u;
+  for (std::size_t i = 0; i < n; ++i) {
+    const Cubic c = hermite(nodes[i], nodes[i + 1]);
+    pieces_[i] = {1.0 / (nodes[i + 1].u - nodes[i].u), c.c0, c.c1, c.c2, c.c3};
+  }
+  u_lo_ = bounds_.front();
+  u_hi_ = bounds_.back();
+  guide_.resize(kGuidePerPiece * n);
+  guide_scale_ = static_cast<double>(guide_.size()) / (u_hi_ - u_lo_);
+  std::size_t i = 0;
+  for (std::size_t j = 0; j < guide_.size(); ++j) {
+    const double u = u_lo_ + static_cast<double>(j) / guide_scale_;
+    while (i + 1 < n && u >= bounds_[i + 1]) ++i;
+    guide_[j] = static_cast<std::uint32_t>(i);
+  }
+}
+
+}  // namespace tcosim
