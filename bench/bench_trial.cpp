@@ -4,9 +4,11 @@
 #include <tbb/global_control.h>
 
 #include <fstream>
+#include <limits>
 #include <sstream>
 #include <stdexcept>
 
+#include "models/chunk_kernel.hpp"
 #include "models/scenario_parser.hpp"
 #include "models/simulation.hpp"
 #include "models/trial.hpp"
@@ -70,6 +72,51 @@ void BM_OneTrial(benchmark::State& state) {
   state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()));
 }
 BENCHMARK(BM_OneTrial);
+
+// The sampling floor of the goal 2: one chunk of the default scenario's draws, input by
+// input as a run draws them, summed and nothing else; per trial.
+void BM_SamplingFloor(benchmark::State& state) {
+  const auto& s = default_scenario();
+  tcosim::TrialSampler sampler(s, 1, tcosim::Sampling::Random);
+  constexpr std::size_t kN = tcosim::kChunkTrials;
+  std::vector<double> x(s.inputs.size() * kN);
+  std::uint64_t first = 0;
+  double sink = 0.0;
+  for (auto _ : state) {
+    sampler.sample_columns(first, kN, x.data(), kN);
+    for (double v : x) sink += v;
+    first += kN;
+  }
+  benchmark::DoNotOptimize(sink);
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * kN));
+}
+BENCHMARK(BM_SamplingFloor);
+
+// A full chunk as a run's worker does it: draws, model, moments and counts, the exact-quantile
+// store (streaming = 1: the sketches instead); per trial. Everything but the end-of-run statistics.
+void BM_ChunkKernel(benchmark::State& state) {
+  const auto& s = default_scenario();
+  const bool streaming = state.range(0) != 0;
+  constexpr std::size_t kN = tcosim::kChunkTrials;
+  constexpr std::uint64_t kTrials = 64 * kN;  // the stored series wrap around after this many
+  const std::size_t series = s.options.size() * tcosim::kMetricCount;
+  tcosim::ChunkKernel kernel(s, 1, tcosim::Sampling::Random, streaming, 1e-3);
+  std::vector<std::vector<double>> stored(streaming ? 0 : series, std::vector<double>(kTrials));
+  std::vector<double*> columns;
+  for (auto& c : stored) columns.push_back(c.data());
+  tcosim::ChunkSinks sinks;
+  sinks.stored = columns;
+  sinks.budget = sinks.deadline = std::numeric_limits<double>::infinity();
+  tcosim::ChunkState st;
+  std::uint64_t first = 0;
+  for (auto _ : state) {
+    kernel.run(first, first + kN, sinks, st);
+    benchmark::DoNotOptimize(st.metrics.data());
+    first = (first + kN) % kTrials;
+  }
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * kN));
+}
+BENCHMARK(BM_ChunkKernel)->ArgName("streaming")->Arg(0)->Arg(1);
 
 void BM_EndToEnd(benchmark::State& state) {
   const auto& s = default_scenario();

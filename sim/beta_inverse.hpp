@@ -10,7 +10,7 @@
 // quantiles is cut into pieces, each piece's inverse CDF u -> x is the cubic Hermite
 // interpolant through the exact end points (u = I_x(a, b) and dx/du = 1 / density), and a
 // piece is halved until its u-error |I_x^(u)(a, b) - u| is at most kBetaInverseUError at
-// three test points. Below the 2^-12 and above the 1 - 2^-12 quantile (one draw in 2,048),
+// its midpoint. Below the 2^-12 and above the 1 - 2^-12 quantile (one draw in 2,048),
 // and for shapes whose table would be unreasonably large, the exact solver BetaQuantile is
 // used instead. tests/test_beta_inverse.cpp checks the u-error on a dense grid and the
 // samples against Boost.Math (KS, moments).
@@ -22,7 +22,7 @@
 
 namespace tcosim {
 
-/// The u-error each table piece is built to (at its test points).
+/// The u-error each table piece is built to (at its midpoint).
 inline constexpr double kBetaInverseUError = 1e-12;
 
 /// x in [0, 1] with I_x(a, b) ~= u, for fixed shapes a, b > 0.
