@@ -29,6 +29,8 @@ constexpr auto& kTargetKeys = scenario_keys::kTargets;
 constexpr auto& kOptionKeys = scenario_keys::kOption;
 constexpr auto& kIpLeakKeys = scenario_keys::kIpLeak;
 constexpr std::string_view kEventKeys[] = {"name", "probability", "months", "cost"};
+// Most nodes a value may expand to (a `<dist>` has a handful; a discrete one, its values).
+constexpr std::size_t kMaxValueNodes = 100000;
 // Optional parameters of a `{dist: ...}` mapping that a file may leave out.
 constexpr std::string_view kDistOptionalKeys[] = {"lambda", "min", "max"};
 constexpr std::string_view kDistFields[] = {
@@ -194,6 +196,9 @@ std::optional<std::string> apply_one(yaml_reader::Reporter& r, YAML::Node& root,
   }
   if (value.IsNull() && value_text.find_first_not_of(" \t") == std::string::npos)
     return fail("missing value after `=`");
+  // fresh_copy() walks the value recursively: `&a [*a]` made it overflow the stack.
+  if (const auto problem = yaml_reader::expansion_problem(value, kMaxValueNodes))
+    return fail(fmt::format("the value `{}` {}", value_text, *problem));
 
   YAML::Node cur = root;
   Kind kind = Kind::Root;

@@ -45,6 +45,8 @@ constexpr auto& kDelayKeys = scenario_keys::kDelay;
 constexpr auto& kRiskKeys = scenario_keys::kRisk;
 
 constexpr std::size_t kMaxNameLength = 100;
+/// How many values aliases (`*name`) may add to those written in a file.
+constexpr std::size_t kMaxAliasedNodes = 100000;
 constexpr std::uint64_t kMaxTrials = std::uint64_t{1} << 63;
 
 bool is_ascii_alnum(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }
@@ -590,6 +592,7 @@ class DocumentMarks : public YAML::EventHandler {
     YAML::Mark start, root;
   };
   std::vector<Document> documents;
+  std::size_t first_document_nodes = 0;  ///< as written: an alias counts once
 
   void OnDocumentStart(const YAML::Mark& mark) override {
     documents.push_back({mark, mark});
@@ -610,6 +613,7 @@ class DocumentMarks : public YAML::EventHandler {
 
  private:
   void node(const YAML::Mark& mark) {
+    if (documents.size() == 1) ++first_document_nodes;
     if (!root_seen_ && !documents.empty()) documents.back().root = mark;
     root_seen_ = true;
   }
@@ -645,6 +649,12 @@ std::optional<YAML::Node> load_single_document(Reporter& r, std::string_view tex
   }
   if (marks.documents.empty() || root.IsNull()) {
     r.file_error("the scenario is empty; expected a mapping with tcosim: 1, name, horizon_months, market and options");
+    return std::nullopt;
+  }
+  // Aliases may repeat what is written, within reason: a 2.6 kB file naming a list of 300 events
+  // 300 times took minutes to read.
+  if (const auto problem = yaml_reader::expansion_problem(root, marks.first_document_nodes + kMaxAliasedNodes)) {
+    r.file_error("the scenario " + *problem);
     return std::nullopt;
   }
   return root;

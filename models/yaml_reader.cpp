@@ -228,6 +228,45 @@ IntegerParse parse_unsigned(const YAML::Node& node) {
   return {IntegerStatus::Ok, static_cast<std::uint64_t>(n.value)};
 }
 
+std::optional<std::string> expansion_problem(const YAML::Node& root, std::size_t max_nodes) {
+  struct Level {
+    YAML::const_iterator at, end;
+  };
+  std::vector<Level> open;  // the collections being walked, outermost first
+  std::size_t visited = 0;
+  // Counts `node` and, for a collection, opens it; the problem, if that goes past a limit.
+  const auto visit = [&](const YAML::Node& node) -> std::optional<std::string> {
+    if (++visited > max_nodes) {
+      return fmt::format("expands to more than {} values through aliases (`*name`); write the values out", max_nodes);
+    }
+    if (node.IsMap() || node.IsSequence()) {
+      if (open.size() == kMaxDepth) {
+        return fmt::format("is nested more than {} levels deep (an alias inside the value it names?)", kMaxDepth);
+      }
+      open.push_back(Level{node.begin(), node.end()});
+    }
+    return std::nullopt;
+  };
+  if (auto problem = visit(root)) return problem;
+  while (!open.empty()) {
+    Level& level = open.back();
+    if (level.at == level.end) {
+      open.pop_back();
+      continue;
+    }
+    const auto element = *level.at;
+    ++level.at;  // before visit(), which may grow `open` and move `level`
+    if (element.first.IsDefined() || element.second.IsDefined()) {  // a mapping's key: value
+      const YAML::Node key = element.first, value = element.second;
+      if (auto problem = visit(key)) return problem;
+      if (auto problem = visit(value)) return problem;
+    } else if (auto problem = visit(element)) {
+      return problem;
+    }
+  }
+  return std::nullopt;
+}
+
 std::optional<double> read_number(Reporter& r, const Located& at) {
   const NumberParse n = parse_number(at.node);
   switch (n.status) {

@@ -119,6 +119,14 @@ struct IntegerParse {
 /// beyond which a double no longer holds every integer (Inexact: write out the digits).
 IntegerParse parse_unsigned(const YAML::Node& node);
 
+/// Why walking `root` would take too long, if it would. YAML aliases (`*name`) let a short text
+/// name one subtree many times, so the tree the reader walks can be exponentially larger than
+/// the text, or endless (`&a [*a]`). Visits the nodes as a full walk would, aliases expanded,
+/// without recursion, and stops at the first of more than `max_nodes` nodes or more than
+/// kMaxDepth levels of nesting.
+inline constexpr std::size_t kMaxDepth = 1000;
+std::optional<std::string> expansion_problem(const YAML::Node& root, std::size_t max_nodes);
+
 /// A finite number; reports "expected a number" / "must be a finite number" otherwise.
 std::optional<double> read_number(Reporter& r, const Located& at);
 /// A scalar as text; reports "expected <expected>" otherwise.

@@ -148,3 +148,16 @@ TEST_CASE("run --set changes the run and its recorded hash") {
   CHECK(bad.status == 1);
   CHECK_THAT(bad.output, Catch::Contains("--set market.demand_unit") && Catch::Contains("demand_units"));
 }
+
+TEST_CASE("a value that names itself through an alias is an error, not a stack overflow") {
+  const ParseResult r = parse_with({"market.unit_margin=&a [*a]", "horizon_months=&b {x: *b}"});
+  INFO(all_errors(r));
+  CHECK_FALSE(r.scenario);
+  REQUIRE(r.errors.size() == 2);
+  for (const auto& d : r.errors) CHECK(d.message.find("is nested more than 1000 levels deep") != std::string::npos);
+  CHECK(r.errors[0].field == "--set market.unit_margin");
+  // Aliases that do not loop are fine.
+  const ParseResult ok = parse_with({"market.unit_margin={dist: discrete, values: &v [1, 2], weights: *v}"});
+  INFO(all_errors(ok));
+  CHECK(ok.scenario);
+}
