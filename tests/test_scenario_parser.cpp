@@ -89,6 +89,18 @@ std::vector<BadCase> malformed_cases() {
       {"YAML syntax error", "tcosim: 1\nname: x\nhorizon_months: [36\nmarket: 1\n", 4, "", "invalid YAML"},
       {"tab indentation", "tcosim: 1\n\tname: x\n", 2, "", "invalid YAML"},
       {"two documents", kBase + "---\nname: other\n", 15, "", "only one YAML document"},
+      // Found with the fuzz harness: finite parameters that overflow what a distribution precomputes.
+      {"a PERT whose shape overflows",
+       edit("{dist: triangular, min: 10, mode: 12, max: 15}",
+            "{dist: pert, min: 10, mode: 12, max: 15, lambda: 1e308}"),
+       10, "options.oem-sz.unit_cost", "cannot compute a pert distribution with these parameters"},
+      {"a beta whose shape overflows", edit("unit_cost: 14", "unit_cost: {dist: beta, alpha: 1e308, beta: 1e-308}"), 13,
+       "options.odm-dg.unit_cost", "cannot compute a beta distribution with these parameters"},
+      {"a lognormal whose draws are NaN", edit("unit_cost: 14", "unit_cost: {dist: lognormal, mean: 1, sd: 1e200}"), 13,
+       "options.odm-dg.unit_cost", "whose draws are not numbers (NaN)"},
+      {"a triangular whose draws are NaN",
+       edit("unit_cost: 14", "unit_cost: {dist: triangular, min: -1.7e308, mode: 1.7e308, max: 1.7e308}"), 13,
+       "options.odm-dg.unit_cost", "whose draws are not numbers (NaN)"},
       // Found by fuzzing: yaml-cpp 0.7's LoadAll looped forever, allocating, on a `,` outside a flow list.
       {"a stray comma", ",\n", 1, "", "invalid YAML: unexpected `,`"},
       {"a comma after a flow list", "[1],\n", 1, "", "invalid YAML: unexpected `,`"},
