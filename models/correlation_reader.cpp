@@ -127,8 +127,8 @@ CorrelationDraft read_correlations(Reporter& r, const yaml_reader::Mapping& root
     const auto [it, inserted] =
         first_line.emplace(std::pair(key.first, key.second), yaml_reader::line_of(element.mark));
     if (!inserted) {
-      r.error(element,
-              fmt::format("duplicate pair `{}`, `{}` (first given at line {})", key.first, key.second, it->second));
+      r.error(element, fmt::format("duplicate pair `{}`, `{}`{}", key.first, key.second,
+                                   yaml_reader::line_note("first given", it->second)));
       continue;
     }
     draft.entries.push_back(CorrelationEntry{*a, *b, *rho, element, (*parts)[0], (*parts)[1]});

@@ -164,8 +164,8 @@ class NameRegistry {
   bool claim(Reporter& r, const Located& at, const std::string& name, std::string_view what) {
     const auto [it, inserted] = first_.emplace(name, at.mark);
     if (!inserted) {
-      r.error(at, fmt::format("duplicate {} name `{}` (first used at line {})", what, name,
-                              yaml_reader::line_of(it->second)));
+      r.error(at, fmt::format("duplicate {} name `{}`{}", what, name,
+                              yaml_reader::line_note("first used", yaml_reader::line_of(it->second))));
     }
     return inserted;
   }

@@ -91,6 +91,10 @@ std::string index_path(std::string_view parent, std::size_t index) {
 
 int line_of(const YAML::Mark& mark) noexcept { return one_based(mark.line); }
 
+std::string line_note(std::string_view verb, int line) {
+  return line > 0 ? fmt::format(" ({} at line {})", verb, line) : std::string();
+}
+
 std::string describe(const YAML::Node& node) {
   switch (node.Type()) {
     case YAML::NodeType::Undefined:
@@ -123,7 +127,7 @@ std::optional<Mapping> Mapping::read(Reporter& r, const Located& at, std::string
     const std::string path = child_path(at.path, name);
     if (const Entry* first = m.find(name)) {
       r.error(key.Mark(), path,
-              fmt::format("duplicate key `{}` (first given at line {})", name, line_of(first->key_mark)));
+              fmt::format("duplicate key `{}`{}", name, line_note("first given", line_of(first->key_mark))));
       continue;
     }
     m.entries_.push_back(Entry{name, key.Mark(), Located{value, value_mark(value, key.Mark()), path}});

@@ -54,6 +54,8 @@ std::string child_path(std::string_view parent, std::string_view key);
 std::string index_path(std::string_view parent, std::size_t index);
 /// 1-based line of a mark, for "first given at line N" messages.
 int line_of(const YAML::Mark& mark) noexcept;
+/// " (<verb> at line N)", or "" for line 0: a value given with --set has no line.
+std::string line_note(std::string_view verb, int line);
 
 /// How a value reads in a message: "a mapping", "a list", "`abc`", "the string \"12\"", "nothing".
 std::string describe(const YAML::Node& node);

@@ -161,3 +161,15 @@ TEST_CASE("a value that names itself through an alias is an error, not a stack o
   INFO(all_errors(ok));
   CHECK(ok.scenario);
 }
+
+TEST_CASE("a duplicate inside a --set value names no line (it has none)") {
+  const ParseResult r = parse_with({"market.unit_margin={dist: uniform, min: 1, min: 2, max: 3}",
+                                    "options.odm_dg.delays=[{name: d, probability: 1, months: 1}, "
+                                    "{name: d, probability: 1, months: 2}]"});
+  INFO(all_errors(r));
+  CHECK_FALSE(r.scenario);
+  REQUIRE(r.errors.size() == 2);
+  for (const auto& d : r.errors) CHECK(d.message.find("line") == std::string::npos);
+  CHECK(r.errors[0].message == "duplicate key `min`");
+  CHECK(r.errors[1].message == "duplicate delay name `d`");
+}
