@@ -11,13 +11,13 @@
 
 namespace tcosim {
 
-/// Lanes per inner block: enough for the vectoriser, small enough for the stack.
+/// A batch size the tests use to probe vector-width edge cases (any n works).
 inline constexpr std::size_t kPhiloxLanes = 64;
 
 /// u[i] = the first uniform of PhiloxStream(seed, first_trial + i, input_id), i < n: the
 /// fixed-point double of the first 64-bit word of Philox block 0, in [2^-53, 1 - 2^-53].
-/// On x86-64 with GCC the function is compiled for the baseline, AVX2 and AVX-512 and picked at
-/// load time (function multiversioning); every version gives the same bits.
+/// On x86-64 with GCC the function is compiled for the baseline, x86-64-v3 (AVX2) and x86-64-v4
+/// (AVX-512) and picked at load time (function multiversioning); every version gives the same bits.
 void philox_first_u01(std::uint64_t seed, std::uint64_t first_trial, std::uint32_t input_id, std::size_t n,
                       double* u) noexcept;
 
