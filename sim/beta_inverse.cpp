@@ -13,27 +13,33 @@ constexpr double kTail = 0x1p-12;
 /// Pieces a table may grow to before the shapes are deemed unsuited (every draw is then exact).
 constexpr std::size_t kMaxPieces = 1u << 15;
 constexpr std::size_t kInitialPieces = 32;
-constexpr std::size_t kGuidePerPiece = 2;
+constexpr std::size_t kGuidePerPiece = 4;
 
 using NoPromotion = boost::math::policies::policy<boost::math::policies::promote_double<false>>;
 
 struct Node {
   double x;
   double u;
-  double dxdu;  ///< 1 / density
+  double dxdu;    ///< 1 / density
+  double d2xdu2;  ///< -f'(x) / f(x)^3
 };
 
-struct Cubic {
-  double c0, c1, c2, c3;
-  double operator()(double t) const noexcept { return c0 + t * (c1 + t * (c2 + t * c3)); }
+struct Quintic {
+  double c[6];
+  double operator()(double t) const noexcept {
+    return c[0] + t * (c[1] + t * (c[2] + t * (c[3] + t * (c[4] + t * c[5]))));
+  }
 };
 
-Cubic hermite(const Node& a, const Node& b) {
+/// The quintic through both nodes matching x, dx/du and d2x/du2 there, in t = (u - u_a) / h.
+Quintic hermite(const Node& a, const Node& b) {
   const double h = b.u - a.u;
-  const double m0 = a.dxdu * h;
-  const double m1 = b.dxdu * h;
+  const double m0 = a.dxdu * h, m1 = b.dxdu * h;
+  const double s0 = a.d2xdu2 * h * h, s1 = b.d2xdu2 * h * h;
   const double dx = b.x - a.x;
-  return {a.x, m0, 3.0 * dx - 2.0 * m0 - m1, -2.0 * dx + m0 + m1};
+  return {{a.x, m0, 0.5 * s0, 10.0 * dx - 6.0 * m0 - 4.0 * m1 - 0.5 * (3.0 * s0 - s1),
+           -15.0 * dx + 8.0 * m0 + 7.0 * m1 + 0.5 * (3.0 * s0 - 2.0 * s1),
+           6.0 * dx - 3.0 * (m0 + m1) - 0.5 * (s0 - s1)}};
 }
 
 }  // namespace
@@ -43,9 +49,14 @@ BetaInverse::BetaInverse(double a, double b) : exact_(a, b) {
                           boost::math::lgamma(a + b, NoPromotion());
   const auto node = [&](double x) -> Node {
     const double density = std::exp((a - 1.0) * std::log(x) + (b - 1.0) * std::log1p(-x) - log_beta);
-    return {x, exact_.cdf(x), 1.0 / density};
+    const double dxdu = 1.0 / density;
+    // d/du (1/f) = -f'/f^2 * dx/du, with f'/f = (a - 1)/x - (b - 1)/(1 - x).
+    const double log_slope = (a - 1.0) / x - (b - 1.0) / (1.0 - x);
+    return {x, exact_.cdf(x), dxdu, -log_slope * dxdu * dxdu};
   };
-  const auto usable = [](const Node& n) { return n.x > 0.0 && n.x < 1.0 && std::isfinite(n.dxdu) && n.dxdu > 0.0; };
+  const auto usable = [](const Node& n) {
+    return n.x > 0.0 && n.x < 1.0 && std::isfinite(n.dxdu) && n.dxdu > 0.0 && std::isfinite(n.d2xdu2);
+  };
 
   const double x_lo = exact_(kTail);
   const double x_hi = exact_(1.0 - kTail);
@@ -63,7 +74,7 @@ BetaInverse::BetaInverse(double a, double b) : exact_(a, b) {
     const Node& l = nodes.back();
     const Node r = todo.back();
     if (!usable(r) || !(r.u > l.u) || nodes.size() > kMaxPieces) return;
-    const Cubic c = hermite(l, r);
+    const Quintic c = hermite(l, r);
     // The Hermite error is largest mid-piece: test there.
     const Node m = node(0.5 * (l.x + r.x));
     const bool ok = std::fabs(c((m.u - l.u) / (r.u - l.u)) - m.x) <= kBetaInverseUError * m.dxdu;
@@ -81,8 +92,8 @@ BetaInverse::BetaInverse(double a, double b) : exact_(a, b) {
   pieces_.resize(n);
   for (std::size_t i = 0; i <= n; ++i) bounds_[i] = nodes[i].u;
   for (std::size_t i = 0; i < n; ++i) {
-    const Cubic c = hermite(nodes[i], nodes[i + 1]);
-    pieces_[i] = {1.0 / (nodes[i + 1].u - nodes[i].u), c.c0, c.c1, c.c2, c.c3};
+    const Quintic c = hermite(nodes[i], nodes[i + 1]);
+    pieces_[i] = {1.0 / (nodes[i + 1].u - nodes[i].u), {c.c[0], c.c[1], c.c[2], c.c[3], c.c[4], c.c[5]}};
   }
   u_lo_ = bounds_.front();
   u_hi_ = bounds_.back();

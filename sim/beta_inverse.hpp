@@ -1,14 +1,15 @@
 #pragma once
 // Fast inverse CDF of a beta distribution, for drawing PERT and beta inputs: one uniform in,
-// one value out, a handful of multiplications (a guide-table lookup and a cubic), where the
+// one value out, a handful of multiplications (a guide-table lookup and a quintic), where the
 // earlier sampler drew two Marsaglia-Tsang gammas (about 150 ns and a variable number of
 // uniforms). It is an inverse CDF, so a draw is monotone in its uniform: the same transform
 // serves plain, Latin hypercube and copula sampling.
 //
 // Method (the PINV idea of Derflinger, Hoermann and Leydold, ACM TOMACS 20(4), 2010, with
 // Hermite rather than Newton interpolation): the x axis between the 2^-12 and 1 - 2^-12
-// quantiles is cut into pieces, each piece's inverse CDF u -> x is the cubic Hermite
-// interpolant through the exact end points (u = I_x(a, b) and dx/du = 1 / density), and a
+// quantiles is cut into pieces, each piece's inverse CDF u -> x is the quintic Hermite
+// interpolant through the exact end points (u = I_x(a, b), dx/du = 1 / f and
+// d2x/du2 = -f' / f^3, f the density), and a
 // piece is halved until its u-error |I_x^(u)(a, b) - u| is at most kBetaInverseUError at
 // its midpoint. Below the 2^-12 and above the 1 - 2^-12 quantile (one draw in 2,048),
 // and for shapes whose table would be unreasonably large, the exact solver BetaQuantile is
@@ -41,7 +42,8 @@ class BetaInverse {
     while (u < bounds_[i]) --i;  // only where rounding put u just below its guide entry
     const Piece& p = pieces_[i];
     const double t = (u - bounds_[i]) * p.inv_h;
-    const double x = p.c0 + t * (p.c1 + t * (p.c2 + t * p.c3));
+    const double* c = p.c;
+    const double x = c[0] + t * (c[1] + t * (c[2] + t * (c[3] + t * (c[4] + t * c[5]))));
     return x < 0.0 ? 0.0 : (x > 1.0 ? 1.0 : x);
   }
 
@@ -52,8 +54,8 @@ class BetaInverse {
 
  private:
   struct Piece {
-    double inv_h;           ///< 1 / (u_{i+1} - u_i)
-    double c0, c1, c2, c3;  ///< x = c0 + c1 t + c2 t^2 + c3 t^3, t = (u - u_i) / (u_{i+1} - u_i)
+    double inv_h;  ///< 1 / (u_{i+1} - u_i)
+    double c[6];   ///< x = c0 + c1 t + ... + c5 t^5, t = (u - u_i) / (u_{i+1} - u_i)
   };
 
   BetaQuantile exact_;
