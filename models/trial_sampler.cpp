@@ -78,17 +78,17 @@ TrialSampler::TrialSampler(const Scenario& s, std::uint64_t seed, Sampling sampl
     if (lhs && (p.mode == Mode::Stratified || p.mode == Mode::Correlated)) p.row = rows++;
   }
   perms_.resize(static_cast<std::size_t>(rows) * kLhsBlockTrials);
-  z_.resize(m);
+  if (m > 0) {
+    z_.resize(m * kLhsBlockTrials);
+    u_.resize(kLhsBlockTrials);
+  }
 }
 
 void TrialSampler::sample(std::uint64_t trial, std::span<double> x) { sample_columns(trial, 1, x.data(), 1); }
 
 void TrialSampler::sample_columns(std::uint64_t first, std::size_t n, double* cols, std::size_t stride) {
-  if (sampling_ != Sampling::Lhs) {
-    sample_block(first, n, cols, stride);
-    return;
-  }
-  // LHS permutations are per block: cut the batch at block boundaries.
+  // Cut the batch at LHS block boundaries: the permutations are per block, and the copula's
+  // scratch holds one block's worth of trials.
   std::size_t done = 0;
   while (done < n) {
     const std::uint64_t t = first + done;
@@ -130,16 +130,28 @@ void TrialSampler::sample_block(std::uint64_t first, std::size_t n, double* cols
   const CorrelationSpec& c = s_->correlation;
   const std::size_t m = c.slots.size();
   if (m == 0) return;
+  // Column by column: the normal scores of every correlated input first (their columns still
+  // hold uniforms), then each correlated normal z'_i = sum_q L_iq z_q (q ascending, as a
+  // trial-at-a-time loop sums), its uniform, and the marginal's inverse CDF over the column.
   const double* l = c.cholesky.data();
-  for (std::size_t t = 0; t < n; ++t) {
-    for (std::size_t i = 0; i < m; ++i) z_[i] = standard_normal_quantile(cols[c.slots[i] * stride + t]);
-    for (std::size_t i = 0; i < m; ++i) {
-      double zi = 0.0;
-      for (std::size_t q = 0; q <= i; ++q) zi += l[i * m + q] * z_[q];
-      const double u = std::clamp(normal_cdf(zi), kMinU, kMaxU);
-      const InputSpec& in = s_->inputs[c.slots[i]];
-      cols[c.slots[i] * stride + t] = std::clamp(in.dist.from_uniform(u), in.lo, in.hi);
+  for (std::size_t i = 0; i < m; ++i) {
+    const double* col = cols + c.slots[i] * stride;
+    double* z = z_.data() + i * kLhsBlockTrials;
+    for (std::size_t t = 0; t < n; ++t) z[t] = standard_normal_quantile(col[t]);
+  }
+  double* u = u_.data();
+  for (std::size_t i = 0; i < m; ++i) {
+    for (std::size_t t = 0; t < n; ++t) u[t] = 0.0;
+    for (std::size_t q = 0; q <= i; ++q) {
+      const double lq = l[i * m + q];
+      const double* z = z_.data() + q * kLhsBlockTrials;
+      for (std::size_t t = 0; t < n; ++t) u[t] += lq * z[t];
     }
+    for (std::size_t t = 0; t < n; ++t) u[t] = std::clamp(normal_cdf(u[t]), kMinU, kMaxU);
+    const InputSpec& in = s_->inputs[c.slots[i]];
+    double* col = cols + c.slots[i] * stride;
+    in.dist.from_uniforms(u, col, n);
+    for (std::size_t t = 0; t < n; ++t) col[t] = std::clamp(col[t], in.lo, in.hi);
   }
 }
 

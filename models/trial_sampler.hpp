@@ -51,7 +51,10 @@ class TrialSampler {
   std::vector<Plan> plan_;
   std::vector<std::uint16_t> perms_;  ///< LHS: kLhsBlockTrials entries per row, for block `block_`
   std::uint64_t block_ = ~std::uint64_t{0};
-  std::vector<double> z_;  ///< copula scratch: normal scores of the correlated inputs
+  /// Copula scratch: normal scores of the correlated inputs (kLhsBlockTrials per input) and one
+  /// column of correlated uniforms.
+  std::vector<double> z_;
+  std::vector<double> u_;
 };
 
 }  // namespace tcosim
