@@ -23,8 +23,8 @@ struct RunOptions {
   std::optional<std::string> sampling;  ///< "random" or "lhs"; overrides run.sampling
   std::optional<double> target_precision;
   bool repair_correlations = false;
-  bool quiet = false;             ///< no progress and no report on stdout
-  std::vector<std::string> sets;  ///< --set PATH=VALUE overrides (models/scenario_overrides.hpp)
+  bool quiet = false;                 ///< no progress and no report on stdout
+  std::vector<std::string> sets;      ///< --set PATH=VALUE overrides (models/scenario_overrides.hpp)
   double checkpoint_interval = 60.0;  ///< seconds between checkpoints into the output folder
   bool resume = false;                ///< continue from the output folder's checkpoint
 };

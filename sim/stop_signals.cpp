@@ -39,12 +39,9 @@ const std::atomic<int>& StopSignals::flag() noexcept { return g_stop; }
 
 const char* signal_name(int sig) noexcept {
   switch (sig) {
-    case SIGINT:
-      return "SIGINT";
-    case SIGTERM:
-      return "SIGTERM";
-    default:
-      return "a signal";
+    case SIGINT: return "SIGINT";
+    case SIGTERM: return "SIGTERM";
+    default: return "a signal";
   }
 }
 
