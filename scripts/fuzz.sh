@@ -44,13 +44,19 @@ fuzz() {
   grep -E '^Done|stat::number_of_executed_units|stat::peak_rss_mb' "$log" || true
   if ((status != 0)); then
     tail -n 60 "$log"
+    local units
+    units=$(grep -oE "Test unit written to [^ ]+" "$log" | sed 's/.* //' || true)
+    if [[ -z $units ]]; then
+      echo "libFuzzer failed (exit $status) without saving an input; the log is above and in $log"
+      exit 1
+    fi
     echo "FUZZING FOUND A PROBLEM in $target (exit $status); the input that triggers it:"
-    grep -oE "(Test unit written to|artifact_prefix.*; Test unit written to) [^ ]+" "$log" | sed 's/.* //' | while read -r unit; do
+    for unit in $units; do
       echo "  $unit"
-      echo "  reproduce: $build/fuzz/$target $unit"
-      echo "  minimise:  $build/fuzz/$target -minimize_crash=1 -runs=100000 -exact_artifact_path=$unit.min $unit"
+      echo "  replay:   $build/fuzz/$target $unit"
+      echo "  minimise: $build/fuzz/$target -minimize_crash=1 -runs=100000 -exact_artifact_path=$unit.min $unit"
     done
-    echo "Fix it, add a regression test, and copy the input to fuzz/regressions/ (docs/testing.md, Fuzzing)."
+    echo "Fix it, add a regression test and copy the input to fuzz/regressions/${name}/ (docs/testing.md, Fuzzing)."
     exit 1
   fi
 }
