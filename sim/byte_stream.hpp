@@ -38,7 +38,9 @@ class ByteWriter {
   std::string take() noexcept { return std::move(buf_); }
 
  private:
-  void append(const void* p, std::size_t n) { buf_.append(static_cast<const char*>(p), n); }
+  void append(const void* p, std::size_t n) {
+    if (n != 0) buf_.append(static_cast<const char*>(p), n);  // an empty span's data() may be null
+  }
   std::string buf_;
 };
 
@@ -60,7 +62,7 @@ class ByteReader {
     if (n > max_elements || n > rest_.size() / (sizeof(T) ? sizeof(T) : 1))
       throw ByteStreamError("length field larger than the data that follows");
     std::vector<T> v(n);
-    std::memcpy(v.data(), take(n * sizeof(T)).data(), n * sizeof(T));
+    copy_out(v.data(), n * sizeof(T));
     return v;
   }
   /// Reads a length-prefixed array into `out`, whose size it must match.
@@ -68,7 +70,7 @@ class ByteReader {
   requires std::is_trivially_copyable_v<T>
   void get_into(std::span<T> out) {
     if (get<std::uint64_t>() != out.size()) throw ByteStreamError("array length differs from the expected length");
-    std::memcpy(out.data(), take(out.size_bytes()).data(), out.size_bytes());
+    copy_out(out.data(), out.size_bytes());
   }
   std::string get_string(std::uint64_t max_length = 1 << 20) {
     const auto n = get<std::uint64_t>();
@@ -78,6 +80,11 @@ class ByteReader {
   std::size_t remaining() const noexcept { return rest_.size(); }
 
  private:
+  // memcpy from or to a null pointer is undefined even for 0 bytes, and empty spans may be null.
+  void copy_out(void* dst, std::size_t n) {
+    const std::string_view src = take(n);
+    if (n != 0) std::memcpy(dst, src.data(), n);
+  }
   std::string_view take(std::size_t n) {
     if (n > rest_.size()) throw ByteStreamError("data ends early (truncated)");
     const std::string_view out = rest_.substr(0, n);

@@ -1,6 +1,8 @@
 #pragma once
 // Exact order statistics of a finite sample, by selection (nth_element) rather than a full sort.
+#include <cstddef>
 #include <span>
+#include <vector>
 
 namespace tcosim {
 
@@ -16,5 +18,11 @@ void exact_quantiles(std::span<double> values, std::span<const double> levels, s
 /// t = n - level * n: with k = floor(t), (sum of the k largest + (t - k) x_(n-k-1)) / t, and the
 /// maximum when t < 1. Reorders `values`, which must hold no NaN. Empty input gives NaN.
 double exact_upper_cvar(std::span<double> values, double level);
+
+/// The order statistics exact_upper_cvar needs around the tail boundary, appended to `ranks`
+/// (for select_order_statistics together with other ranks).
+void upper_cvar_ranks(std::size_t n, double level, std::vector<std::size_t>& ranks);
+/// exact_upper_cvar of `values` in which upper_cvar_ranks(n, level) have been selected.
+double upper_cvar_from_selected(std::span<const double> values, double level);
 
 }  // namespace tcosim

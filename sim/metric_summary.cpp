@@ -40,6 +40,7 @@ MetricSummary summarize_exact(const Moments& m, std::span<double> values, const 
     ranks.push_back(r.lo);
     ranks.push_back(r.hi);
   }
+  upper_cvar_ranks(n, kCvarLevel, ranks);
   std::sort(ranks.begin(), ranks.end());
   ranks.erase(std::unique(ranks.begin(), ranks.end()), ranks.end());
   select_order_statistics(values, ranks);
@@ -48,7 +49,7 @@ MetricSummary summarize_exact(const Moments& m, std::span<double> values, const 
     s.quantile_ci95[i] = {values[ci[i].lo], values[ci[i].hi]};
   }
   for (std::size_t i = 0; i < kCurvePoints; ++i) s.curve[i] = type7_from_selected(values, curve_level(i));
-  s.cvar95 = exact_upper_cvar(values, kCvarLevel);  // last: it reorders the values again
+  s.cvar95 = upper_cvar_from_selected(values, kCvarLevel);
   return s;
 }
 

@@ -1,6 +1,7 @@
 #include "sim/order_statistics.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <boost/math/distributions/binomial.hpp>
 #include <boost/math/distributions/normal.hpp>
 #include <cmath>
@@ -8,6 +9,9 @@
 namespace tcosim {
 
 namespace {
+
+// Below this many values, nth_element recursion beats a counting pass plus a scatter.
+constexpr std::size_t kBucketSelectMin = 1 << 15;
 
 void select_range(std::span<double> values, std::size_t first, std::size_t last, std::span<const std::size_t> ranks) {
   while (!ranks.empty()) {
@@ -33,7 +37,36 @@ void select_range(std::span<double> values, std::size_t first, std::size_t last,
 }  // namespace
 
 void select_order_statistics(std::span<double> values, std::span<const std::size_t> ranks) {
-  select_range(values, 0, values.size(), ranks);
+  const std::size_t n = values.size();
+  // Small samples, or few ranks: nth_element recursion is cheap enough.
+  if (n < kBucketSelectMin || ranks.size() < 4) return select_range(values, 0, n, ranks);
+  const auto [lo_it, hi_it] = std::minmax_element(values.begin(), values.end());
+  const double lo = *lo_it, hi = *hi_it;
+  if (!std::isfinite(lo) || !std::isfinite(hi) || !(hi > lo)) return select_range(values, 0, n, ranks);
+  // One counting pass and one scatter into value-ordered buckets (a bucket index is monotone in
+  // the value: subtraction and multiplication by a positive constant preserve order under
+  // rounding), then selection only inside the buckets that hold requested ranks. Values piled
+  // into one bucket (a heavy tail, many equal values) just make that bucket's selection bigger.
+  const std::size_t buckets = std::clamp<std::size_t>(std::bit_floor(n / 64), 1024, 1 << 16);
+  const double scale = static_cast<double>(buckets) / (hi - lo);
+  auto bucket_of = [&](double x) { return std::min(buckets - 1, static_cast<std::size_t>((x - lo) * scale)); };
+  std::vector<std::size_t> start(buckets + 1, 0);
+  for (double x : values) ++start[bucket_of(x) + 1];
+  for (std::size_t b = 0; b < buckets; ++b) start[b + 1] += start[b];
+  std::vector<double> sorted(n);
+  std::vector<std::size_t> next(start.begin(), start.end() - 1);
+  for (double x : values) sorted[next[bucket_of(x)]++] = x;
+  std::copy(sorted.begin(), sorted.end(), values.begin());
+  // Ranks are ascending: hand each bucket its own run of them.
+  std::size_t i = 0;
+  while (i < ranks.size()) {
+    const std::size_t b =
+        static_cast<std::size_t>(std::upper_bound(start.begin(), start.end(), ranks[i]) - start.begin()) - 1;
+    std::size_t j = i;
+    while (j < ranks.size() && ranks[j] < start[b + 1]) ++j;
+    select_range(values, start[b], start[b + 1], ranks.subspan(i, j - i));
+    i = j;
+  }
 }
 
 void type7_ranks(std::size_t n, double q, std::vector<std::size_t>& ranks) {

@@ -25,6 +25,38 @@ TEST_CASE("select_order_statistics places every requested rank as a full sort wo
   }
 }
 
+TEST_CASE("large samples (bucketed selection) place every requested rank as a full sort would") {
+  std::mt19937_64 rng(23);
+  std::uniform_real_distribution<double> u(0, 1);
+  std::lognormal_distribution<double> heavy(0.0, 3.0);
+  for (int kind = 0; kind < 5; ++kind) {
+    const std::size_t n = 100000 + static_cast<std::size_t>(kind) * 7919;
+    std::vector<double> v(n);
+    for (auto& x : v) {
+      switch (kind) {
+        case 0: x = u(rng); break;                                    // even spread
+        case 1: x = u(rng) < 0.9 ? 0.0 : heavy(rng); break;           // a spike at 0 and a heavy tail
+        case 2: x = -heavy(rng); break;                               // negative, heavy lower tail
+        case 3: x = std::floor(u(rng) * 3); break;                    // three distinct values
+        default: x = u(rng) < 1e-4 ? 1e300 : u(rng) * 1e-300; break;  // extreme magnitudes
+      }
+    }
+    std::vector<double> sorted = v;
+    std::sort(sorted.begin(), sorted.end());
+    std::vector<std::size_t> ranks{0, 1, n / 2, n - 2, n - 1};
+    for (std::size_t r = 3; r < n; r += n / 97) ranks.push_back(r);
+    std::sort(ranks.begin(), ranks.end());
+    ranks.erase(std::unique(ranks.begin(), ranks.end()), ranks.end());
+    select_order_statistics(v, ranks);
+    INFO("kind " << kind);
+    for (std::size_t r : ranks) REQUIRE(v[r] == sorted[r]);
+    // Partitioned around each selected rank, as nth_element leaves it.
+    const std::size_t mid = ranks[ranks.size() / 2];
+    CHECK(*std::max_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(mid)) <= v[mid]);
+    CHECK(*std::min_element(v.begin() + static_cast<std::ptrdiff_t>(mid), v.end()) >= v[mid]);
+  }
+}
+
 TEST_CASE("type-7 quantiles from selected ranks match the textbook values") {
   std::vector<double> v = {5, 1, 4, 2, 3};  // sorted 1..5
   std::vector<std::size_t> ranks;
