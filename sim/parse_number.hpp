@@ -14,7 +14,9 @@ inline std::optional<double> parse_finite_double(const std::string& s) {
   char* end = nullptr;
   errno = 0;
   const double v = std::strtod(s.c_str(), &end);
-  if (end != s.c_str() + s.size() || errno != 0 || !std::isfinite(v)) return std::nullopt;
+  // ERANGE with a finite result is underflow: the nearest double (subnormal or zero) is the
+  // right value. Overflow gives infinity and is refused.
+  if (end != s.c_str() + s.size() || !std::isfinite(v) || (errno != 0 && errno != ERANGE)) return std::nullopt;
   return v;
 }
 
