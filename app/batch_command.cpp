@@ -134,6 +134,8 @@ void print_table(std::FILE* out, const std::vector<std::string>& header, const s
 }  // namespace
 
 int batch_command(const BatchOptions& opt) {
+  const auto budget = max_memory_flag(opt.max_memory);
+  if (!budget) return 2;
   std::vector<Job> jobs = find_jobs(opt.paths);
   if (jobs.empty()) {
     fmt::print(stderr, "error: no *.yaml scenario found in {}\n", fmt::join(opt.paths, ", "));
@@ -220,6 +222,7 @@ int batch_command(const BatchOptions& opt) {
       cfg.trials = j.trials;
       cfg.seed = s.run.seed;
       cfg.sampling = s.run.sampling;
+      cfg.max_memory_bytes = *budget;
       cfg.checkpoint = {dir / kCheckpointFileName, opt.checkpoint_interval, true, s.sha256};
       cfg.stop = &StopSignals::flag();
       prepare_output_folder(dir);

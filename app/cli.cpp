@@ -83,6 +83,7 @@ int cli_main(int argc, char** argv) {
   batch_cmd->add_flag("--force", batch.force, "Rerun scenarios already finished with the same content and settings");
   batch_cmd->add_option("--set", batch.sets, "Override a value in every scenario, PATH=VALUE (repeatable)")
       ->allow_extra_args(false);
+  batch_cmd->add_option("--max-memory", batch.max_memory, "As for run, for each scenario")->capture_default_str();
   batch_cmd
       ->add_option("--checkpoint-interval", batch.checkpoint_interval,
                    "Seconds between checkpoints of each scenario (interrupted ones resume on a re-run)")

@@ -53,6 +53,7 @@ struct BatchOptions {
   bool force = false;    ///< rerun scenarios already finished with the same identity
   std::vector<std::string> sets;
   double checkpoint_interval = 60.0;  ///< as for run; interrupted scenarios resume on a re-run
+  std::string max_memory = "2G";      ///< as for run, per scenario
 };
 int batch_command(const BatchOptions& opt);
 

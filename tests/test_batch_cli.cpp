@@ -168,14 +168,14 @@ TEST_CASE("a batch stopped by SIGTERM marks the run interrupted and a re-run res
   fs::create_directories(scenario.parent_path());
   fs::copy_file(kScenarios + "default.yaml", scenario);
   const std::string args =
-      "batch " + scenario.parent_path().string() + " --trials 400000 --checkpoint-interval 0 --out ";
+      "batch " + scenario.parent_path().string() + " --trials 1500000 --max-memory 64M --checkpoint-interval 0 --out ";
   REQUIRE(run_tcosim(args + (dir.path() / "ref").string()).status == 0);
   const fs::path out = dir.path() / "run";
   const auto stopped =
       tcosim::test::run_shell("sh -c '" + std::string(TCOSIM_BINARY) + " " + args + out.string() +
                               " >/dev/null 2>&1 & pid=$!; sleep 1; kill -TERM $pid; wait $pid; exit $?'");
-  if (stopped.status == 0) {
-    WARN("the batch finished before the signal");
+  if (fs::exists(out / "smart-speaker" / "summary.json")) {
+    WARN("the batch finished before the signal");  // a fast machine: nothing to resume
   } else {
     CHECK(stopped.status == 143);
     const auto runs = run_tcosim("runs --db " + (out / "catalogue.sqlite").string());

@@ -37,7 +37,7 @@ bool no_temporary_files(const fs::path& dir) {
 
 TEST_CASE("SIGTERM stops a run cleanly with a checkpoint, and --resume finishes it identically", "[resume]") {
   TempDir dir("resume-term");
-  const std::string common = "--trials 400000 --seed 5 --max-memory 48M -q --threads 2 --checkpoint-interval 0";
+  const std::string common = "--trials 1500000 --seed 5 --max-memory 48M -q --threads 2 --checkpoint-interval 0";
   REQUIRE(run_tcosim("run " + common + " --out " + (dir.path() / "ref").string()).status == 0);
   const fs::path out = dir.path() / "run";
   const std::string args = "run " + common + " --out " + out.string();
@@ -56,10 +56,11 @@ TEST_CASE("SIGTERM stops a run cleanly with a checkpoint, and --resume finishes 
 }
 
 TEST_CASE("kill -9 at random moments, resumed each time, gives the uninterrupted result", "[resume]") {
-  for (const char* mode : {"--max-memory 48M", "--max-memory 2G --sampling lhs"}) {
+  // Streaming statistics, and exact LHS (fewer trials: exact checkpoints hold every outcome).
+  for (const char* mode : {"--trials 1000000 --max-memory 48M", "--trials 300000 --max-memory 2G --sampling lhs"}) {
     INFO(mode);
     TempDir dir("resume-kill");
-    const std::string common = std::string("--trials 300000 --seed 11 -q --threads 2 --checkpoint-interval 0 ") + mode;
+    const std::string common = std::string("--seed 11 -q --threads 2 --checkpoint-interval 0 ") + mode;
     REQUIRE(run_tcosim("run " + common + " --out " + (dir.path() / "ref").string()).status == 0);
     const fs::path out = dir.path() / "run";
     const std::string args = "run " + common + " --out " + out.string() + " --resume";
@@ -79,25 +80,25 @@ TEST_CASE("a checkpoint from another seed or trial count is refused, and nothing
   TempDir dir("resume-foreign");
   const fs::path out = dir.path() / "run";
   const std::string base = "run -q --max-memory 48M --checkpoint-interval 0 --out " + out.string();
-  const int status = run_and_signal(base + " --trials 400000 --seed 1", 0.8, "INT");
+  const int status = run_and_signal(base + " --trials 1500000 --seed 1", 0.8, "INT");
   if (status == 0) {
     WARN("the run finished before the signal");
     return;
   }
   REQUIRE(fs::exists(out / "checkpoint.tcosim"));
-  const CommandResult r = run_tcosim(base + " --trials 400000 --seed 2 --resume");
+  const CommandResult r = run_tcosim(base + " --trials 1500000 --seed 2 --resume");
   CHECK(r.status == 1);
   CHECK_THAT(r.output, Catch::Contains("belongs to another run") && Catch::Contains("seed 1 (this run: 2)"));
   CHECK_FALSE(fs::exists(out / "summary.json"));
   const CommandResult t = run_tcosim(base + " --seed 1 --trials 500000 --resume");
   CHECK(t.status == 1);
-  CHECK_THAT(t.output, Catch::Contains("trials 400000 (this run: 500000)"));
+  CHECK_THAT(t.output, Catch::Contains("trials 1500000 (this run: 500000)"));
 }
 
 TEST_CASE("a corrupted or truncated checkpoint is refused cleanly", "[resume]") {
   TempDir dir("resume-corrupt");
   const fs::path out = dir.path() / "run";
-  const std::string args = "run --trials 400000 -q --max-memory 48M --checkpoint-interval 0 --out " + out.string();
+  const std::string args = "run --trials 1500000 -q --max-memory 48M --checkpoint-interval 0 --out " + out.string();
   if (run_and_signal(args, 0.8, "TERM") == 0) {
     WARN("the run finished before the signal");
     return;
