@@ -21,6 +21,7 @@
 
 #include "app/commands.hpp"
 #include "app/load_scenario.hpp"
+#include "app/rank_reports.hpp"
 #include "models/checkpoint.hpp"
 #include "models/index_html.hpp"
 #include "models/result_files.hpp"
@@ -331,20 +332,19 @@ int batch_command(const BatchOptions& opt) {
                       {"error", j.error},
                       {"rows", std::move(rows)}});
     }
-    const std::vector<std::string> all = comm.gather(mine.dump());
-    if (!comm.is_root()) return 0;
-    for (std::size_t r = 1; r < all.size(); ++r)
-      for (const auto& e : nlohmann::json::parse(all[r])) {
-        Job& j = jobs[e.at("job").get<std::size_t>()];
-        j.status = e.at("status").get<std::string>();
-        j.trials = e.at("trials").get<std::uint64_t>();
-        j.wall_s = e.at("wall_s").get<double>();
-        j.error = e.at("error").get<std::string>();
-        for (const auto& row : e.at("rows"))
-          j.rows.push_back(
-              {row[0].get<std::string>(), row[1].get<std::string>(), row[2].get<std::string>(), row[3].get<double>()});
-        if (j.status == "ok") set_headline_from_rows(j, j.rows);
-      }
+    const auto others = reports_from_other_ranks(comm, mine);
+    if (!others) return 0;
+    for (const nlohmann::json& e : *others) {
+      Job& j = jobs[e.at("job").get<std::size_t>()];
+      j.status = e.at("status").get<std::string>();
+      j.trials = e.at("trials").get<std::uint64_t>();
+      j.wall_s = e.at("wall_s").get<double>();
+      j.error = e.at("error").get<std::string>();
+      for (const auto& row : e.at("rows"))
+        j.rows.push_back(
+            {row[0].get<std::string>(), row[1].get<std::string>(), row[2].get<std::string>(), row[3].get<double>()});
+      if (j.status == "ok") set_headline_from_rows(j, j.rows);
+    }
     for (const std::size_t i : to_run) record(jobs[i]);
   }
 

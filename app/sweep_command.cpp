@@ -16,6 +16,7 @@
 
 #include "app/commands.hpp"
 #include "app/load_scenario.hpp"
+#include "app/rank_reports.hpp"
 #include "models/index_html.hpp"
 #include "models/result_files.hpp"
 #include "models/simulation.hpp"
@@ -211,20 +212,19 @@ int sweep_command(const SweepOptions& opt) {
                       {"scenario", pr.scenario},
                       {"currency", pr.currency}});
     }
-    const std::vector<std::string> all = comm.gather(mine.dump());
-    if (!comm.is_root()) return 0;
-    for (std::size_t r = 1; r < all.size(); ++r)
-      for (const auto& e : nlohmann::json::parse(all[r])) {
-        PointResult& pr = results[e.at("point").get<std::size_t>()];
-        pr.error = e.at("error").get<std::string>();
-        pr.values = e.at("values").get<std::vector<std::string>>();
-        pr.scenario = e.at("scenario").get<std::string>();
-        pr.currency = e.at("currency").get<std::string>();
-        for (const auto& o : e.at("options"))
-          pr.options.push_back({o[0].get<std::string>(), o[1].get<double>(), o[2].get<double>(), o[3].get<double>(),
-                                o[4].get<double>(), o[5].get<double>(), o[6].get<double>(), o[7].get<double>(),
-                                o[8].get<double>(), o[9].get<double>()});
-      }
+    const auto others = reports_from_other_ranks(comm, mine);
+    if (!others) return 0;
+    for (const nlohmann::json& e : *others) {
+      PointResult& pr = results[e.at("point").get<std::size_t>()];
+      pr.error = e.at("error").get<std::string>();
+      pr.values = e.at("values").get<std::vector<std::string>>();
+      pr.scenario = e.at("scenario").get<std::string>();
+      pr.currency = e.at("currency").get<std::string>();
+      for (const auto& o : e.at("options"))
+        pr.options.push_back({o[0].get<std::string>(), o[1].get<double>(), o[2].get<double>(), o[3].get<double>(),
+                              o[4].get<double>(), o[5].get<double>(), o[6].get<double>(), o[7].get<double>(),
+                              o[8].get<double>(), o[9].get<double>()});
+    }
   }
 
   std::vector<std::vector<PointOption>> points;

@@ -277,7 +277,10 @@ class Scenario:
         try:
             self.chol = np.linalg.cholesky(r)
         except np.linalg.LinAlgError:
-            raise SystemExit("the correlation matrix is not positive definite (repair is not implemented here)")
+            # tcosim refuses such a matrix too (exit 1) unless --repair-correlations is given; the
+            # peer mirrors the default, so both sides always compare the same, valid matrix.
+            raise SystemExit("the correlation matrix is not positive definite; tcosim refuses it as well "
+                             "(without --repair-correlations): compare on a valid matrix")
         for inp in self.correlated:
             if inp.const is None and inp.ppf is None:
                 raise SystemExit(f"{inp.path}: no inverse CDF for a correlated input of this family")

@@ -62,17 +62,17 @@ BetaInverse::BetaInverse(double a, double b) : exact_(a, b) {
   const double x_hi = exact_(1.0 - kTail);
   if (!(x_lo > 0.0 && x_hi < 1.0 && x_lo < x_hi)) return;  // extreme shapes: exact solver only
 
-  // Accepted nodes, left to right; `todo` holds the right ends still to reach, nearest last.
+  // Accepted nodes, left to right; `pending` holds the right ends still to reach, nearest last.
   std::vector<Node> nodes{node(x_lo)};
-  std::vector<Node> todo;
+  std::vector<Node> pending;
   for (std::size_t i = kInitialPieces; i >= 1; --i) {
-    todo.push_back(node(x_lo + (x_hi - x_lo) * static_cast<double>(i) / kInitialPieces));
+    pending.push_back(node(x_lo + (x_hi - x_lo) * static_cast<double>(i) / kInitialPieces));
   }
-  todo.front() = node(x_hi);
-  if (!usable(nodes.front()) || !usable(todo.front())) return;
-  while (!todo.empty()) {
+  pending.front() = node(x_hi);
+  if (!usable(nodes.front()) || !usable(pending.front())) return;
+  while (!pending.empty()) {
     const Node& l = nodes.back();
-    const Node r = todo.back();
+    const Node r = pending.back();
     if (!usable(r) || !(r.u > l.u) || nodes.size() > kMaxPieces) return;
     const Quintic c = hermite(l, r);
     // The Hermite error is largest mid-piece: test there.
@@ -81,9 +81,9 @@ BetaInverse::BetaInverse(double a, double b) : exact_(a, b) {
     // A piece this narrow is at the resolution of the doubles; splitting it further gains nothing.
     if (ok || r.x - l.x <= 1e-13 * r.x) {
       nodes.push_back(r);
-      todo.pop_back();
+      pending.pop_back();
     } else {
-      todo.push_back(m);
+      pending.push_back(m);
     }
   }
 
