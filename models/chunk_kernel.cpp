@@ -6,9 +6,9 @@
 
 // A chunk is processed as one batch, structure of arrays: the sampler fills one column per
 // input for all of the chunk's trials (sim/philox_batch.hpp computes the streams of many trials
-// side by side), the options are evaluated over the columns, then the statistics run trial by
-// trial in trial order, so every accumulator sees the same sequence of values as a trial-at-a-time
-// loop would give it and the results are unchanged.
+// side by side), the options are evaluated over the columns (models/trial.hpp), and the
+// moments are taken a column at a time (Moments::of). Each chunk is one batch, so a chunk's
+// statistics depend on its trials alone, whichever thread or rank runs it.
 
 namespace tcosim {
 
@@ -17,7 +17,8 @@ ChunkKernel::ChunkKernel(const Scenario& s, std::uint64_t seed, Sampling samplin
     : s_(&s),
       sampler_(s, seed, sampling),
       inputs_(s.inputs.size() * kBatch),
-      outcomes_(s.options.size() * kMetricCount * kBatch) {
+      outcomes_(s.options.size() * kMetricCount * kBatch),
+      regret_(s.options.size() * kBatch) {
   if (streaming) sketches_.assign(s.options.size() * kMetricCount, QuantileSketch(sketch_accuracy));
 }
 
@@ -34,12 +35,10 @@ void ChunkKernel::run(std::uint64_t first, std::uint64_t last, const ChunkSinks&
   for (std::uint64_t batch = first; batch < last; batch += kBatch) {
     const auto n = static_cast<std::size_t>(std::min<std::uint64_t>(kBatch, last - batch));
     sampler_.sample_columns(batch, n, inputs_.data(), kBatch);
-    for (std::size_t t = 0; t < n; ++t) {
-      for (std::size_t o = 0; o < n_opt; ++o) {
-        const OptionOutcome out = evaluate_option(s, s.options[o], x, kBatch, t);
-        for (std::size_t m = 0; m < kMetricCount; ++m) y[(o * kMetricCount + m) * kBatch + t] = out[m];
-      }
+    for (std::size_t o = 0; o < n_opt; ++o) {
+      evaluate_option_columns(s, s.options[o], x, kBatch, n, y + o * kMetricCount * kBatch, kBatch);
     }
+    double* regret = regret_.data();
     for (std::size_t t = 0; t < n; ++t) {
       // decide(): strict comparisons keep the first listed option on ties.
       std::size_t best = 0, fastest = 0;
@@ -56,13 +55,14 @@ void ChunkKernel::run(std::uint64_t first, std::uint64_t last, const ChunkSinks&
       for (std::size_t o = 0; o < n_opt; ++o) {
         const double cost = y[(o * kMetricCount + kTotalCost) * kBatch + t];
         const double ttm = y[(o * kMetricCount + kTtmMonths) * kBatch + t];
-        st.regret[o].add(cost - lowest);
+        regret[o * kBatch + t] = cost - lowest;
         st.never_on_sale[o] += ttm >= H ? 1 : 0;
         st.over_budget[o] += cost > sinks.budget ? 1 : 0;
         st.late[o] += ttm > sinks.deadline ? 1 : 0;
       }
-      for (std::size_t k = 0; k < series; ++k) st.metrics[k].add(y[k * kBatch + t]);
     }
+    for (std::size_t o = 0; o < n_opt; ++o) st.regret[o].merge(Moments::of(regret + o * kBatch, n));
+    for (std::size_t k = 0; k < series; ++k) st.metrics[k].merge(Moments::of(y + k * kBatch, n));
     for (std::size_t k = 0; k < series; ++k) {
       const double* col = y + k * kBatch;
       if (exact) {

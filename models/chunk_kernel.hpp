@@ -53,6 +53,7 @@ class ChunkKernel {
   /// and outcomes (one column per series, option * kMetricCount + metric).
   std::vector<double> inputs_;
   std::vector<double> outcomes_;
+  std::vector<double> regret_;  ///< per option, kBatch entries: total_cost minus the trial's lowest
   std::vector<QuantileSketch> sketches_;
 };
 

@@ -17,9 +17,11 @@ void sample_inputs(const Scenario& s, std::uint64_t seed, std::uint64_t trial, s
 
 /// MODEL.md section 3 for one option, given the trial's inputs.
 OptionOutcome evaluate_option(const Scenario& s, const OptionSpec& o, std::span<const double> x) noexcept;
-/// The same for trial t of a column batch (TrialSampler::sample_columns): input k at cols[k * stride + t].
-OptionOutcome evaluate_option(const Scenario& s, const OptionSpec& o, const double* cols, std::size_t stride,
-                              std::size_t t) noexcept;
+/// The same for trials [0, n) of a column batch (TrialSampler::sample_columns): input k of trial
+/// t at cols[k * stride + t]; metric m of trial t goes to out[m * out_stride + t]. Gives exactly
+/// the values of evaluate_option trial by trial, computed a vector of trials at a time.
+void evaluate_option_columns(const Scenario& s, const OptionSpec& o, const double* cols, std::size_t stride,
+                             std::size_t n, double* out, std::size_t out_stride) noexcept;
 
 /// Cross-option results of one trial.
 struct TrialDecision {

@@ -3,20 +3,24 @@
 #include <algorithm>
 #include <cmath>
 #include <numeric>
+#include <utility>
 #include <vector>
 
 namespace tcosim {
 
 void average_ranks(std::span<const double> x, std::span<double> out) {
+  // Sorting (value, position) pairs keeps the values next to their positions, which is several
+  // times faster than sorting positions by an indirect comparison. Ties get the mean of their
+  // ranks, so their order among themselves does not matter.
   const std::size_t n = x.size();
-  std::vector<std::size_t> order(n);
-  std::iota(order.begin(), order.end(), std::size_t{0});
-  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return x[a] < x[b]; });
+  std::vector<std::pair<double, std::size_t>> order(n);
+  for (std::size_t i = 0; i < n; ++i) order[i] = {x[i], i};
+  std::sort(order.begin(), order.end());
   for (std::size_t i = 0; i < n;) {
     std::size_t j = i + 1;
-    while (j < n && x[order[j]] == x[order[i]]) ++j;
+    while (j < n && order[j].first == order[i].first) ++j;
     const double rank = 0.5 * static_cast<double>(i + 1 + j);  // mean of ranks i+1..j
-    for (std::size_t k = i; k < j; ++k) out[order[k]] = rank;
+    for (std::size_t k = i; k < j; ++k) out[order[k].second] = rank;
     i = j;
   }
 }

@@ -180,7 +180,7 @@ TEST_CASE("an output folder that cannot be written is an error, not a crash") {
 }
 
 TEST_CASE("the version flag and every help page") {
-  CHECK(run_tcosim("--version").output.find("0.2.0") != std::string::npos);
+  CHECK(run_tcosim("--version").output.find("0.3.0") != std::string::npos);
   for (const char* cmd : {"--help", "run --help", "check --help", "replay --help"}) {
     const auto r = run_tcosim(cmd);
     INFO(cmd);

@@ -145,3 +145,50 @@ TEST_CASE("Moments edge cases: no values and one value") {
   CHECK(constant.variance() >= 0.0);
   CHECK(constant.variance() < 1e-30);
 }
+
+TEST_CASE("Moments::of a column agrees with two-pass and with add") {
+  // Sizes around the 8 partial sums: fewer than a lane group, exact multiples, remainders.
+  for (std::size_t n : {1u, 2u, 7u, 8u, 9u, 17u, 4096u, 4099u, 100000u}) {
+    const std::vector<double> v = sample(n, 91 + n);
+    const Moments m = Moments::of(v.data(), n);
+    Moments added;
+    for (double x : v) added.add(x);
+    INFO("n " << n);
+    CHECK(m.n == n);
+    CHECK(m.min == added.min);
+    CHECK(m.max == added.max);
+    if (n == 1) {
+      CHECK(m.mean == v[0]);
+      CHECK(m.m2 == 0.0);
+      continue;
+    }
+    const TwoPass ref = two_pass(v);
+    CHECK(close(m.mean, ref.mean, 1e-14));
+    CHECK(close(m.variance(), ref.variance, 1e-13));
+    CHECK(close(m.mean, added.mean, 1e-12));
+    CHECK(close(m.variance(), added.variance(), 1e-12));
+  }
+  SECTION("no values") {
+    const Moments none = Moments::of(nullptr, 0);
+    CHECK(none.n == 0);
+    CHECK(none.min == std::numeric_limits<double>::infinity());
+  }
+  SECTION("a constant column has no spread") {
+    const std::vector<double> c(4099, 0.1);
+    const Moments m = Moments::of(c.data(), c.size());
+    CHECK(m.variance() >= 0.0);
+    CHECK(m.variance() < 1e-30);
+    CHECK(m.min == 0.1);
+    CHECK(m.max == 0.1);
+  }
+  SECTION("columns merged equal the whole to rounding") {
+    const std::vector<double> v = sample(3 * 4096 + 5, 8);
+    Moments merged;
+    for (std::size_t at = 0; at < v.size(); at += 4096)
+      merged.merge(Moments::of(v.data() + at, std::min<std::size_t>(4096, v.size() - at)));
+    const TwoPass ref = two_pass(v);
+    CHECK(merged.n == v.size());
+    CHECK(close(merged.mean, ref.mean, 1e-14));
+    CHECK(close(merged.variance(), ref.variance, 1e-13));
+  }
+}

@@ -16,12 +16,7 @@ using namespace tcosim;
 
 namespace {
 
-Scenario default_scenario() {
-  std::ifstream in(std::string(TCOSIM_SOURCE_DIR) + "/scenarios/default.yaml");
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return tcosim::test::parse_or_fail(ss.str(), "scenarios/default.yaml");
-}
+using tcosim::test::default_scenario;
 
 SimulationResult run_with_threads(const Scenario& s, RunConfig cfg, int threads) {
   tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));

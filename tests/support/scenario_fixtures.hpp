@@ -2,6 +2,8 @@
 // Helpers shared by the tests: parse an inline scenario (failing the test on any error) and
 // pin an input to a constant, e.g. an exponential leak time, to get hand-computable trials.
 #include <catch2/catch.hpp>
+#include <fstream>
+#include <sstream>
 #include <stdexcept>
 #include <string>
 
@@ -14,6 +16,14 @@ inline Scenario parse_or_fail(const std::string& yaml, const std::string& name =
   for (const Diagnostic& d : r.errors) UNSCOPED_INFO(d.to_string());
   REQUIRE(r.scenario.has_value());
   return *r.scenario;
+}
+
+/// scenarios/default.yaml of the source tree.
+inline Scenario default_scenario() {
+  std::ifstream in(std::string(TCOSIM_SOURCE_DIR) + "/scenarios/default.yaml");
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return parse_or_fail(ss.str(), "scenarios/default.yaml");
 }
 
 inline Slot slot_of(const Scenario& s, const std::string& path) {
