@@ -18,16 +18,14 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 }  // namespace
 
-void exact_quantiles(std::span<double> values, std::span<const double> levels, std::span<double> out) {
+void exact_quantiles(std::span<const double> values, std::span<const double> levels, std::span<double> out) {
   if (out.size() != levels.size()) throw std::invalid_argument("exact_quantiles: out and levels differ in size");
   const std::size_t n = values.size();
   std::vector<std::size_t> ranks;
   for (double q : levels)
     if (!std::isnan(q)) type7_ranks(n, q, ranks);
-  std::sort(ranks.begin(), ranks.end());
-  ranks.erase(std::unique(ranks.begin(), ranks.end()), ranks.end());
-  select_order_statistics(values, ranks);
-  for (std::size_t i = 0; i < levels.size(); ++i) out[i] = type7_from_selected(values, levels[i]);
+  const RankSelection s = select_ranks(values, std::move(ranks));
+  for (std::size_t i = 0; i < levels.size(); ++i) out[i] = type7_from_selected(s, n, levels[i]);
 }
 
 namespace {
@@ -47,37 +45,35 @@ Tail tail_of(std::size_t n, double level) {
 
 }  // namespace
 
-void upper_cvar_ranks(std::size_t n, double level, std::vector<std::size_t>& ranks) {
-  if (n == 0 || std::isnan(level)) return;
+std::size_t upper_cvar_ranks(std::size_t n, double level, std::vector<std::size_t>& ranks) {
+  if (n == 0 || std::isnan(level)) return n;
   const Tail tail = tail_of(n, level);
-  // The boundary x_(n-k-1) and the first of the k largest, x_(n-k): once both are selected,
-  // the k largest are exactly values[n-k, n). With t < 1 only the maximum is needed.
-  if (tail.t < 1.0 || tail.k >= n) {
+  // With t < 1 only the maximum is needed; otherwise the k largest, x_(n-k) and up, and the
+  // boundary x_(n-k-1) when there is one.
+  if (tail.t < 1.0) {
     ranks.push_back(n - 1);
-    return;
+    return n;
   }
-  ranks.push_back(n - tail.k - 1);
-  if (tail.k > 0) ranks.push_back(n - tail.k);
+  if (tail.k < n) ranks.push_back(n - tail.k - 1);
+  return n - tail.k;
 }
 
-double upper_cvar_from_selected(std::span<const double> values, double level) {
-  const std::size_t n = values.size();
+double upper_cvar_from_selected(const RankSelection& s, std::size_t n, double level) {
   if (n == 0 || std::isnan(level)) return kNaN;
   const Tail tail = tail_of(n, level);
-  if (tail.t < 1.0) return values[n - 1];
+  if (tail.t < 1.0) return s.at(n - 1);
   CompensatedSum sum;
-  for (std::size_t i = n - tail.k; i < n; ++i) sum.add(values[i]);
+  sum.add(s.upper_sum);
   const double frac = tail.t - static_cast<double>(tail.k);
-  if (frac > 0.0 && tail.k < n) sum.add(frac * values[n - tail.k - 1]);
+  if (frac > 0.0 && tail.k < n) sum.add(frac * s.at(n - tail.k - 1));
   return sum.value() / tail.t;
 }
 
-double exact_upper_cvar(std::span<double> values, double level) {
+double exact_upper_cvar(std::span<const double> values, double level) {
   std::vector<std::size_t> ranks;
-  upper_cvar_ranks(values.size(), level, ranks);
-  std::sort(ranks.begin(), ranks.end());
-  select_order_statistics(values, ranks);
-  return upper_cvar_from_selected(values, level);
+  const std::size_t upper_from = upper_cvar_ranks(values.size(), level, ranks);
+  const RankSelection s = select_ranks(values, std::move(ranks), upper_from);
+  return upper_cvar_from_selected(s, values.size(), level);
 }
 
 }  // namespace tcosim

@@ -29,7 +29,7 @@ PercentileCiRanks percentile_ci_ranks(std::uint64_t n) {
   return ci;
 }
 
-MetricSummary summarize_exact(const Moments& m, std::span<double> values, const PercentileCiRanks& ci) {
+MetricSummary summarize_exact(const Moments& m, std::span<const double> values, const PercentileCiRanks& ci) {
   MetricSummary s = from_moments(m);
   const std::size_t n = values.size();
   if (n == 0) return s;
@@ -40,16 +40,14 @@ MetricSummary summarize_exact(const Moments& m, std::span<double> values, const 
     ranks.push_back(r.lo);
     ranks.push_back(r.hi);
   }
-  upper_cvar_ranks(n, kCvarLevel, ranks);
-  std::sort(ranks.begin(), ranks.end());
-  ranks.erase(std::unique(ranks.begin(), ranks.end()), ranks.end());
-  select_order_statistics(values, ranks);
+  const std::size_t upper_from = upper_cvar_ranks(n, kCvarLevel, ranks);
+  const RankSelection sel = select_ranks(values, std::move(ranks), upper_from);
   for (std::size_t i = 0; i < kQuantileLevels.size(); ++i) {
-    s.quantiles[i] = type7_from_selected(values, kQuantileLevels[i]);
-    s.quantile_ci95[i] = {values[ci[i].lo], values[ci[i].hi]};
+    s.quantiles[i] = type7_from_selected(sel, n, kQuantileLevels[i]);
+    s.quantile_ci95[i] = {sel.at(ci[i].lo), sel.at(ci[i].hi)};
   }
-  for (std::size_t i = 0; i < kCurvePoints; ++i) s.curve[i] = type7_from_selected(values, curve_level(i));
-  s.cvar95 = upper_cvar_from_selected(values, kCvarLevel);
+  for (std::size_t i = 0; i < kCurvePoints; ++i) s.curve[i] = type7_from_selected(sel, n, curve_level(i));
+  s.cvar95 = upper_cvar_from_selected(sel, n, kCvarLevel);
   return s;
 }
 

@@ -29,8 +29,8 @@ struct MetricSummary {
 using PercentileCiRanks = std::array<RankInterval, kQuantileLevels.size()>;
 PercentileCiRanks percentile_ci_ranks(std::uint64_t n);
 
-/// Exact order statistics of `values` (reordered in place) plus the chunk-ordered moments.
-MetricSummary summarize_exact(const Moments& m, std::span<double> values, const PercentileCiRanks& ci);
+/// Exact order statistics of `values` (left as they are) plus the chunk-ordered moments.
+MetricSummary summarize_exact(const Moments& m, std::span<const double> values, const PercentileCiRanks& ci);
 /// Sketch quantiles (clamped into the exact [min, max]) plus the chunk-ordered moments.
 MetricSummary summarize_sketch(const Moments& m, const QuantileSketch& sketch, const PercentileCiRanks& ci);
 

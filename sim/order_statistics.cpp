@@ -5,6 +5,10 @@
 #include <boost/math/distributions/binomial.hpp>
 #include <boost/math/distributions/normal.hpp>
 #include <cmath>
+#include <limits>
+#include <utility>
+
+#include "sim/compensated_sum.hpp"
 
 namespace tcosim {
 
@@ -37,36 +41,113 @@ void select_range(std::span<double> values, std::size_t first, std::size_t last,
 }  // namespace
 
 void select_order_statistics(std::span<double> values, std::span<const std::size_t> ranks) {
+  select_range(values, 0, values.size(), ranks);
+}
+
+double RankSelection::at(std::size_t rank) const noexcept {
+  const auto it = std::lower_bound(ranks.begin(), ranks.end(), rank);
+  return values[static_cast<std::size_t>(it - ranks.begin())];
+}
+
+namespace {
+
+/// Smallest and largest value, with kLanes running extremes so the compiler vectorises it.
+std::pair<double, double> min_max(std::span<const double> v) noexcept {
+  constexpr std::size_t kLanes = 8;
+  double lo[kLanes], hi[kLanes];
+  std::fill(lo, lo + kLanes, std::numeric_limits<double>::infinity());
+  std::fill(hi, hi + kLanes, -std::numeric_limits<double>::infinity());
+  const std::size_t whole = v.size() - v.size() % kLanes;
+  for (std::size_t i = 0; i < whole; i += kLanes)
+    for (std::size_t j = 0; j < kLanes; ++j) {
+      lo[j] = v[i + j] < lo[j] ? v[i + j] : lo[j];
+      hi[j] = v[i + j] > hi[j] ? v[i + j] : hi[j];
+    }
+  for (std::size_t i = whole; i < v.size(); ++i) lo[0] = std::min(lo[0], v[i]), hi[0] = std::max(hi[0], v[i]);
+  return {*std::min_element(lo, lo + kLanes), *std::max_element(hi, hi + kLanes)};
+}
+
+/// select_ranks on a copy, by nth_element recursion: small samples, and samples whose range
+/// cannot be cut into buckets.
+void select_by_copy(std::span<const double> values, std::span<const std::size_t> all, std::size_t upper_from,
+                    RankSelection& s) {
+  std::vector<double> work(values.begin(), values.end());
+  select_range(work, 0, work.size(), all);
+  for (std::size_t i = 0; i < s.ranks.size(); ++i) s.values[i] = work[s.ranks[i]];
+  CompensatedSum upper;
+  for (std::size_t i = upper_from; i < work.size(); ++i) upper.add(work[i]);
+  s.upper_sum = upper.value();
+}
+
+}  // namespace
+
+RankSelection select_ranks(std::span<const double> values, std::vector<std::size_t> ranks, std::size_t upper_from) {
   const std::size_t n = values.size();
-  // Small samples, or few ranks: nth_element recursion is cheap enough.
-  if (n < kBucketSelectMin || ranks.size() < 4) return select_range(values, 0, n, ranks);
-  const auto [lo_it, hi_it] = std::minmax_element(values.begin(), values.end());
-  const double lo = *lo_it, hi = *hi_it;
-  if (!std::isfinite(lo) || !std::isfinite(hi) || !(hi > lo)) return select_range(values, 0, n, ranks);
-  // One counting pass and one scatter into value-ordered buckets (a bucket index is monotone in
-  // the value: subtraction and multiplication by a positive constant preserve order under
-  // rounding), then selection only inside the buckets that hold requested ranks. Values piled
-  // into one bucket (a heavy tail, many equal values) just make that bucket's selection bigger.
+  RankSelection s;
+  std::sort(ranks.begin(), ranks.end());
+  ranks.erase(std::unique(ranks.begin(), ranks.end()), ranks.end());
+  s.ranks = ranks;
+  s.values.resize(ranks.size());
+  // Every rank the selection must settle: the requested ones and the first of the upper tail.
+  std::vector<std::size_t> all = std::move(ranks);
+  if (upper_from < n) all.insert(std::lower_bound(all.begin(), all.end(), upper_from), upper_from);
+  all.erase(std::unique(all.begin(), all.end()), all.end());
+  if (n < kBucketSelectMin) {
+    select_by_copy(values, all, upper_from, s);
+    return s;
+  }
+  const auto [lo, hi] = min_max(values);
+  if (!std::isfinite(lo) || !std::isfinite(hi) || !(hi > lo)) {
+    select_by_copy(values, all, upper_from, s);
+    return s;
+  }
+  // Value-ordered buckets (a bucket index is monotone in the value: subtraction and
+  // multiplication by a positive constant preserve order under rounding), so bucket b holds
+  // exactly the ranks [start[b], start[b + 1]). One pass counts them; a second copies out only
+  // the buckets that hold a wanted rank (a few hundred of 16,384) and sums the buckets above
+  // the upper tail's first rank; selection then runs inside the copied buckets alone. Values
+  // piled into one bucket (a heavy tail, many equal values) just make that bucket bigger.
   const std::size_t buckets = std::clamp<std::size_t>(std::bit_floor(n / 64), 1024, 1 << 16);
   const double scale = static_cast<double>(buckets) / (hi - lo);
-  auto bucket_of = [&](double x) { return std::min(buckets - 1, static_cast<std::size_t>((x - lo) * scale)); };
+  const auto bucket_of = [&](double x) { return std::min(buckets - 1, static_cast<std::size_t>((x - lo) * scale)); };
   std::vector<std::size_t> start(buckets + 1, 0);
   for (double x : values) ++start[bucket_of(x) + 1];
   for (std::size_t b = 0; b < buckets; ++b) start[b + 1] += start[b];
-  std::vector<double> sorted(n);
-  std::vector<std::size_t> next(start.begin(), start.end() - 1);
-  for (double x : values) sorted[next[bucket_of(x)]++] = x;
-  std::copy(sorted.begin(), sorted.end(), values.begin());
-  // Ranks are ascending: hand each bucket its own run of them.
-  std::size_t i = 0;
-  while (i < ranks.size()) {
-    const std::size_t b =
-        static_cast<std::size_t>(std::upper_bound(start.begin(), start.end(), ranks[i]) - start.begin()) - 1;
-    std::size_t j = i;
-    while (j < ranks.size() && ranks[j] < start[b + 1]) ++j;
-    select_range(values, start[b], start[b + 1], ranks.subspan(i, j - i));
-    i = j;
+  const auto bucket_of_rank = [&](std::size_t r) {
+    return static_cast<std::size_t>(std::upper_bound(start.begin(), start.end(), r) - start.begin()) - 1;
+  };
+  // write[b]: where bucket b's next value goes in `kept`, or kSkip for buckets not kept.
+  constexpr std::size_t kSkip = std::numeric_limits<std::size_t>::max();
+  std::vector<std::size_t> write(buckets, kSkip);
+  std::size_t kept_size = 0;
+  for (std::size_t r : all) {
+    const std::size_t b = bucket_of_rank(r);
+    if (write[b] == kSkip) write[b] = kept_size, kept_size += start[b + 1] - start[b];
   }
+  const std::size_t upper_bucket = upper_from < n ? bucket_of_rank(upper_from) : buckets;
+  std::vector<double> kept(kept_size);
+  CompensatedSum upper;
+  for (double x : values) {
+    const std::size_t b = bucket_of(x);
+    if (b > upper_bucket) upper.add(x);
+    if (write[b] != kSkip) kept[write[b]++] = x;
+  }
+  // Each kept bucket's ranks, selected inside it (write[b] is now the bucket's end in `kept`).
+  std::vector<std::size_t> local;
+  std::size_t out = 0;
+  for (std::size_t i = 0; i < all.size();) {
+    const std::size_t b = bucket_of_rank(all[i]);
+    const std::size_t size = start[b + 1] - start[b];
+    const std::span<double> bucket(kept.data() + (write[b] - size), size);
+    local.clear();
+    for (; i < all.size() && all[i] < start[b + 1]; ++i) local.push_back(all[i] - start[b]);
+    select_range(bucket, 0, size, local);
+    for (; out < s.ranks.size() && s.ranks[out] < start[b + 1]; ++out) s.values[out] = bucket[s.ranks[out] - start[b]];
+    if (b == upper_bucket)
+      for (std::size_t j = upper_from - start[b]; j < size; ++j) upper.add(bucket[j]);
+  }
+  s.upper_sum = upper.value();
+  return s;
 }
 
 void type7_ranks(std::size_t n, double q, std::vector<std::size_t>& ranks) {
@@ -77,15 +158,14 @@ void type7_ranks(std::size_t n, double q, std::vector<std::size_t>& ranks) {
   if (k + 1 < n) ranks.push_back(k + 1);
 }
 
-double type7_from_selected(std::span<const double> values, double q) {
-  const std::size_t n = values.size();
+double type7_from_selected(const RankSelection& s, std::size_t n, double q) {
   if (n == 0 || std::isnan(q)) return std::nan("");
   const double h = static_cast<double>(n - 1) * std::clamp(q, 0.0, 1.0);
   const double lo = std::floor(h);
   const auto k = static_cast<std::size_t>(lo);
   const double frac = h - lo;
   // frac == 0 must not touch x_(k+1): it may not exist, and inf - inf would give NaN.
-  return frac > 0.0 ? std::lerp(values[k], values[k + 1], frac) : values[k];
+  return frac > 0.0 ? std::lerp(s.at(k), s.at(k + 1), frac) : s.at(k);
 }
 
 RankInterval quantile_ci_ranks(std::uint64_t n, double q, double confidence) {

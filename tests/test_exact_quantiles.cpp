@@ -54,7 +54,7 @@ std::vector<double> make_data(std::size_t n, int kind, std::mt19937_64& rng) {
   return v;
 }
 
-// 65537: above the bucketed-selection threshold of select_order_statistics.
+// 65537: above the bucketed-selection threshold of select_ranks.
 const std::vector<std::size_t> kSizes = {1, 2, 3, 4, 5, 7, 10, 19, 20, 21, 31, 100, 101, 1001, 4096, 10007, 65537};
 
 }  // namespace

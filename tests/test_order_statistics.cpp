@@ -25,50 +25,65 @@ TEST_CASE("select_order_statistics places every requested rank as a full sort wo
   }
 }
 
-TEST_CASE("large samples (bucketed selection) place every requested rank as a full sort would") {
+TEST_CASE("select_ranks on large samples (bucketed) agrees with a full sort, upper tail sum included") {
   std::mt19937_64 rng(23);
   std::uniform_real_distribution<double> u(0, 1);
   std::lognormal_distribution<double> heavy(0.0, 3.0);
-  for (int kind = 0; kind < 5; ++kind) {
+  for (int kind = 0; kind < 6; ++kind) {
     const std::size_t n = 100000 + static_cast<std::size_t>(kind) * 7919;
     std::vector<double> v(n);
     for (auto& x : v) {
       switch (kind) {
-        case 0: x = u(rng); break;                                    // even spread
-        case 1: x = u(rng) < 0.9 ? 0.0 : heavy(rng); break;           // a spike at 0 and a heavy tail
-        case 2: x = -heavy(rng); break;                               // negative, heavy lower tail
-        case 3: x = std::floor(u(rng) * 3); break;                    // three distinct values
-        default: x = u(rng) < 1e-4 ? 1e300 : u(rng) * 1e-300; break;  // extreme magnitudes
+        case 0: x = u(rng); break;                                   // even spread
+        case 1: x = u(rng) < 0.9 ? 0.0 : heavy(rng); break;          // a spike at 0 and a heavy tail
+        case 2: x = -heavy(rng); break;                              // negative, heavy lower tail
+        case 3: x = std::floor(u(rng) * 3); break;                   // three distinct values
+        case 4: x = u(rng) < 1e-4 ? 1e300 : u(rng) * 1e-300; break;  // extreme magnitudes
+        default: x = 42.0; break;                                    // constant: no range to cut
       }
     }
+    const std::vector<double> original = v;
     std::vector<double> sorted = v;
     std::sort(sorted.begin(), sorted.end());
-    std::vector<std::size_t> ranks{0, 1, n / 2, n - 2, n - 1};
+    std::vector<std::size_t> ranks{n - 1, 0, 1, n / 2, n - 2};  // any order, with a repeat below
     for (std::size_t r = 3; r < n; r += n / 97) ranks.push_back(r);
-    std::sort(ranks.begin(), ranks.end());
-    ranks.erase(std::unique(ranks.begin(), ranks.end()), ranks.end());
-    select_order_statistics(v, ranks);
+    ranks.push_back(n / 2);
+    const std::size_t upper_from = n - n / 20;
+    const RankSelection s = select_ranks(v, ranks, upper_from);
     INFO("kind " << kind);
-    for (std::size_t r : ranks) REQUIRE(v[r] == sorted[r]);
-    // Partitioned around each selected rank, as nth_element leaves it.
-    const std::size_t mid = ranks[ranks.size() / 2];
-    CHECK(*std::max_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(mid)) <= v[mid]);
-    CHECK(*std::min_element(v.begin() + static_cast<std::ptrdiff_t>(mid), v.end()) >= v[mid]);
+    CHECK(v == original);  // the sample is left as it was
+    REQUIRE(std::is_sorted(s.ranks.begin(), s.ranks.end()));
+    REQUIRE(std::adjacent_find(s.ranks.begin(), s.ranks.end()) == s.ranks.end());
+    REQUIRE(s.ranks.size() == s.values.size());
+    for (std::size_t r : ranks) REQUIRE(s.at(r) == sorted[r]);
+    long double tail = 0.0L;
+    for (std::size_t i = upper_from; i < n; ++i) tail += sorted[i];
+    CHECK(s.upper_sum == Approx(static_cast<double>(tail)).epsilon(1e-14));
   }
+}
+
+TEST_CASE("select_ranks on small samples, and without an upper tail") {
+  std::vector<double> v = {5, 1, 4, 2, 3, 3};
+  const RankSelection s = select_ranks(v, {5, 0, 2, 3}, 4);
+  CHECK(s.at(0) == 1.0);
+  CHECK(s.at(2) == 3.0);
+  CHECK(s.at(3) == 3.0);
+  CHECK(s.at(5) == 5.0);
+  CHECK(s.upper_sum == 9.0);  // 4 + 5
+  CHECK(select_ranks(v, {1}).upper_sum == 0.0);
+  CHECK(select_ranks(v, {}, 0).upper_sum == 18.0);
 }
 
 TEST_CASE("type-7 quantiles from selected ranks match the textbook values") {
   std::vector<double> v = {5, 1, 4, 2, 3};  // sorted 1..5
   std::vector<std::size_t> ranks;
   for (double q : {0.0, 0.1, 0.5, 0.95, 1.0}) type7_ranks(v.size(), q, ranks);
-  std::sort(ranks.begin(), ranks.end());
-  ranks.erase(std::unique(ranks.begin(), ranks.end()), ranks.end());
-  select_order_statistics(v, ranks);
-  CHECK(type7_from_selected(v, 0.0) == 1.0);
-  CHECK(type7_from_selected(v, 0.1) == Approx(1.4));
-  CHECK(type7_from_selected(v, 0.5) == 3.0);
-  CHECK(type7_from_selected(v, 0.95) == Approx(4.8));
-  CHECK(type7_from_selected(v, 1.0) == 5.0);
+  const RankSelection s = select_ranks(v, ranks);
+  CHECK(type7_from_selected(s, v.size(), 0.0) == 1.0);
+  CHECK(type7_from_selected(s, v.size(), 0.1) == Approx(1.4));
+  CHECK(type7_from_selected(s, v.size(), 0.5) == 3.0);
+  CHECK(type7_from_selected(s, v.size(), 0.95) == Approx(4.8));
+  CHECK(type7_from_selected(s, v.size(), 1.0) == 5.0);
 }
 
 TEST_CASE("quantile confidence ranks bracket the quantile and stay in range") {
