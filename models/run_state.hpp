@@ -11,6 +11,7 @@
 #include "models/scenario.hpp"
 #include "sim/byte_stream.hpp"
 #include "sim/chunked_runner.hpp"
+#include "sim/huge_page_array.hpp"
 #include "sim/pairwise_fold.hpp"
 #include "sim/quantile_sketch.hpp"
 
@@ -77,7 +78,7 @@ class RunState {
   RunShape shape_;
   std::vector<Fragment> fragments_;
   std::vector<QuantileSketch> sketches_;
-  std::vector<std::unique_ptr<double[]>> stored_;
+  std::vector<HugePageArray> stored_;
   std::vector<double*> stored_ptrs_;
   std::vector<double> samples_;
   std::vector<double> sens_;
