@@ -29,7 +29,7 @@ void batch(benchmark::State& state, const Distribution& d) {
   std::vector<double> x(kBatch);
   std::uint64_t first = 0;
   for (auto _ : state) {
-    tcosim::philox_first_u01(1, first, 12345u, kBatch, x.data());
+    tcosim::input_uniforms(1, first, 12345u, kBatch, x.data());
     d.from_uniforms(x.data(), x.data(), kBatch);
     benchmark::DoNotOptimize(x.data());
     first += kBatch;
@@ -53,7 +53,7 @@ void BM_PhiloxBatch(benchmark::State& state) {
   std::vector<double> x(kBatch);
   std::uint64_t first = 0;
   for (auto _ : state) {
-    tcosim::philox_first_u01(1, first, 12345u, kBatch, x.data());
+    tcosim::input_uniforms(1, first, 12345u, kBatch, x.data());
     benchmark::DoNotOptimize(x.data());
     first += kBatch;
   }

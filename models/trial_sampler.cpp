@@ -11,9 +11,9 @@
 #include "sim/latin_hypercube.hpp"
 #include "sim/philox_batch.hpp"
 
-// Sampling schemes (docs/model.md section 7.4). Every input draws one uniform, the first of
-// its stream PhiloxStream(seed, trial, id); sim/philox_batch.hpp computes it for a whole batch of
-// trials at once, bit for bit the same.
+// Sampling schemes (docs/model.md section 7.4). Every input draws one uniform per trial,
+// input_uniform(seed, trial, id) (sim/philox_batch.hpp), computed for a whole batch of trials at
+// once.
 //
 // Random, no correlations: each input's value is dist.from_uniform(u) (== dist.sample(stream)).
 //
@@ -117,7 +117,7 @@ void TrialSampler::sample_block(std::uint64_t first, std::size_t n, double* cols
       for (std::size_t t = 0; t < n; ++t) col[t] = v;
       continue;
     }
-    philox_first_u01(seed_, first, in.id, n, col);
+    input_uniforms(seed_, first, in.id, n, col);
     if (lhs) {
       const std::uint16_t* perm = perms_.data() + p.row * kLhsBlockTrials + j0;
       for (std::size_t t = 0; t < n; ++t) col[t] = lhs_uniform(perm[t], col[t], kInvBlock);

@@ -31,7 +31,7 @@ class TrialSampler {
   /// How one input is drawn.
   enum class Mode : std::uint8_t {
     Constant,    ///< no draw
-    Draw,        ///< the stream's first uniform through the fast inverse CDF
+    Draw,        ///< the input's uniform through the fast inverse CDF
     Stratified,  ///< Latin hypercube uniform, then the inverse CDF
     Correlated,  ///< uniform (random or stratified) -> normal score, finished by the copula
   };
