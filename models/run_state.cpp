@@ -40,7 +40,7 @@ RunState::RunState(const RunShape& shape)
   if (shape_.exact) {
     stored_.resize(shape_.series());
     for (auto& v : stored_) {
-      v = make_huge_page_array(shape_.chunks.trials);
+      v.reset(new double[shape_.chunks.trials]);
       stored_ptrs_.push_back(v.get());
     }
   } else {

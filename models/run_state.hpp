@@ -11,7 +11,6 @@
 #include "models/scenario.hpp"
 #include "sim/byte_stream.hpp"
 #include "sim/chunked_runner.hpp"
-#include "sim/huge_page_array.hpp"
 #include "sim/pairwise_fold.hpp"
 #include "sim/quantile_sketch.hpp"
 
@@ -78,7 +77,7 @@ class RunState {
   RunShape shape_;
   std::vector<Fragment> fragments_;
   std::vector<QuantileSketch> sketches_;
-  std::vector<HugePageArray> stored_;
+  std::vector<std::unique_ptr<double[]>> stored_;
   std::vector<double*> stored_ptrs_;
   std::vector<double> samples_;
   std::vector<double> sens_;
