@@ -137,7 +137,7 @@ void TrialSampler::sample_block(std::uint64_t first, std::size_t n, double* cols
   for (std::size_t i = 0; i < m; ++i) {
     const double* col = cols + c.slots[i] * stride;
     double* z = z_.data() + i * kLhsBlockTrials;
-    for (std::size_t t = 0; t < n; ++t) z[t] = standard_normal_quantile(col[t]);
+    standard_normal_quantiles(col, z, n);
   }
   double* u = u_.data();
   for (std::size_t i = 0; i < m; ++i) {

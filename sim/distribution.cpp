@@ -185,6 +185,26 @@ std::string num(double v) { return fmt::format("{}", v); }
 
 double standard_normal_quantile(double p) noexcept { return ppnd16(p); }
 
+void standard_normal_quantiles(const double* p, double* z, std::size_t n) noexcept {
+  // ppnd16's central formula for every value, as a loop the compiler vectorises, then the
+  // values in the tails (15 % of uniforms) again through ppnd16 one by one: the same
+  // expressions, so the same bits. A tile at a time through a copy, so p and z may be the same.
+  constexpr std::size_t kTile = 256;
+  double in[kTile];
+  for (std::size_t at = 0; at < n; at += kTile) {
+    const std::size_t len = std::min(kTile, n - at);
+    std::copy(p + at, p + at + len, in);
+    double* out = z + at;
+    for (std::size_t i = 0; i < len; ++i) {
+      const double q = in[i] - 0.5;
+      const double r = 0.180625 - q * q;
+      out[i] = q * horner(kA, r) / horner(kB, r);
+    }
+    for (std::size_t i = 0; i < len; ++i)
+      if (!(std::fabs(in[i] - 0.5) <= 0.425)) out[i] = ppnd16(in[i]);
+  }
+}
+
 // ---------------------------------------------------------------------------------------
 // Factories
 
@@ -375,6 +395,18 @@ void Distribution::from_uniforms(const double* u, double* x, std::size_t n) cons
         const double b = hi - std::sqrt((1.0 - u[i]) * right);
         x[i] = std::clamp(u[i] < split ? a : b, lo, hi);
       }
+      return;
+    }
+    case DistKind::Normal: {
+      const double mean = p[0], sd = p[1];
+      standard_normal_quantiles(u, x, n);
+      for (std::size_t i = 0; i < n; ++i) x[i] = mean + sd * x[i];
+      return;
+    }
+    case DistKind::Lognormal: {
+      const double mu = p[0], sigma = p[1];
+      standard_normal_quantiles(u, x, n);
+      for (std::size_t i = 0; i < n; ++i) x[i] = std::exp(mu + sigma * x[i]);
       return;
     }
     case DistKind::Pert:

@@ -105,6 +105,9 @@ struct FamilyInfo {
 /// Standard normal quantile for p in (0, 1) (Wichura's AS241, ~1e-16 relative): the fast
 /// transform sample() uses for every normal-based draw; exposed so it can be tested directly.
 double standard_normal_quantile(double p) noexcept;
+/// z[i] = standard_normal_quantile(p[i]) for i < n, bit for bit, vectorised where it can be;
+/// p and z may be the same array.
+void standard_normal_quantiles(const double* p, double* z, std::size_t n) noexcept;
 
 /// The user-facing families in MODEL.md order.
 std::span<const FamilyInfo> distribution_families();
