@@ -4,6 +4,8 @@
 #include <cmath>
 #include <cstring>
 
+#include "sim/vector_clones.hpp"
+
 namespace tcosim {
 
 void sample_inputs(const Scenario& s, std::uint64_t seed, std::uint64_t trial, std::span<double> x, Sampling sampling) {
@@ -19,8 +21,8 @@ constexpr std::size_t kTile = 128;
 /// over trials with no branch and no call inside, which the compiler vectorises; every value is
 /// the same expression, in the same order, as a trial-at-a-time evaluation, so the results do
 /// not depend on how trials are batched (a single trial is a batch of one).
-void evaluate_tile(const Scenario& s, const OptionSpec& o, const double* cols, std::size_t stride, std::size_t t0,
-                   std::size_t n, double* out, std::size_t out_stride) noexcept {
+TCOSIM_VECTOR_CLONES void evaluate_tile(const Scenario& s, const OptionSpec& o, const double* cols, std::size_t stride,
+                                        std::size_t t0, std::size_t n, double* out, std::size_t out_stride) noexcept {
   const auto in = [cols, stride, t0](Slot k) { return cols + k * stride + t0; };
   const double H = s.horizon_months;
   const double salvage = s.salvage_fraction;

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds and runs every test: formatting check, Release build + full Catch2 suite, report.html
 # rendered in headless Chromium, every notebook executed, then an AddressSanitizer +
-# UndefinedBehaviorSanitizer build running the suite again, and the scenario parser fuzzed with
+# UndefinedBehaviorSanitizer build (SSE2 only) running the suite again and giving the Release
+# build's results bit for bit (scripts/same-bits.sh), and the scenario parser fuzzed with
 # libFuzzer (clang-14) for about a minute (scripts/fuzz.sh).
 # Exits non-zero on the first failure.
 set -euo pipefail
@@ -23,10 +24,15 @@ echo "== notebooks"
 bash scripts/run-notebooks.sh
 
 echo "== ASan + UBSan build and tests"
+# SSE2 only (-DTCOSIM_NO_CLONES: no AVX2/AVX-512 versions of the hot loops), so that the next
+# step compares two different instruction sets as well as two optimisation levels.
 cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTCOSIM_SANITIZE=address,undefined \
-  -DTCOSIM_BUILD_BENCH=OFF -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g" >/dev/null
+  -DTCOSIM_BUILD_BENCH=OFF -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g -DTCOSIM_NO_CLONES" >/dev/null
 cmake --build build-asan -j"$jobs"
 ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --test-dir build-asan --output-on-failure -j"$jobs"
+
+echo "== same bits from the Release build and the SSE2-only sanitizer build"
+ASAN_OPTIONS=detect_leaks=1 bash scripts/same-bits.sh build/tcosim build-asan/tcosim 20000
 
 # clang-14 builds only the libraries and the fuzz targets, in build-fuzz/ (docs/testing.md, Fuzzing).
 echo "== fuzzing the scenario parser (libFuzzer, 60 s + 10 s)"

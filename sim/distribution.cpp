@@ -16,6 +16,8 @@
 #include <optional>
 #include <utility>
 
+#include "sim/vector_clones.hpp"
+
 // Layout of Distribution::p per kind. Everything sample() needs is precomputed here so the
 // hot path is arithmetic only; the user's own numbers are kept too, for describe().
 //
@@ -185,7 +187,7 @@ std::string num(double v) { return fmt::format("{}", v); }
 
 double standard_normal_quantile(double p) noexcept { return ppnd16(p); }
 
-void standard_normal_quantiles(const double* p, double* z, std::size_t n) noexcept {
+TCOSIM_VECTOR_CLONES void standard_normal_quantiles(const double* p, double* z, std::size_t n) noexcept {
   // ppnd16's central formula for every value, as a loop the compiler vectorises, then the
   // values in the tails (15 % of uniforms) again through ppnd16 one by one: the same
   // expressions, so the same bits. A tile at a time through a copy, so p and z may be the same.
@@ -369,7 +371,7 @@ double Distribution::from_uniform(double u) const noexcept {
   return p[0];
 }
 
-void Distribution::from_uniforms(const double* u, double* x, std::size_t n) const noexcept {
+TCOSIM_VECTOR_CLONES void Distribution::from_uniforms(const double* u, double* x, std::size_t n) const noexcept {
   // The branch-free families get their own loops (vectorised by the compiler); the others go
   // through from_uniform one value at a time, with the kind switch hoisted by the inliner.
   switch (kind) {

@@ -1,10 +1,6 @@
 #include "sim/philox_batch.hpp"
 
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && !defined(TCOSIM_NO_CLONES)
-#define TCOSIM_PHILOX_CLONES __attribute__((target_clones("default", "arch=x86-64-v3", "arch=x86-64-v4")))
-#else
-#define TCOSIM_PHILOX_CLONES
-#endif
+#include "sim/vector_clones.hpp"
 
 namespace tcosim {
 
@@ -54,7 +50,7 @@ inline void pair_uniforms(const KeySchedule& ks, std::uint64_t pair, std::uint32
 
 }  // namespace
 
-TCOSIM_PHILOX_CLONES void input_uniforms(std::uint64_t seed, std::uint64_t first_trial, std::uint32_t input_id,
+TCOSIM_VECTOR_CLONES void input_uniforms(std::uint64_t seed, std::uint64_t first_trial, std::uint32_t input_id,
                                          std::size_t n, double* u) noexcept {
   if (n == 0) return;
   const KeySchedule ks(seed);
