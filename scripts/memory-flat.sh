@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Peak RSS of streaming runs at growing trial counts: past --max-memory the run streams its
+# outcomes into per-thread sketches, so memory must stay flat however many trials are run.
+#
+#   scripts/memory-flat.sh [--max-memory 64M] [--threads 2] [TRIALS...]   (default: 1000000 20000000)
+#
+# Runs build/tcosim (or $TCOSIM) on the default scenario under /usr/bin/time -v and prints one
+# row per trial count: quantile method, peak RSS, wall time, trials/s, and the RSS relative to
+# the first row.
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+bin=${TCOSIM:-$root/build/tcosim}
+budget=64M
+threads=2
+counts=()
+while [[ $# -gt 0 ]]; do
+  case $1 in
+    --max-memory) budget=$2; shift 2 ;;
+    --threads) threads=$2; shift 2 ;;
+    -h|--help) sed -n '2,9p' "$0"; exit 0 ;;
+    *) counts+=("$1"); shift ;;
+  esac
+done
+[[ ${#counts[@]} -gt 0 ]] || counts=(1000000 20000000)
+[[ -x $bin ]] || { echo "memory-flat.sh: $bin not found; build first" >&2; exit 1; }
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+printf '%14s  %-8s  %12s  %10s  %12s  %s\n' trials method "peak RSS" wall trials/s "RSS / first"
+first=""
+for n in "${counts[@]}"; do
+  /usr/bin/time -v "$bin" run "$root/scenarios/default.yaml" --trials "$n" --threads "$threads" \
+    --max-memory "$budget" -q --out "$tmp/out" 2>"$tmp/time" >/dev/null
+  kib=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$tmp/time")
+  wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {print $2}' "$tmp/time")
+  method=$(grep -o '"quantile_method": "[a-z]*"' "$tmp/out/summary.json" | cut -d'"' -f4)
+  rate=$(grep -o '"trials_per_s": [0-9.e+]*' "$tmp/out/summary.json" | awk '{printf "%.0f", $2}')
+  [[ -n $first ]] || first=$kib
+  printf '%14s  %-8s  %9.1f MiB  %10s  %12s  %.3f\n' "$n" "$method" "$(awk "BEGIN{print $kib / 1024}")" \
+    "$wall" "$rate" "$(awk "BEGIN{print $kib / $first}")"
+done
