@@ -2,7 +2,7 @@
 
 #include <algorithm>
 #include <bit>
-#include <boost/sort/spreadsort/float_sort.hpp>
+#include <boost/sort/spreadsort/integer_sort.hpp>
 #include <cmath>
 #include <cstdint>
 #include <numeric>
@@ -12,20 +12,24 @@
 namespace tcosim {
 
 void average_ranks(std::span<const double> x, std::span<double> out) {
-  // (value, position) pairs sorted by value with Boost's float_sort, a radix sort on the
-  // double's bits (about 5 times faster than std::sort for the 10,000-row sensitivity columns).
-  // Ties get the mean of their ranks, so their order among themselves does not matter; -0.0
-  // and 0.0 end up next to each other, as equal values must.
+  // (value, position) pairs sorted by value with Boost's integer_sort, a radix sort, on a key
+  // that orders like the value: the double's bits with the sign bit flipped for positive values
+  // and every bit flipped for negative ones (about 4 times faster than std::sort for the
+  // 10,000-row sensitivity columns). Unsigned keys: Boost's float_sort subtracts signed keys
+  // and overflows on mixed signs. Ties get the mean of their ranks, so their order among
+  // themselves does not matter; -0.0 and 0.0 end up next to each other, as equal values must.
   const std::size_t n = x.size();
   std::vector<std::pair<double, std::size_t>> order(n);
   for (std::size_t i = 0; i < n; ++i) order[i] = {x[i], i};
-  boost::sort::spreadsort::float_sort(
+  const auto key = [](double v) {
+    const auto bits = std::bit_cast<std::uint64_t>(v);
+    return (bits >> 63) != 0 ? ~bits : bits | (std::uint64_t{1} << 63);
+  };
+  boost::sort::spreadsort::integer_sort(
       order.begin(), order.end(),
-      [](const std::pair<double, std::size_t>& e, unsigned shift) {
-        return std::bit_cast<std::int64_t>(e.first) >> shift;
-      },
-      [](const std::pair<double, std::size_t>& a, const std::pair<double, std::size_t>& b) {
-        return a.first < b.first;
+      [&](const std::pair<double, std::size_t>& e, unsigned shift) { return key(e.first) >> shift; },
+      [&](const std::pair<double, std::size_t>& a, const std::pair<double, std::size_t>& b) {
+        return key(a.first) < key(b.first);
       });
   for (std::size_t i = 0; i < n;) {
     std::size_t j = i + 1;

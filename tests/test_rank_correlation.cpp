@@ -44,7 +44,7 @@ TEST_CASE("Spearman of a bivariate normal matches (6/pi) asin(rho/2) within 5 st
 }
 
 TEST_CASE("average ranks of a large mixed-sign sample with ties agree with a sort-based reference") {
-  // 20,000 values (float_sort's radix path, not its small-input fallback): negative and
+  // 20,000 values (integer_sort's radix path, not its small-input fallback): negative and
   // positive, -0.0 and 0.0 (equal, so one tie group), repeated values, huge and tiny magnitudes.
   std::mt19937_64 rng(31);
   std::normal_distribution<double> z(0.0, 1.0);
