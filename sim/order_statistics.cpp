@@ -96,7 +96,8 @@ RankSelection select_ranks(std::span<const double> values, std::vector<std::size
     select_by_copy(values, all, upper_from, s);
     return s;
   }
-  const auto [lo, hi] = min_max(values);
+  const std::pair<double, double> range = min_max(values);
+  const double lo = range.first, hi = range.second;  // named, not bound: clang 14 cannot capture bindings
   if (!std::isfinite(lo) || !std::isfinite(hi) || !(hi > lo)) {
     select_by_copy(values, all, upper_from, s);
     return s;
