@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.."
 a=$1 b=$2 trials=${3:-20000}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-strip() { grep -v '"elapsed_s"\|"trials_per_s"\|"planned_memory_bytes"\|"comm_bytes"' "$1"; }
+strip() { grep -v '"elapsed_s"\|"trials_per_s"' "$1"; }  # the only timing fields
 failed=0
 run() {  # run BIN OUT ARGS...: one quiet run, its messages shown only if it fails
   local bin=$1 out=$2

@@ -90,8 +90,8 @@ RankSelection select_ranks(std::span<const double> values, std::vector<std::size
   s.values.resize(ranks.size());
   // Every rank the selection must settle: the requested ones and the first of the upper tail.
   std::vector<std::size_t> all = std::move(ranks);
-  if (upper_from < n) all.insert(std::lower_bound(all.begin(), all.end(), upper_from), upper_from);
-  all.erase(std::unique(all.begin(), all.end()), all.end());
+  const auto at = std::lower_bound(all.begin(), all.end(), upper_from);
+  if (upper_from < n && (at == all.end() || *at != upper_from)) all.insert(at, upper_from);
   if (n < kBucketSelectMin) {
     select_by_copy(values, all, upper_from, s);
     return s;
