@@ -20,18 +20,20 @@
 #include <thread>
 
 #include "app/commands.hpp"
-#include "app/load_scenario.hpp"
-#include "app/rank_reports.hpp"
-#include "models/checkpoint.hpp"
-#include "models/index_html.hpp"
-#include "models/result_files.hpp"
-#include "models/run_catalogue.hpp"
-#include "models/simulation.hpp"
-#include "sim/atomic_file.hpp"
+#include "app/flags.hpp"
+#include "input/load_scenario.hpp"
+#include "report/index_html.hpp"
+#include "report/result_files.hpp"
+#include "run/checkpoint.hpp"
+#include "run/rank_reports.hpp"
+#include "run/run_catalogue.hpp"
+#include "run/simulate.hpp"
 #include "sim/communicator.hpp"
 #include "sim/quantile_levels.hpp"
-#include "sim/stop_signals.hpp"
-#include "sim/version.hpp"
+#include "util/atomic_file.hpp"
+#include "util/stop_signals.hpp"
+#include "util/utc_clock.hpp"
+#include "util/version.hpp"
 
 namespace tcosim {
 

@@ -15,12 +15,13 @@
 #include <vector>
 
 #include "app/commands.hpp"
-#include "app/load_scenario.hpp"
-#include "models/simulation.hpp"
+#include "app/flags.hpp"
+#include "input/load_scenario.hpp"
 #include "models/trial_sampler.hpp"
-#include "sim/atomic_file.hpp"
-#include "sim/byte_size.hpp"
-#include "sim/version.hpp"
+#include "run/simulate.hpp"
+#include "util/atomic_file.hpp"
+#include "util/byte_size.hpp"
+#include "util/version.hpp"
 
 namespace tcosim {
 

@@ -1,7 +1,7 @@
 #include <fmt/format.h>
 
 #include "app/commands.hpp"
-#include "app/load_scenario.hpp"
+#include "input/load_scenario.hpp"
 
 namespace tcosim {
 

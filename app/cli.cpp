@@ -1,7 +1,7 @@
 #include <CLI/CLI.hpp>
 
 #include "app/commands.hpp"
-#include "sim/version.hpp"
+#include "util/version.hpp"
 
 namespace tcosim {
 

@@ -3,7 +3,8 @@
 #include <nlohmann/json.hpp>
 
 #include "app/commands.hpp"
-#include "app/load_scenario.hpp"
+#include "app/flags.hpp"
+#include "input/load_scenario.hpp"
 #include "models/trial.hpp"
 
 namespace tcosim {

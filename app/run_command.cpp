@@ -5,14 +5,15 @@
 #include <memory>
 
 #include "app/commands.hpp"
-#include "app/load_scenario.hpp"
-#include "models/checkpoint.hpp"
-#include "models/result_files.hpp"
-#include "models/simulation.hpp"
-#include "sim/atomic_file.hpp"
-#include "sim/byte_size.hpp"
+#include "app/flags.hpp"
+#include "input/load_scenario.hpp"
+#include "report/result_files.hpp"
+#include "run/checkpoint.hpp"
+#include "run/simulate.hpp"
 #include "sim/communicator.hpp"
-#include "sim/stop_signals.hpp"
+#include "util/atomic_file.hpp"
+#include "util/byte_size.hpp"
+#include "util/stop_signals.hpp"
 
 namespace tcosim {
 

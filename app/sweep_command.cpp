@@ -15,16 +15,17 @@
 #include <numeric>
 
 #include "app/commands.hpp"
-#include "app/load_scenario.hpp"
-#include "app/rank_reports.hpp"
-#include "models/index_html.hpp"
-#include "models/result_files.hpp"
-#include "models/simulation.hpp"
-#include "sim/atomic_file.hpp"
+#include "input/load_scenario.hpp"
+#include "report/index_html.hpp"
+#include "report/result_files.hpp"
+#include "run/rank_reports.hpp"
+#include "run/simulate.hpp"
 #include "sim/communicator.hpp"
-#include "sim/csv_field.hpp"
-#include "sim/parse_number.hpp"
 #include "sim/quantile_levels.hpp"
+#include "util/atomic_file.hpp"
+#include "util/csv_field.hpp"
+#include "util/parse_number.hpp"
+#include "util/utc_clock.hpp"
 
 namespace tcosim {
 

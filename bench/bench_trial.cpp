@@ -8,11 +8,11 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "input/scenario_parser.hpp"
 #include "models/chunk_kernel.hpp"
-#include "models/scenario_parser.hpp"
-#include "models/simulation.hpp"
 #include "models/trial.hpp"
 #include "models/trial_sampler.hpp"
+#include "run/simulate.hpp"
 
 namespace {
 

@@ -1,4 +1,4 @@
-// libFuzzer target: the scalar readers of models/yaml_reader.hpp against strtod (scripts/fuzz.sh).
+// libFuzzer target: the scalar readers of input/yaml_reader.hpp against strtod (scripts/fuzz.sh).
 //
 // The input is one plain YAML scalar. Whatever parse_number accepts as a finite number must be
 // a number strtod reads whole, to the same double (strtod accepts more: hex, spaces, "inf";
@@ -13,7 +13,7 @@
 #include <cstdlib>
 #include <string>
 
-#include "models/yaml_reader.hpp"
+#include "input/yaml_reader.hpp"
 namespace {
 
 void check(bool ok, const char* what, const std::string& s) {

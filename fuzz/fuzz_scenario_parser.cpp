@@ -21,8 +21,8 @@
 #include <typeinfo>
 #include <vector>
 
-#include "models/scenario_overrides.hpp"
-#include "models/scenario_parser.hpp"
+#include "input/scenario_overrides.hpp"
+#include "input/scenario_parser.hpp"
 #include "sim/philox_stream.hpp"
 
 namespace {

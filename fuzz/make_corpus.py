@@ -60,7 +60,7 @@ def main() -> None:
             + b".delays.x.probability=0.5\n"
         )
         seeds.append(short + b"\n#repair\n#set targets.budget=1e6\n#set correlations[0][2]=0.9\n")
-    for path in sorted(root.glob("tests/*.cpp")) + sorted(root.glob("tests/support/*.hpp")):
+    for path in sorted(root.glob("tests/**/*.cpp")) + sorted(root.glob("tests/support/*.hpp")):
         for literal in re.findall(rb'R"\((.*?)\)"', path.read_bytes(), re.S):
             if b"tcosim:" in literal:
                 seeds.append(literal)

@@ -9,6 +9,7 @@
 #include "models/chunk_state.hpp"
 #include "models/scenario.hpp"
 #include "models/trial_sampler.hpp"
+#include "sim/chunked_runner.hpp"
 #include "sim/quantile_sketch.hpp"
 
 namespace tcosim {
@@ -45,7 +46,7 @@ class ChunkKernel {
 
  private:
   /// Trials drawn and evaluated per batch: a whole runner chunk.
-  static constexpr std::size_t kBatch = 4096;
+  static constexpr std::size_t kBatch = kChunkTrials;
 
   const Scenario* s_;
   TrialSampler sampler_;

@@ -7,7 +7,6 @@
 #include <numbers>
 #include <stdexcept>
 
-#include "models/simulation.hpp"
 #include "sim/latin_hypercube.hpp"
 #include "sim/philox_batch.hpp"
 
@@ -33,8 +32,6 @@
 
 namespace tcosim {
 
-static_assert(kLhsBlockTrials == kChunkTrials,
-              "one LHS block per runner chunk: each thread then builds a block's permutations once");
 static_assert((kLhsBlockTrials & (kLhsBlockTrials - 1)) == 0 && kLhsBlockTrials <= kMaxLhsStrata,
               "lhs_uniform needs a power-of-two stratum count that fits 16-bit permutations");
 

@@ -7,12 +7,14 @@
 #include <vector>
 
 #include "models/scenario.hpp"
+#include "sim/chunked_runner.hpp"
 
 namespace tcosim {
 
 /// Trials per Latin hypercube block: each input is stratified into this many equal-probability
-/// strata, each hit exactly once by the block's trials. Equal to the runner's chunk size.
-inline constexpr std::uint64_t kLhsBlockTrials = 4096;
+/// strata, each hit exactly once by the block's trials. The runner's chunk size, so a chunk is
+/// one whole block.
+inline constexpr std::uint64_t kLhsBlockTrials = kChunkTrials;
 
 /// Fills a trial's input array: random or Latin hypercube uniforms, the Gaussian copula for
 /// correlated inputs, each marginal's transform, then MODEL.md's clamps.

@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 jobs=$(nproc)
 
 echo "== clang-format check"
-find sim models app tests bench -name '*.cpp' -o -name '*.hpp' | xargs clang-format --dry-run --Werror
+find util sim models input report run app tests bench -name '*.cpp' -o -name '*.hpp' | xargs clang-format --dry-run --Werror
 
 echo "== Release build and tests"
 cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >/dev/null

@@ -13,7 +13,7 @@
 // piece is halved until its u-error |I_x^(u)(a, b) - u| is at most kBetaInverseUError at
 // its midpoint. Below the 2^-12 and above the 1 - 2^-12 quantile (one draw in 2,048),
 // and for shapes whose table would be unreasonably large, the exact solver BetaQuantile is
-// used instead. tests/test_beta_inverse.cpp checks the u-error on a dense grid and the
+// used instead. tests/sim/test_beta_inverse.cpp checks the u-error on a dense grid and the
 // samples against Boost.Math (KS, moments).
 #include <cstddef>
 #include <cstdint>

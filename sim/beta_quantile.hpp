@@ -3,7 +3,7 @@
 // and Latin hypercube sampling. Distribution::quantile() inverts PERT and Beta with Boost's
 // ibeta_inv, which costs 10-40 us a call (Boost 1.74, double promoted to long double); a
 // correlated or stratified PERT input needs one inversion per trial, so that would dominate a
-// run. This solver takes about 0.3 us and agrees with Boost to ~1e-13 (tests/test_beta_quantile.cpp).
+// run. This solver takes about 0.3 us and agrees with Boost to ~1e-13 (tests/sim/test_beta_quantile.cpp).
 namespace tcosim {
 
 /// x in [0, 1] with I_x(a, b) = u, for fixed shapes a, b > 0.

@@ -15,10 +15,15 @@
 
 namespace tcosim {
 
+/// Trials per chunk: the one chunk size of every run. Fixed, because chunk boundaries are part
+/// of a result's identity (moments are merged chunk by chunk), and every per-chunk buffer (the
+/// kernel's batch, the Latin hypercube block) is sized by it.
+inline constexpr std::uint64_t kChunkTrials = 4096;
+
 /// Trials [0, trials) cut into chunks of chunk_trials (the last may be shorter).
 struct ChunkPlan {
   std::uint64_t trials = 0;
-  std::uint64_t chunk_trials = 4096;
+  std::uint64_t chunk_trials = kChunkTrials;
 
   std::uint64_t chunks() const noexcept { return (trials + chunk_trials - 1) / chunk_trials; }
   std::uint64_t begin(std::uint64_t chunk) const noexcept { return chunk * chunk_trials; }

@@ -7,7 +7,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "sim/byte_stream.hpp"
+#include "util/byte_stream.hpp"
 
 namespace tcosim {
 

@@ -7,7 +7,7 @@
 #include <stdexcept>
 #include <string>
 
-#include "models/scenario_parser.hpp"
+#include "input/scenario_parser.hpp"
 
 namespace tcosim::test {
 

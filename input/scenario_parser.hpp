@@ -1,0 +1,34 @@
+#pragma once
+// YAML scenario file -> validated Scenario, or every problem found (MODEL.md section 2).
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "input/diagnostic.hpp"
+#include "models/scenario.hpp"
+
+namespace tcosim {
+
+/// Either a scenario or the full list of errors (never both, never neither).
+struct ParseResult {
+  std::optional<Scenario> scenario;
+  Diagnostics errors;
+};
+
+/// Choices that change how a scenario is read.
+struct ParseOptions {
+  /// Replace a correlation matrix that is not positive semi-definite by the nearest valid
+  /// correlation matrix (Higham) instead of reporting it as an error.
+  bool repair_correlations = false;
+  /// `PATH=VALUE` overrides (`--set`), applied to the YAML tree before validation
+  /// (input/scenario_overrides.hpp); they also enter Scenario::sha256.
+  std::vector<std::string> overrides;
+};
+
+/// Parses YAML text; `source` names the file in diagnostics and in Scenario::source.
+ParseResult parse_scenario_text(std::string_view text, const std::string& source, const ParseOptions& options = {});
+/// Reads and parses a file; a missing or unreadable file is a diagnostic, not an exception.
+ParseResult parse_scenario_file(const std::string& path, const ParseOptions& options = {});
+
+}  // namespace tcosim

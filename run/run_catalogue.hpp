@@ -1,0 +1,88 @@
+#pragma once
+// The run catalogue: one SQLite file recording every batch run (what ran, with which content
+// hash, seed, trial count and version, how it ended) and its percentiles, so an overnight
+// batch can skip finished work and results can be queried with SQL (docs/overnight.md).
+//
+// Durability: WAL journal, every state change in its own transaction, a busy timeout for
+// concurrent writers. A killed process leaves a `running` row (marked `interrupted` by the next
+// batch writing to the same folder), never a damaged file.
+#include <cstdint>
+#include <filesystem>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "models/scenario.hpp"
+#include "run/simulate.hpp"
+
+struct sqlite3;
+
+namespace tcosim {
+
+/// One row of percentiles.csv: option, metric, statistic, value.
+struct ResultRow {
+  std::string option, metric, statistic;
+  double value = 0.0;
+};
+
+/// The rows percentiles.csv holds for a run, in the same order.
+std::vector<ResultRow> result_rows(const Scenario& s, const SimulationResult& r);
+
+/// What identifies a run's numbers (MODEL.md section 6) and where it writes them.
+struct RunIdentity {
+  std::string scenario;         ///< scenario name
+  std::string scenario_sha256;  ///< Scenario::sha256 (file bytes plus overrides)
+  std::uint64_t seed = 0;
+  std::uint64_t trials = 0;
+  std::string sampling;  ///< "random" or "lhs"
+  std::string tcosim_version;
+  std::string out_dir;
+};
+
+/// A row of `runs`.
+struct RunRecord {
+  std::int64_t id = 0;
+  RunIdentity identity;
+  std::string status;                   ///< ok, failed, running, interrupted
+  std::string started_at, finished_at;  ///< UTC, ISO 8601; finished_at empty while running
+  std::string error;
+};
+
+/// An open catalogue; thread-safe (one connection behind a mutex).
+class RunCatalogue {
+ public:
+  /// Opens `file`, creating it and the schema when needed; `read_only` never creates anything.
+  /// Throws std::runtime_error naming the file on failure.
+  explicit RunCatalogue(const std::filesystem::path& file, bool read_only = false);
+  ~RunCatalogue();
+  RunCatalogue(const RunCatalogue&) = delete;
+  RunCatalogue& operator=(const RunCatalogue&) = delete;
+
+  /// Inserts a `running` row and returns its id. Earlier `running` rows with the same out_dir
+  /// are first marked `interrupted` (their process died: one batch writes a folder at a time).
+  std::int64_t begin_run(const RunIdentity& id);
+  /// Stores the results and marks the run `ok`, in one transaction.
+  void finish_ok(std::int64_t run_id, const std::vector<ResultRow>& rows);
+  /// Marks the run `failed` with the error message.
+  void finish_failed(std::int64_t run_id, const std::string& error);
+  /// Marks the run `interrupted` (e.g. on SIGINT).
+  void mark_interrupted(std::int64_t run_id);
+
+  /// The latest `ok` run with exactly this identity, if any.
+  std::optional<RunRecord> find_ok(const RunIdentity& id);
+  /// Every run, oldest first.
+  std::vector<RunRecord> runs();
+  /// The stored results of one run, in insertion order.
+  std::vector<ResultRow> results(std::int64_t run_id);
+
+ private:
+  void exec(const char* sql);
+  void set_finished(std::int64_t run_id, const char* status, const std::string& error);
+
+  std::filesystem::path file_;
+  sqlite3* db_ = nullptr;
+  std::mutex mutex_;
+};
+
+}  // namespace tcosim

@@ -1,0 +1,206 @@
+#include "run/run_state.hpp"
+
+#include <algorithm>
+#include <span>
+
+namespace tcosim {
+
+namespace {
+
+void save_chunk_state(ByteWriter& out, const ChunkState& st) {
+  out.put_span(std::span<const Moments>(st.metrics));
+  out.put_span(std::span<const Moments>(st.regret));
+  for (const auto* counts : {&st.best, &st.fastest, &st.never_on_sale, &st.over_budget, &st.late})
+    out.put_span(std::span<const std::uint64_t>(*counts));
+}
+
+ChunkState load_chunk_state(ByteReader& in, std::size_t options) {
+  ChunkState st;
+  st.reset(options);
+  in.get_into(std::span<Moments>(st.metrics));
+  in.get_into(std::span<Moments>(st.regret));
+  for (auto* counts : {&st.best, &st.fastest, &st.never_on_sale, &st.over_budget, &st.late})
+    in.get_into(std::span<std::uint64_t>(*counts));
+  return st;
+}
+
+/// Rows [first, last) of a row-major table clipped to its `rows`.
+std::pair<std::size_t, std::size_t> clip_rows(std::uint64_t first, std::uint64_t last, std::uint64_t rows) {
+  return {static_cast<std::size_t>(std::min(first, rows)), static_cast<std::size_t>(std::min(last, rows))};
+}
+
+}  // namespace
+
+RunState::RunState(const RunShape& shape)
+    : shape_(shape),
+      samples_(std::min(shape.sample_rows, shape.chunks.trials) * shape.sample_width()),
+      sens_(std::min(shape.sens_rows, shape.chunks.trials) * shape.sens_width()) {
+  shape_.sample_rows = std::min(shape.sample_rows, shape.chunks.trials);
+  shape_.sens_rows = std::min(shape.sens_rows, shape.chunks.trials);
+  if (shape_.exact) {
+    stored_.resize(shape_.series());
+    for (auto& v : stored_) {
+      v.reset(new double[shape_.chunks.trials]);
+      stored_ptrs_.push_back(v.get());
+    }
+  } else {
+    sketches_.assign(shape_.series(), QuantileSketch(shape_.sketch_accuracy));
+  }
+}
+
+ChunkRanges RunState::covered() const {
+  ChunkRanges out;
+  for (const Fragment& f : fragments_) out.emplace_back(f.first_leaf(), f.next_leaf());
+  return out;
+}
+
+std::uint64_t RunState::prefix_chunks() const noexcept {
+  return !fragments_.empty() && fragments_.front().first_leaf() == 0 ? fragments_.front().next_leaf() : 0;
+}
+
+ChunkState RunState::total() const {
+  ChunkState empty;
+  empty.reset(shape_.options);
+  if (fragments_.empty()) return empty;
+  if (fragments_.size() != 1 || fragments_.front().first_leaf() != 0)
+    throw std::logic_error("RunState::total: completed chunks are not one range from 0");
+  return fragments_.front().total(empty);
+}
+
+void RunState::push_chunk(std::uint64_t c, ChunkState st) {
+  // Usually the chunk extends the fragment the previous chunk extended: search from the back.
+  for (std::size_t i = fragments_.size(); i-- > 0;) {
+    if (fragments_[i].next_leaf() == c) {
+      fragments_[i].push(std::move(st));
+      if (i + 1 < fragments_.size() && fragments_[i + 1].first_leaf() == c + 1) {
+        for (const auto& b : fragments_[i + 1].blocks()) fragments_[i].push(b);
+        fragments_.erase(fragments_.begin() + static_cast<std::ptrdiff_t>(i + 1));
+      }
+      return;
+    }
+  }
+  Fragment f(c);
+  f.push(std::move(st));
+  add_fragment(std::move(f));
+}
+
+void RunState::add_fragment(Fragment f) {
+  auto at = std::lower_bound(fragments_.begin(), fragments_.end(), f.first_leaf(),
+                             [](const Fragment& g, std::uint64_t first) { return g.first_leaf() < first; });
+  if ((at != fragments_.end() && at->first_leaf() < f.next_leaf()) ||
+      (at != fragments_.begin() && std::prev(at)->next_leaf() > f.first_leaf()))
+    throw ByteStreamError("overlapping chunk ranges");
+  // Join with the neighbours it touches, so adjacent ranges always form one fragment.
+  if (at != fragments_.end() && at->first_leaf() == f.next_leaf()) {
+    for (const auto& b : at->blocks()) f.push(b);
+    at = fragments_.erase(at);
+  }
+  if (at != fragments_.begin() && std::prev(at)->next_leaf() == f.first_leaf()) {
+    for (const auto& b : f.blocks()) std::prev(at)->push(b);
+    return;
+  }
+  fragments_.insert(at, std::move(f));
+}
+
+void RunState::save(ByteWriter& out) const {
+  const ChunkPlan& plan = shape_.chunks;
+  out.put<std::uint64_t>(fragments_.size());
+  for (const Fragment& f : fragments_) {
+    out.put<std::uint64_t>(f.first_leaf());
+    out.put<std::uint64_t>(f.next_leaf());
+    out.put<std::uint64_t>(f.blocks().size());
+    for (const auto& b : f.blocks()) {
+      out.put<std::uint64_t>(b.first);
+      out.put<std::uint32_t>(b.level);
+      save_chunk_state(out, b.state);
+    }
+    const std::uint64_t t0 = plan.begin(f.first_leaf()), t1 = plan.end(f.next_leaf() - 1);
+    for (const double* v : stored_ptrs_) out.put_span(std::span<const double>(v + t0, v + t1));
+    const auto [s0, s1] = clip_rows(t0, t1, shape_.sample_rows);
+    out.put_span(
+        std::span<const double>(samples_).subspan(s0 * shape_.sample_width(), (s1 - s0) * shape_.sample_width()));
+    const auto [e0, e1] = clip_rows(t0, t1, shape_.sens_rows);
+    out.put_span(std::span<const double>(sens_).subspan(e0 * shape_.sens_width(), (e1 - e0) * shape_.sens_width()));
+  }
+  out.put<std::uint64_t>(sketches_.size());
+  for (const QuantileSketch& sk : sketches_) sk.save(out);
+}
+
+void RunState::merge_saved(ByteReader& in) {
+  const ChunkPlan& plan = shape_.chunks;
+  const std::uint64_t n_chunks = plan.chunks();
+  const auto n_fragments = in.get<std::uint64_t>();
+  if (n_fragments > n_chunks) throw ByteStreamError("fragment count out of range");
+  for (std::uint64_t i = 0; i < n_fragments; ++i) {
+    const auto first = in.get<std::uint64_t>();
+    const auto next = in.get<std::uint64_t>();
+    const auto n_blocks = in.get<std::uint64_t>();
+    if (!(first < next && next <= n_chunks) || n_blocks == 0 || n_blocks > 128)
+      throw ByteStreamError("chunk range out of range");
+    Fragment f(first);
+    for (std::uint64_t b = 0; b < n_blocks; ++b) {
+      FoldBlock<ChunkState> block;
+      block.first = in.get<std::uint64_t>();
+      block.level = in.get<std::uint32_t>();
+      if (block.level > 62 || block.first != f.next_leaf() || block.first + block.size() > next)
+        throw ByteStreamError("reduction block out of range");
+      block.state = load_chunk_state(in, shape_.options);
+      try {
+        f.push(std::move(block));
+      } catch (const std::logic_error&) {
+        throw ByteStreamError("reduction block not aligned");
+      }
+    }
+    if (f.next_leaf() != next) throw ByteStreamError("reduction blocks do not cover their range");
+    const std::uint64_t t0 = plan.begin(first), t1 = plan.end(next - 1);
+    for (double* v : stored_ptrs_) in.get_into(std::span<double>(v + t0, v + t1));
+    const auto [s0, s1] = clip_rows(t0, t1, shape_.sample_rows);
+    in.get_into(std::span<double>(samples_).subspan(s0 * shape_.sample_width(), (s1 - s0) * shape_.sample_width()));
+    const auto [e0, e1] = clip_rows(t0, t1, shape_.sens_rows);
+    in.get_into(std::span<double>(sens_).subspan(e0 * shape_.sens_width(), (e1 - e0) * shape_.sens_width()));
+    add_fragment(std::move(f));
+  }
+  const auto n_sketches = in.get<std::uint64_t>();
+  if (n_sketches != sketches_.size()) throw ByteStreamError("sketch count differs from the run's");
+  for (QuantileSketch& sk : sketches_) {
+    const QuantileSketch loaded = QuantileSketch::load(in);
+    if (loaded.relative_accuracy() != sk.relative_accuracy()) throw ByteStreamError("sketch accuracy differs");
+    sk.merge(loaded);
+  }
+}
+
+void RunState::clear_accumulated() {
+  fragments_.clear();
+  for (QuantileSketch& sk : sketches_) sk.clear();
+}
+
+ChunkRanges chunk_gaps(const ChunkRanges& covered, std::uint64_t end) {
+  ChunkRanges gaps;
+  std::uint64_t at = 0;
+  for (const auto& [a, b] : covered) {
+    if (a >= end) break;
+    if (a > at) gaps.emplace_back(at, a);
+    at = std::max(at, b);
+  }
+  if (at < end) gaps.emplace_back(at, end);
+  return gaps;
+}
+
+ChunkRanges share_of(const ChunkRanges& gaps, unsigned rank, unsigned ranks) {
+  std::uint64_t total = 0;
+  for (const auto& [a, b] : gaps) total += b - a;
+  // Positions [lo, hi) of the concatenated gaps; the split is balanced to within one chunk.
+  const auto lo = static_cast<std::uint64_t>((static_cast<unsigned __int128>(total) * rank) / ranks);
+  const auto hi = static_cast<std::uint64_t>((static_cast<unsigned __int128>(total) * (rank + 1)) / ranks);
+  ChunkRanges out;
+  std::uint64_t pos = 0;
+  for (const auto& [a, b] : gaps) {
+    const std::uint64_t len = b - a;
+    const std::uint64_t from = std::max(pos, lo), to = std::min(pos + len, hi);
+    if (from < to) out.emplace_back(a + (from - pos), a + (to - pos));
+    pos += len;
+  }
+  return out;
+}
+
+}  // namespace tcosim

@@ -1,0 +1,92 @@
+#pragma once
+// What a run has accumulated from the chunks it completed, in a form that can be saved (a
+// checkpoint), shipped (an MPI rank's contribution to rank 0) and merged back. The data flow is
+// one way: ChunkKernel fills a RunState; the report is computed from the final RunState.
+#include <cstdint>
+#include <memory>
+#include <utility>
+#include <vector>
+
+#include "models/chunk_state.hpp"
+#include "models/scenario.hpp"
+#include "sim/chunked_runner.hpp"
+#include "sim/pairwise_fold.hpp"
+#include "sim/quantile_sketch.hpp"
+#include "util/byte_stream.hpp"
+
+namespace tcosim {
+
+/// A contiguous range of completed chunks, reduced by the fixed pairwise tree.
+using Fragment = PairwiseFold<ChunkState>;
+
+/// Half-open ranges of chunk indices.
+using ChunkRanges = std::vector<std::pair<std::uint64_t, std::uint64_t>>;
+
+/// Shape of a run's stored data: fixed by the scenario and the run configuration.
+struct RunShape {
+  std::size_t options = 0;
+  std::size_t inputs = 0;
+  ChunkPlan chunks;
+  bool exact = true;              ///< every outcome stored (exact quantiles), else sketches
+  double sketch_accuracy = 1e-3;  ///< streaming mode
+  std::uint64_t sample_rows = 0;  ///< samples.csv rows
+  std::uint64_t sens_rows = 0;    ///< sensitivity subsample rows
+
+  std::size_t series() const noexcept { return options * kMetricCount; }
+  std::size_t sample_width() const noexcept { return inputs + series(); }
+  std::size_t sens_width() const noexcept { return inputs + 2 * options; }
+};
+
+/// Accumulated results of the completed chunks: reduced accumulators per contiguous range of
+/// chunks, and the per-trial data (stored outcomes, recorded rows) of those chunks' trials.
+class RunState {
+ public:
+  /// Allocates the per-trial arrays; the exact-mode outcome arrays are left untouched
+  /// (uninitialised), so memory is committed only as trials fill them.
+  explicit RunState(const RunShape& shape);
+
+  const RunShape& shape() const noexcept { return shape_; }
+  const std::vector<Fragment>& fragments() const noexcept { return fragments_; }
+  /// The completed chunk ranges, sorted and disjoint.
+  ChunkRanges covered() const;
+  /// Chunks [0, n) are all completed.
+  std::uint64_t prefix_chunks() const noexcept;
+  /// Reduced accumulators of all completed chunks (they must form one range starting at 0).
+  ChunkState total() const;
+
+  /// Adds chunk c's accumulators; its per-trial data must already be in the arrays.
+  void push_chunk(std::uint64_t c, ChunkState st);
+
+  /// Pointers for ChunkKernel: the arrays of this state.
+  double* const* stored() noexcept { return stored_ptrs_.data(); }
+  std::vector<QuantileSketch>& sketches() noexcept { return sketches_; }
+  std::vector<double>& samples() noexcept { return samples_; }
+  std::vector<double>& sens() noexcept { return sens_; }
+
+  /// Writes the fragments, the sketches and the per-trial data of the completed chunks.
+  void save(ByteWriter& out) const;
+  /// Adds what save() wrote (by this process or another rank): fragments must not overlap
+  /// the ones already here. Throws ByteStreamError on inconsistent data.
+  void merge_saved(ByteReader& in);
+  /// Forgets the fragments and sketch counts (after they were shipped elsewhere).
+  void clear_accumulated();
+
+ private:
+  void add_fragment(Fragment f);
+
+  RunShape shape_;
+  std::vector<Fragment> fragments_;
+  std::vector<QuantileSketch> sketches_;
+  std::vector<std::unique_ptr<double[]>> stored_;
+  std::vector<double*> stored_ptrs_;
+  std::vector<double> samples_;
+  std::vector<double> sens_;
+};
+
+/// The chunks of [0, end) not in `covered`, in order.
+ChunkRanges chunk_gaps(const ChunkRanges& covered, std::uint64_t end);
+
+/// Rank `rank` of `ranks` takes this contiguous share of the chunks in `gaps` (taken in order).
+ChunkRanges share_of(const ChunkRanges& gaps, unsigned rank, unsigned ranks);
+
+}  // namespace tcosim

@@ -1,0 +1,108 @@
+// The SQLite run catalogue (run/run_catalogue.hpp).
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <catch2/catch.hpp>
+#include <fstream>
+#include <string>
+
+#include "report/result_files.hpp"
+#include "run/run_catalogue.hpp"
+#include "sim/quantile_levels.hpp"
+#include "support/run_binary.hpp"
+#include "support/scenario_fixtures.hpp"
+
+using tcosim::RunCatalogue;
+using tcosim::RunIdentity;
+
+namespace {
+
+RunIdentity identity(const std::string& out_dir, std::uint64_t seed = 1) {
+  return RunIdentity{"demo", std::string(64, 'a'), seed, 1000, "random", "0.1.0", out_dir};
+}
+
+}  // namespace
+
+TEST_CASE("a run goes running -> ok with its results, and is found by its identity") {
+  tcosim::test::TempDir dir("catalogue");
+  RunCatalogue cat(dir.path() / "catalogue.sqlite");
+  const auto id = cat.begin_run(identity("/x/demo"));
+  REQUIRE(cat.runs().size() == 1);
+  CHECK(cat.runs()[0].status == "running");
+  CHECK(cat.runs()[0].finished_at.empty());
+  CHECK_FALSE(cat.find_ok(identity("/x/demo")));
+  cat.finish_ok(id, {{"a", "total_cost", "p50", 12.5}, {"a", "decision", "p_best_cost", 0.25}});
+  const auto found = cat.find_ok(identity("/x/demo"));
+  REQUIRE(found);
+  CHECK(found->id == id);
+  CHECK(found->status == "ok");
+  CHECK_FALSE(found->finished_at.empty());
+  CHECK_FALSE(cat.find_ok(identity("/x/demo", 2)));  // another seed is another run
+  const auto rows = cat.results(id);
+  REQUIRE(rows.size() == 2);
+  CHECK(rows[0].value == 12.5);
+  CHECK(rows[1].statistic == "p_best_cost");
+}
+
+TEST_CASE("failures are recorded, and a run left running is marked interrupted by the next one") {
+  tcosim::test::TempDir dir("catalogue-status");
+  const auto file = dir.path() / "catalogue.sqlite";
+  {
+    RunCatalogue cat(file);
+    cat.finish_failed(cat.begin_run(identity("/x/a")), "boom");
+    cat.begin_run(identity("/x/b"));  // the process "dies" here
+  }
+  RunCatalogue cat(file);  // reopening an existing file keeps its rows
+  cat.begin_run(identity("/x/b"));
+  const auto runs = cat.runs();
+  REQUIRE(runs.size() == 3);
+  CHECK(runs[0].status == "failed");
+  CHECK(runs[0].error == "boom");
+  CHECK(runs[1].status == "interrupted");
+  CHECK(runs[2].status == "running");
+  // The schema rejects any other status, and the file is in WAL mode.
+  sqlite3* db = nullptr;
+  REQUIRE(sqlite3_open(file.c_str(), &db) == SQLITE_OK);
+  CHECK(sqlite3_exec(db, "UPDATE runs SET status = 'weird'", nullptr, nullptr, nullptr) == SQLITE_CONSTRAINT);
+  sqlite3_stmt* st = nullptr;
+  REQUIRE(sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &st, nullptr) == SQLITE_OK);
+  REQUIRE(sqlite3_step(st) == SQLITE_ROW);
+  CHECK(std::string(reinterpret_cast<const char*>(sqlite3_column_text(st, 0))) == "wal");
+  sqlite3_finalize(st);
+  sqlite3_close(db);
+}
+
+TEST_CASE("seeds past INT64_MAX round-trip") {
+  tcosim::test::TempDir dir("catalogue-seed");
+  RunCatalogue cat(dir.path() / "catalogue.sqlite");
+  const std::uint64_t big = 18446744073709551615ull;
+  cat.finish_ok(cat.begin_run(identity("/x/s", big)), {});
+  const auto found = cat.find_ok(identity("/x/s", big));
+  REQUIRE(found);
+  CHECK(found->identity.seed == big);
+}
+
+TEST_CASE("result_rows are the rows of percentiles.csv") {
+  tcosim::Scenario s = tcosim::test::parse_or_fail(
+      tcosim::test::read_file(std::string(TCOSIM_SOURCE_DIR) + "/tests/data/scenario_full.yaml"));
+  tcosim::RunConfig cfg;
+  cfg.trials = 2000;
+  const tcosim::SimulationResult r = tcosim::simulate(s, cfg);
+  const auto rows = tcosim::result_rows(s, r);
+  const std::string csv = tcosim::percentiles_csv(s, r);
+  CHECK(rows.size() + 1 == static_cast<std::size_t>(std::count(csv.begin(), csv.end(), '\n')));
+  bool found = false;
+  for (const auto& row : rows)
+    if (row.option == s.options[0].name && row.metric == "total_cost" && row.statistic == "p50") {
+      found = true;
+      CHECK(row.value == r.options[0].metrics[tcosim::kTotalCost].quantiles[tcosim::kP50Index]);
+    }
+  CHECK(found);
+}
+
+TEST_CASE("opening something that is not a catalogue read-only fails cleanly") {
+  tcosim::test::TempDir dir("catalogue-bad");
+  const auto file = dir.path() / "not.sqlite";
+  { std::ofstream(file) << "hello, I am not a database, just some text that is long enough to matter\n"; }
+  CHECK_THROWS_WITH(RunCatalogue(file, true), Catch::Contains("cannot open the run catalogue"));
+}

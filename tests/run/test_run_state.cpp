@@ -1,0 +1,124 @@
+#include <catch2/catch.hpp>
+#include <cstring>
+
+#include "run/run_state.hpp"
+
+using namespace tcosim;
+
+namespace {
+
+RunShape small_shape(bool exact) {
+  RunShape shape;
+  shape.options = 2;
+  shape.inputs = 3;
+  shape.chunks = ChunkPlan{38, 4};  // 10 chunks, the last one of 2 trials
+  shape.exact = exact;
+  shape.sample_rows = 5;
+  shape.sens_rows = 9;
+  return shape;
+}
+
+double value(std::uint64_t trial, std::size_t k) {
+  return 1.0 / static_cast<double>(trial + 1) + static_cast<double>(k);
+}
+
+// What a kernel would do for chunk c: per-trial data into the arrays, accumulators returned.
+ChunkState fill_chunk(RunState& st, std::uint64_t c) {
+  const RunShape& sh = st.shape();
+  ChunkState cs;
+  cs.reset(sh.options);
+  for (std::uint64_t t = sh.chunks.begin(c); t < sh.chunks.end(c); ++t) {
+    for (std::size_t k = 0; k < sh.series(); ++k) {
+      if (sh.exact)
+        st.stored()[k][t] = value(t, k);
+      else
+        st.sketches()[k].add(value(t, k));
+      cs.metrics[k].add(value(t, k));
+    }
+    cs.best[t % 2] += 1;
+    if (t < sh.sample_rows)
+      for (std::size_t j = 0; j < sh.sample_width(); ++j) st.samples()[t * sh.sample_width() + j] = value(t, j);
+    if (t < sh.sens_rows)
+      for (std::size_t j = 0; j < sh.sens_width(); ++j) st.sens()[t * sh.sens_width() + j] = -value(t, j);
+  }
+  return cs;
+}
+
+std::string saved(const RunState& st) {
+  ByteWriter w;
+  st.save(w);
+  return w.take();
+}
+
+}  // namespace
+
+TEST_CASE("states computed in pieces and merged equal the state computed in one go") {
+  for (const bool exact : {true, false}) {
+    RunState whole(small_shape(exact));
+    for (std::uint64_t c = 0; c < 10; ++c) whole.push_chunk(c, fill_chunk(whole, c));
+    REQUIRE(whole.covered() == ChunkRanges{{0, 10}});
+
+    RunState root(small_shape(exact)), other(small_shape(exact));
+    for (std::uint64_t c : {0u, 1u, 2u, 3u, 7u, 8u, 9u}) root.push_chunk(c, fill_chunk(root, c));
+    CHECK(root.covered() == ChunkRanges{{0, 4}, {7, 10}});
+    CHECK(root.prefix_chunks() == 4);
+    CHECK_THROWS_AS(root.total(), std::logic_error);  // not one range yet
+    for (std::uint64_t c : {4u, 5u, 6u}) other.push_chunk(c, fill_chunk(other, c));
+    const std::string bytes = saved(other);
+    ByteReader in(bytes);
+    root.merge_saved(in);
+    CHECK(in.remaining() == 0);
+    CHECK(root.covered() == ChunkRanges{{0, 10}});
+    // Bit-identical: the same bytes when saved.
+    CHECK(saved(root) == saved(whole));
+    const ChunkState a = root.total(), b = whole.total();
+    CHECK(std::memcmp(&a.metrics[3].mean, &b.metrics[3].mean, sizeof(double)) == 0);
+    CHECK(a.best == b.best);
+  }
+}
+
+TEST_CASE("a saved state reads back into a fresh one unchanged") {
+  RunState a(small_shape(true));
+  for (std::uint64_t c = 0; c < 6; ++c) a.push_chunk(c, fill_chunk(a, c));
+  const std::string bytes = saved(a);
+  RunState b(small_shape(true));
+  ByteReader in(bytes);
+  b.merge_saved(in);
+  CHECK(saved(b) == bytes);
+  CHECK(b.stored()[5][17] == value(17, 5));
+  CHECK(b.samples()[4 * a.shape().sample_width() + 2] == value(4, 2));
+}
+
+TEST_CASE("damaged or overlapping saved states are refused") {
+  RunState a(small_shape(false));
+  for (std::uint64_t c = 2; c < 5; ++c) a.push_chunk(c, fill_chunk(a, c));
+  const std::string bytes = saved(a);
+  for (std::size_t cut : {0ul, 9ul, bytes.size() / 2, bytes.size() - 1}) {
+    RunState b(small_shape(false));
+    ByteReader in(std::string_view(bytes).substr(0, cut));
+    CHECK_THROWS_AS(b.merge_saved(in), ByteStreamError);
+  }
+  RunState overlapping(small_shape(false));
+  overlapping.push_chunk(3, fill_chunk(overlapping, 3));
+  ByteReader in(bytes);
+  CHECK_THROWS_AS(overlapping.merge_saved(in), ByteStreamError);
+  RunState other_shape(small_shape(true));  // exact expects stored arrays, not sketches
+  ByteReader in2(bytes);
+  CHECK_THROWS_AS(other_shape.merge_saved(in2), ByteStreamError);
+}
+
+TEST_CASE("the missing chunks are shared among ranks in contiguous, balanced pieces") {
+  const ChunkRanges gaps = chunk_gaps({{0, 3}, {5, 6}, {9, 12}}, 15);
+  CHECK(gaps == ChunkRanges{{3, 5}, {6, 9}, {12, 15}});
+  CHECK(chunk_gaps({}, 4) == ChunkRanges{{0, 4}});
+  CHECK(chunk_gaps({{0, 4}}, 4).empty());
+  // 8 missing chunks over 3 ranks: 2, 3, 3, in order.
+  CHECK(share_of(gaps, 0, 3) == ChunkRanges{{3, 5}});
+  CHECK(share_of(gaps, 1, 3) == ChunkRanges{{6, 9}});
+  CHECK(share_of(gaps, 2, 3) == ChunkRanges{{12, 15}});
+  // More ranks than chunks: some ranks get nothing, every chunk is given exactly once.
+  std::uint64_t given = 0;
+  for (unsigned r = 0; r < 11; ++r)
+    for (const auto& [a, b] : share_of({{0, 2}}, r, 11)) given += b - a;
+  CHECK(given == 2);
+}

@@ -1,0 +1,235 @@
+#include <tbb/global_control.h>
+
+#include <algorithm>
+#include <catch2/catch.hpp>
+#include <cmath>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+
+#include "models/trial.hpp"
+#include "report/result_files.hpp"
+#include "run/simulate.hpp"
+#include "support/scenario_fixtures.hpp"
+
+using namespace tcosim;
+
+namespace {
+
+using tcosim::test::default_scenario;
+
+SimulationResult run_with_threads(const Scenario& s, RunConfig cfg, int threads) {
+  tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
+  return simulate(s, cfg);
+}
+
+// summary.json without the timing keys, which are the only ones allowed to differ.
+std::string numbers_only(const Scenario& s, const SimulationResult& r) {
+  auto j = summary_json(s, r);
+  j.erase("elapsed_s");
+  j.erase("trials_per_s");
+  return j.dump();
+}
+
+}  // namespace
+
+TEST_CASE("summaries are bit-identical for 1, 2 and 4 threads", "[threads]") {
+  const Scenario s = default_scenario();
+  RunConfig cfg;
+  cfg.trials = 3 * kChunkTrials * 64 + 1234;  // several waves and a ragged last chunk
+  cfg.seed = 99;
+  const std::string one = numbers_only(s, run_with_threads(s, cfg, 1));
+  CHECK(numbers_only(s, run_with_threads(s, cfg, 2)) == one);
+  CHECK(numbers_only(s, run_with_threads(s, cfg, 4)) == one);
+  SECTION("and in streaming (sketch) mode too") {
+    cfg.trials = 150000;
+    cfg.max_memory_bytes = 32ull << 20;  // too small to store 150k x 30 outcomes exactly
+    const SimulationResult a = run_with_threads(s, cfg, 1);
+    REQUIRE(a.quantile_method == QuantileMethod::Sketch);
+    CHECK(numbers_only(s, run_with_threads(s, cfg, 3)) == numbers_only(s, a));
+  }
+}
+
+TEST_CASE("the sketch agrees with exact order statistics within its relative-error bound", "[threads]") {
+  const Scenario s = default_scenario();
+  RunConfig cfg;
+  cfg.trials = 100000;
+  cfg.seed = 5;
+  cfg.sample_rows = cfg.trials;  // every outcome, to find the exact neighbouring order statistics
+  const SimulationResult exact = run_with_threads(s, cfg, 2);
+  cfg.sample_rows = 0;
+  cfg.max_memory_bytes = 32ull << 20;  // exact storage needs 24 MB for the outcomes plus recorded trials
+  const SimulationResult sketch = run_with_threads(s, cfg, 2);
+  REQUIRE(exact.quantile_method == QuantileMethod::Exact);
+  REQUIRE(sketch.quantile_method == QuantileMethod::Sketch);
+  const double a = kSketchRelativeAccuracy;
+  const std::size_t n = cfg.trials;
+  std::vector<double> column(n);
+  for (std::size_t o = 0; o < s.options.size(); ++o)
+    for (std::size_t m = 0; m < kMetricCount; ++m) {
+      for (std::size_t t = 0; t < n; ++t)
+        column[t] = exact.samples.values[t * exact.samples.width + s.inputs.size() + o * kMetricCount + m];
+      std::sort(column.begin(), column.end());
+      const MetricSummary& e = exact.options[o].metrics[m];
+      const MetricSummary& k = sketch.options[o].metrics[m];
+      INFO(s.options[o].name << "." << kMetricNames[m]);
+      CHECK(k.mean == e.mean);  // moments do not depend on the quantile method
+      CHECK(k.max == e.max);
+      for (std::size_t q = 0; q < kQuantileLevels.size(); ++q) {
+        // The sketch answers with a value within relative error a of an order statistic next to
+        // rank q (n - 1); all values here are >= 0, so the bracket below is exact.
+        const double h = kQuantileLevels[q] * static_cast<double>(n - 1);
+        const double lo = column[static_cast<std::size_t>(std::floor(h))];
+        const double hi = column[static_cast<std::size_t>(std::ceil(h))];
+        INFO(kQuantileNames[q] << ": sketch " << k.quantiles[q] << " order statistics [" << lo << ", " << hi << "]");
+        CHECK(k.quantiles[q] >= lo * (1 - a) - 1e-12);
+        CHECK(k.quantiles[q] <= hi * (1 + a) + 1e-12);
+      }
+      CHECK(std::fabs(k.cvar95 - e.cvar95) <= a * std::fabs(e.cvar95) + 1e-9);
+    }
+}
+
+TEST_CASE("recorded samples equal a replay of the same trial", "[threads]") {
+  const Scenario s = default_scenario();
+  RunConfig cfg;
+  cfg.trials = 2 * kChunkTrials + 17;
+  cfg.seed = 3;
+  cfg.sample_rows = cfg.trials;
+  const SimulationResult r = run_with_threads(s, cfg, 2);
+  std::vector<double> x(s.inputs.size());
+  for (std::uint64_t t : {std::uint64_t{0}, std::uint64_t{1}, kChunkTrials - 1, kChunkTrials, cfg.trials - 1}) {
+    sample_inputs(s, cfg.seed, t, x);
+    const double* row = r.samples.values.data() + t * r.samples.width;
+    CHECK(std::memcmp(row, x.data(), x.size() * sizeof(double)) == 0);
+    for (std::size_t o = 0; o < s.options.size(); ++o) {
+      const OptionOutcome out = evaluate_option(s, s.options[o], x);
+      CHECK(std::memcmp(row + x.size() + o * kMetricCount, out.data(), sizeof(out)) == 0);
+    }
+  }
+}
+
+TEST_CASE("a tiny budget that cannot hold even the sketch is refused with the size needed") {
+  const Scenario s = default_scenario();
+  RunConfig cfg;
+  cfg.trials = 1000;
+  cfg.max_memory_bytes = 1 << 20;
+  CHECK_THROWS_WITH(simulate(s, cfg), Catch::Contains("--max-memory") && Catch::Contains("too small"));
+}
+
+TEST_CASE("one trial is a valid run") {
+  const Scenario s = default_scenario();
+  RunConfig cfg;
+  cfg.trials = 1;
+  const SimulationResult r = simulate(s, cfg);
+  for (const OptionResult& o : r.options) {
+    CHECK(o.metrics[kTotalCost].sd == 0.0);
+    CHECK(o.metrics[kTotalCost].quantiles[0] == o.metrics[kTotalCost].quantiles[8]);
+    CHECK(o.metrics[kTotalCost].cvar95 == o.metrics[kTotalCost].max);
+  }
+}
+
+TEST_CASE("sensitivity ranks a planted dominant input first", "[analytics]") {
+  const Scenario s = tcosim::test::parse_or_fail(R"(
+tcosim: 1
+name: planted
+horizon_months: 24
+market: {demand_units: {dist: uniform, min: 2300, max: 2400}, unit_margin: 10}
+options:
+  - {name: a, model: odm, unit_cost: {dist: uniform, min: 1, max: 1000}, moq: 100, production_months: {dist: uniform, min: 2, max: 3}}
+  - {name: b, model: odm, unit_cost: 5, moq: 100, production_months: 3}
+)");
+  RunConfig cfg;
+  cfg.trials = 20000;
+  const SimulationResult r = simulate(s, cfg);
+  const auto& a = r.options[0];
+  REQUIRE(!a.sensitivity_total_cost.empty());
+  CHECK(s.inputs[a.sensitivity_total_cost[0].input].path == "a.unit_cost");
+  CHECK(a.sensitivity_total_cost[0].spearman > 0.9);
+  double total = 0;
+  for (const auto& e : a.sensitivity_total_cost) total += e.contribution;
+  CHECK(total == Approx(1.0));
+  CHECK(s.inputs[a.sensitivity_ttm[0].input].path == "a.production_months");
+  // b's own inputs are constant; only the market can move its cost.
+  for (const auto& e : r.options[1].sensitivity_total_cost) CHECK(s.inputs[e.input].path.rfind("market.", 0) == 0);
+  CHECK(r.sensitivity_trials == kSensitivityTrials);
+}
+
+TEST_CASE("targets give the probability of exceeding the budget and the deadline", "[analytics]") {
+  const Scenario s = tcosim::test::parse_or_fail(R"(
+tcosim: 1
+name: targets
+horizon_months: 24
+market: {demand_units: 2400, unit_margin: 10}
+targets: {budget: 1000000, deadline_months: 5}
+options:
+  - name: a
+    model: odm
+    unit_cost: 5
+    moq: 100
+    production_months: 4
+    delays: [{name: slip, probability: 0.4, months: 3}]
+  - {name: b, model: odm, unit_cost: 500, moq: 100, production_months: 3}
+)");
+  RunConfig cfg;
+  cfg.trials = 40000;
+  const SimulationResult r = simulate(s, cfg);
+  // a is late exactly when the slip happens: Bernoulli(0.4).
+  const double se = std::sqrt(0.4 * 0.6 / static_cast<double>(cfg.trials));
+  REQUIRE(r.options[0].p_late.has_value());
+  CHECK(std::fabs(*r.options[0].p_late - 0.4) < 5 * se);
+  CHECK(*r.options[0].p_over_budget == 0.0);  // a costs at most 2400 * 5 + lost margin << budget
+  CHECK(*r.options[1].p_over_budget == 1.0);  // b buys > 2000 units at 500
+  CHECK(*r.options[1].p_late == 0.0);
+}
+
+TEST_CASE("a precision target stops at the same trial count for any thread count", "[analytics][threads]") {
+  const Scenario s = default_scenario();
+  RunConfig cfg;
+  cfg.trials = 10000000;
+  cfg.target_precision = 0.01;
+  const SimulationResult one = run_with_threads(s, cfg, 1);
+  const SimulationResult two = run_with_threads(s, cfg, 2);
+  CHECK(one.stopped_reason == StopReason::Precision);
+  CHECK(one.trials < cfg.trials);
+  CHECK(one.trials % kChunkTrials == 0);
+  CHECK(numbers_only(s, one) == numbers_only(s, two));
+  for (const OptionResult& o : one.options) {
+    const MetricSummary& m = o.metrics[kTotalCost];
+    CHECK(1.959963984540054 * m.stderr_mean <= 0.01 * m.mean);
+    for (std::size_t i : {kP50Index, kP95Index})
+      CHECK(0.5 * (m.quantile_ci95[i][1] - m.quantile_ci95[i][0]) <= 0.01 * m.quantiles[i]);
+  }
+  SECTION("and stops at the trial limit when the target is out of reach") {
+    cfg.trials = 70000;
+    cfg.target_precision = 1e-5;
+    const SimulationResult capped = simulate(s, cfg);
+    CHECK(capped.stopped_reason == StopReason::Trials);
+    CHECK(capped.trials == 70000);
+  }
+}
+
+// Several waves with recorded samples on 2 and 4 threads, exact and streaming, bit for bit.
+// Small, so it is also the subset to run under ThreadSanitizer by hand (see docs/testing.md).
+TEST_CASE("parallel runs agree bit for bit with samples recorded, exact and streaming", "[threads]") {
+  const Scenario s = default_scenario();
+  RunConfig cfg;
+  cfg.trials = 20 * kChunkTrials + 7;
+  cfg.sample_rows = 100;
+  const std::string exact = numbers_only(s, run_with_threads(s, cfg, 2));
+  CHECK(numbers_only(s, run_with_threads(s, cfg, 4)) == exact);
+  cfg.max_memory_bytes = 32ull << 20;  // exact needs ~34 MB here, the sketch on 4 threads ~30 MB
+  const SimulationResult a = run_with_threads(s, cfg, 2);
+  REQUIRE(a.quantile_method == QuantileMethod::Sketch);
+  CHECK(numbers_only(s, run_with_threads(s, cfg, 4)) == numbers_only(s, a));
+}
+
+TEST_CASE("Latin hypercube runs with correlations are bit-identical for 1 and 3 threads", "[threads]") {
+  const Scenario s = default_scenario();  // ships with a correlations block
+  REQUIRE(!s.correlation.empty());
+  RunConfig cfg;
+  cfg.trials = 5 * kChunkTrials + 123;
+  cfg.sampling = Sampling::Lhs;
+  const SimulationResult one = run_with_threads(s, cfg, 1);
+  CHECK(numbers_only(s, run_with_threads(s, cfg, 3)) == numbers_only(s, one));
+  CHECK(summary_json(s, one)["sampling"] == "lhs");
+}
