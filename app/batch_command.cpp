@@ -3,7 +3,6 @@
 // docs/overnight.md describes both.
 #include <fmt/format.h>
 #include <fmt/ranges.h>
-#include <tbb/global_control.h>
 
 #include <algorithm>
 #include <atomic>
@@ -28,6 +27,7 @@
 #include "run/rank_reports.hpp"
 #include "run/run_catalogue.hpp"
 #include "run/simulate.hpp"
+#include "run/thread_limit.hpp"
 #include "sim/communicator.hpp"
 #include "sim/quantile_levels.hpp"
 #include "util/atomic_file.hpp"
@@ -88,8 +88,6 @@ std::vector<Job> find_jobs(const std::vector<std::string>& paths) {
   }
   return jobs;
 }
-
-std::string sampling_name(Sampling s) { return s == Sampling::Lhs ? "lhs" : "random"; }
 
 void set_headline_from_result(Job& j, const Scenario& s, const SimulationResult& r) {
   for (std::size_t o = 0; o < s.options.size(); ++o) {
@@ -183,9 +181,7 @@ int batch_command(const BatchOptions& opt) {
     j.scenario = std::move(parsed.scenario);
   }
 
-  std::unique_ptr<tbb::global_control> limit;
-  if (opt.threads > 0)
-    limit = std::make_unique<tbb::global_control>(tbb::global_control::max_allowed_parallelism, opt.threads);
+  const ThreadLimit limit(opt.threads);
 
   const StopSignals signals;
   std::mutex print_mutex;
@@ -195,7 +191,7 @@ int batch_command(const BatchOptions& opt) {
                        s.sha256,
                        s.run.seed,
                        j.trials,
-                       sampling_name(s.run.sampling),
+                       std::string(to_string(s.run.sampling)),
                        std::string(kVersion),
                        (out / s.name).string()};
   };

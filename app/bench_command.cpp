@@ -5,7 +5,6 @@
 // the statistics cost on top of the random numbers.
 #include <fmt/format.h>
 #include <sys/resource.h>
-#include <tbb/global_control.h>
 #include <tbb/task_arena.h>
 
 #include <algorithm>
@@ -19,6 +18,7 @@
 #include "input/load_scenario.hpp"
 #include "models/trial_sampler.hpp"
 #include "run/simulate.hpp"
+#include "run/thread_limit.hpp"
 #include "util/atomic_file.hpp"
 #include "util/byte_size.hpp"
 #include "util/version.hpp"
@@ -97,7 +97,7 @@ int bench_command(const BenchOptions& opt) {
   double floor_s = 0.0;
   try {
     for (unsigned n : threads) {
-      tbb::global_control limit(tbb::global_control::max_allowed_parallelism, n);
+      const ThreadLimit limit(n);
       const SimulationResult r = simulate(s, cfg);
       runs.push_back({n, std::min(n, hardware), r.elapsed_s,
                       r.quantile_method == QuantileMethod::Exact ? "exact" : "ddsketch", peak_rss_bytes()});

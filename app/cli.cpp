@@ -1,9 +1,17 @@
 #include <CLI/CLI.hpp>
 
 #include "app/commands.hpp"
+#include "sim/sampling.hpp"
 #include "util/version.hpp"
 
 namespace tcosim {
+
+namespace {
+
+/// --sampling's choices, spelled as everywhere else (sim/sampling.hpp).
+std::vector<std::string> sampling_names() { return {kSamplingNames.begin(), kSamplingNames.end()}; }
+
+}  // namespace
 
 int cli_main(int argc, char** argv) {
   CLI::App app{"tcosim: Monte Carlo total cost and time to market of OEM, ODM and contract manufacturing"};
@@ -24,7 +32,7 @@ int cli_main(int argc, char** argv) {
                    "Memory budget, e.g. 2G or 512M: exact quantiles while outcomes fit, a sketch beyond")
       ->capture_default_str();
   run_cmd->add_option("--sampling", run.sampling, "random or lhs (Latin hypercube); overrides run.sampling")
-      ->check(CLI::IsMember({"random", "lhs"}));
+      ->check(CLI::IsMember(sampling_names()));
   run_cmd
       ->add_option("--target-precision", run.target_precision,
                    "Stop once total_cost's mean, P50 and P95 are known to this relative 95 % half-width")
@@ -52,7 +60,7 @@ int cli_main(int argc, char** argv) {
   replay_cmd->add_option("--trial", replay.trial, "Trial index (0-based)")->required();
   replay_cmd->add_option("--seed", replay.seed, "Random seed (overrides run.seed)");
   replay_cmd->add_option("--sampling", replay.sampling, "random or lhs, as the run used (overrides run.sampling)")
-      ->check(CLI::IsMember({"random", "lhs"}));
+      ->check(CLI::IsMember(sampling_names()));
   replay_cmd->add_flag("--repair-correlations", replay.repair_correlations, "As for run");
   replay_cmd->add_option("--set", replay.sets, "As for run")->allow_extra_args(false);
 

@@ -15,7 +15,7 @@ std::optional<std::uint64_t> max_memory_flag(const std::string& text) {
 
 Sampling sampling_or(const std::optional<std::string>& flag, Sampling scenario_default) {
   if (!flag) return scenario_default;
-  return *flag == "lhs" ? Sampling::Lhs : Sampling::Random;
+  return sampling_from(*flag).value_or(scenario_default);
 }
 
 }  // namespace tcosim

@@ -1,5 +1,4 @@
 #include <fmt/format.h>
-#include <tbb/global_control.h>
 
 #include <exception>
 #include <memory>
@@ -10,6 +9,7 @@
 #include "report/result_files.hpp"
 #include "run/checkpoint.hpp"
 #include "run/simulate.hpp"
+#include "run/thread_limit.hpp"
 #include "sim/communicator.hpp"
 #include "util/atomic_file.hpp"
 #include "util/byte_size.hpp"
@@ -32,9 +32,7 @@ int run_command(const RunOptions& opt) {
   cfg.sample_rows = opt.samples;
   cfg.sampling = sampling_or(opt.sampling, s.run.sampling);
   cfg.target_precision = opt.target_precision;
-  std::unique_ptr<tbb::global_control> limit;
-  if (opt.threads > 0)
-    limit = std::make_unique<tbb::global_control>(tbb::global_control::max_allowed_parallelism, opt.threads);
+  const ThreadLimit limit(opt.threads);
   ProgressReporter progress(cfg.trials, opt.quiet || !comm.is_root() ? ProgressReporter::Style::Silent
                                                                      : ProgressReporter::detect_style(stderr));
   cfg.progress = &progress;

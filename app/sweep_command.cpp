@@ -2,7 +2,6 @@
 // (common random numbers: points differ only by the swept values), via --set overrides.
 // docs/overnight.md describes the outputs and the break-even interpolation.
 #include <fmt/format.h>
-#include <tbb/global_control.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -20,6 +19,7 @@
 #include "report/result_files.hpp"
 #include "run/rank_reports.hpp"
 #include "run/simulate.hpp"
+#include "run/thread_limit.hpp"
 #include "sim/communicator.hpp"
 #include "sim/quantile_levels.hpp"
 #include "util/atomic_file.hpp"
@@ -127,9 +127,7 @@ int sweep_command(const SweepOptions& opt) {
   std::size_t n_points = 1;
   for (const Param& p : params) n_points *= p.values.size();
 
-  std::unique_ptr<tbb::global_control> limit;
-  if (opt.threads > 0)
-    limit = std::make_unique<tbb::global_control>(tbb::global_control::max_allowed_parallelism, opt.threads);
+  const ThreadLimit limit(opt.threads);
   const fs::path out(opt.out_dir);
 
   std::string csv = "point";

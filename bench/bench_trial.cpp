@@ -1,7 +1,6 @@
 // One trial of the default scenario (draw every input, evaluate every option), and the whole
 // run (statistics included) in trials/s at 1 and 2 threads.
 #include <benchmark/benchmark.h>
-#include <tbb/global_control.h>
 
 #include <fstream>
 #include <limits>
@@ -11,8 +10,10 @@
 #include "input/scenario_parser.hpp"
 #include "models/chunk_kernel.hpp"
 #include "models/trial.hpp"
+#include "models/trial_decision.hpp"
 #include "models/trial_sampler.hpp"
 #include "run/simulate.hpp"
+#include "run/thread_limit.hpp"
 
 namespace {
 
@@ -120,7 +121,7 @@ BENCHMARK(BM_ChunkKernel)->ArgName("streaming")->Arg(0)->Arg(1);
 
 void BM_EndToEnd(benchmark::State& state) {
   const auto& s = default_scenario();
-  tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(state.range(0)));
+  const tcosim::ThreadLimit limit(static_cast<unsigned>(state.range(0)));
   tcosim::RunConfig cfg;
   cfg.trials = static_cast<std::uint64_t>(state.range(1));
   for (auto _ : state) benchmark::DoNotOptimize(tcosim::simulate(s, cfg));

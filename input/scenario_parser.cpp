@@ -39,7 +39,6 @@ constexpr auto& kMarketKeys = scenario_keys::kMarket;
 constexpr auto& kFinanceKeys = scenario_keys::kFinance;
 constexpr auto& kOptionKeys = scenario_keys::kOption;
 constexpr std::string_view kModels[] = {"oem", "odm", "contract"};
-constexpr std::string_view kSamplings[] = {"random", "lhs"};
 constexpr auto& kIpLeakKeys = scenario_keys::kIpLeak;
 constexpr auto& kDelayKeys = scenario_keys::kDelay;
 constexpr auto& kRiskKeys = scenario_keys::kRisk;
@@ -413,12 +412,10 @@ void read_seed(Reporter& r, const Located& at, RunDefaults& run) {
 void read_sampling(Reporter& r, const Located& at, RunDefaults& run) {
   const auto text = yaml_reader::read_string(r, at, "random or lhs");
   if (!text) return;
-  if (*text == "random") {
-    run.sampling = Sampling::Random;
-  } else if (*text == "lhs") {
-    run.sampling = Sampling::Lhs;
+  if (const auto sampling = sampling_from(*text)) {
+    run.sampling = *sampling;
   } else {
-    const std::string hint = did_you_mean_hint(*text, kSamplings);
+    const std::string hint = did_you_mean_hint(*text, kSamplingNames);
     r.error(at, fmt::format("unknown sampling `{}`{}", *text, hint.empty() ? "; expected random or lhs" : hint));
   }
 }

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "models/trial.hpp"
+#include "models/trial_decision.hpp"
 
 // A chunk is processed as one batch, structure of arrays: the sampler fills one column per
 // input for all of the chunk's trials (sim/philox_batch.hpp computes the streams of many trials
@@ -40,18 +41,12 @@ void ChunkKernel::run(std::uint64_t first, std::uint64_t last, const ChunkSinks&
     }
     double* regret = regret_.data();
     for (std::size_t t = 0; t < n; ++t) {
-      // decide(): strict comparisons keep the first listed option on ties.
-      std::size_t best = 0, fastest = 0;
-      double lowest = y[kTotalCost * kBatch + t];
-      double fastest_ttm = y[kTtmMonths * kBatch + t];
-      for (std::size_t o = 1; o < n_opt; ++o) {
-        const double cost = y[(o * kMetricCount + kTotalCost) * kBatch + t];
-        const double ttm = y[(o * kMetricCount + kTtmMonths) * kBatch + t];
-        if (cost < lowest) lowest = cost, best = o;
-        if (ttm < fastest_ttm) fastest_ttm = ttm, fastest = o;
-      }
-      ++st.best[best];
-      ++st.fastest[fastest];
+      const TrialDecision d = decide(
+          n_opt, [&](std::size_t o) { return y[(o * kMetricCount + kTotalCost) * kBatch + t]; },
+          [&](std::size_t o) { return y[(o * kMetricCount + kTtmMonths) * kBatch + t]; });
+      const double lowest = d.lowest_cost;
+      ++st.best[d.best];
+      ++st.fastest[d.fastest];
       for (std::size_t o = 0; o < n_opt; ++o) {
         const double cost = y[(o * kMetricCount + kTotalCost) * kBatch + t];
         const double ttm = y[(o * kMetricCount + kTtmMonths) * kBatch + t];

@@ -10,6 +10,7 @@
 
 #include "models/manufacturing_model.hpp"
 #include "sim/distribution.hpp"
+#include "sim/sampling.hpp"
 
 namespace tcosim {
 
@@ -53,9 +54,6 @@ struct OptionSpec {
   IpLeakSlots ip_leak;  ///< meaningful only when has_ip_leak
   std::vector<EventSlots> risks;
 };
-
-/// Sampling scheme of a run (MODEL.md `run.sampling`).
-enum class Sampling { Random, Lhs };
 
 /// Defaults of the `run:` block; command-line flags override them.
 struct RunDefaults {

@@ -106,22 +106,4 @@ OptionOutcome evaluate_option(const Scenario& s, const OptionSpec& o, std::span<
   return out;
 }
 
-TrialDecision decide(std::span<const OptionOutcome> outcomes) noexcept {
-  TrialDecision d;
-  d.lowest_cost = outcomes[0][kTotalCost];
-  double fastest_ttm = outcomes[0][kTtmMonths];
-  for (std::size_t i = 1; i < outcomes.size(); ++i) {
-    // Strict comparisons keep the first listed option on ties, as MODEL.md asks.
-    if (outcomes[i][kTotalCost] < d.lowest_cost) {
-      d.lowest_cost = outcomes[i][kTotalCost];
-      d.best = i;
-    }
-    if (outcomes[i][kTtmMonths] < fastest_ttm) {
-      fastest_ttm = outcomes[i][kTtmMonths];
-      d.fastest = i;
-    }
-  }
-  return d;
-}
-
 }  // namespace tcosim

@@ -1,6 +1,7 @@
 #pragma once
-// One trial: draw every input, then evaluate each option's cost and time to market.
-// This is the hot path: no allocation, no virtual calls, no strings or maps.
+// One trial: draw every input, then evaluate each option's cost and time to market (MODEL.md
+// section 3), a trial at a time or a column batch at a time. The run's hot loop is the chunk
+// kernel (models/chunk_kernel.hpp), which calls the column form.
 #include <cstdint>
 #include <span>
 
@@ -22,14 +23,5 @@ OptionOutcome evaluate_option(const Scenario& s, const OptionSpec& o, std::span<
 /// the values of evaluate_option trial by trial, computed a vector of trials at a time.
 void evaluate_option_columns(const Scenario& s, const OptionSpec& o, const double* cols, std::size_t stride,
                              std::size_t n, double* out, std::size_t out_stride) noexcept;
-
-/// Cross-option results of one trial.
-struct TrialDecision {
-  std::size_t best = 0;     ///< lowest total_cost (ties: first listed)
-  std::size_t fastest = 0;  ///< lowest ttm_months (ties: first listed)
-  double lowest_cost = 0.0;
-};
-
-TrialDecision decide(std::span<const OptionOutcome> outcomes) noexcept;
 
 }  // namespace tcosim

@@ -55,7 +55,7 @@ nlohmann::ordered_json summary_json(const Scenario& s, const SimulationResult& r
   j["scenario_sha256"] = s.sha256;
   j["seed"] = r.seed;
   j["trials"] = r.trials;
-  j["sampling"] = r.sampling == Sampling::Lhs ? "lhs" : "random";
+  j["sampling"] = to_string(r.sampling);
   j["stopped_reason"] = r.stopped_reason == StopReason::Precision ? "precision" : "trials";
   if (r.target_precision) j["target_precision"] = *r.target_precision;
   j["quantile_method"] = method_name(r.quantile_method);

@@ -66,7 +66,7 @@ std::string differences(const CheckpointIdentity& file, const CheckpointIdentity
   cmp("seed", std::to_string(file.seed), std::to_string(run.seed));
   cmp("trials", std::to_string(file.trials), std::to_string(run.trials));
   cmp("--samples", std::to_string(file.sample_rows), std::to_string(run.sample_rows));
-  cmp("sampling", file.sampling == Sampling::Lhs ? "lhs" : "random", run.sampling == Sampling::Lhs ? "lhs" : "random");
+  cmp("sampling", std::string(to_string(file.sampling)), std::string(to_string(run.sampling)));
   cmp("--target-precision", precision_text(file.target_precision), precision_text(run.target_precision));
   cmp("quantiles", file.exact_quantiles ? "exact" : "streaming", run.exact_quantiles ? "exact" : "streaming");
   cmp("options", std::to_string(file.options), std::to_string(run.options));

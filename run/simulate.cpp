@@ -2,9 +2,7 @@
 
 #include <fmt/format.h>
 #include <tbb/enumerable_thread_specific.h>
-#include <tbb/global_control.h>
 #include <tbb/parallel_for.h>
-#include <tbb/task_arena.h>
 
 #include <algorithm>
 #include <chrono>
@@ -16,6 +14,7 @@
 #include "models/chunk_kernel.hpp"
 #include "run/checkpoint.hpp"
 #include "run/run_state.hpp"
+#include "run/thread_limit.hpp"
 #include "sim/chunked_runner.hpp"
 #include "sim/moments.hpp"
 #include "sim/quantile_sketch.hpp"
@@ -201,9 +200,7 @@ SimulationResult simulate(const Scenario& s, const RunConfig& cfg) {
   const std::size_t n_opt = s.options.size();
   const std::size_t n_in = s.inputs.size();
   const std::size_t series = n_opt * kMetricCount;
-  const unsigned threads = static_cast<unsigned>(
-      std::min<std::size_t>(static_cast<std::size_t>(tbb::this_task_arena::max_concurrency()),
-                            tbb::global_control::active_value(tbb::global_control::max_allowed_parallelism)));
+  const unsigned threads = ThreadLimit::current();
   const MemoryPlan plan = plan_memory(s, cfg, threads);
   const bool exact = plan.method == QuantileMethod::Exact;
   TrialSampler(s, cfg.seed, cfg.sampling);  // reports an unusable sampling set-up before any work starts

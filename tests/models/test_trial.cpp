@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "models/trial.hpp"
+#include "models/trial_decision.hpp"
 #include "run/simulate.hpp"
 #include "support/scenario_fixtures.hpp"
 

@@ -1,4 +1,4 @@
-#include <tbb/global_control.h>
+
 
 #include <algorithm>
 #include <catch2/catch.hpp>
@@ -10,6 +10,7 @@
 #include "models/trial.hpp"
 #include "report/result_files.hpp"
 #include "run/simulate.hpp"
+#include "run/thread_limit.hpp"
 #include "support/scenario_fixtures.hpp"
 
 using namespace tcosim;
@@ -19,7 +20,7 @@ namespace {
 using tcosim::test::default_scenario;
 
 SimulationResult run_with_threads(const Scenario& s, RunConfig cfg, int threads) {
-  tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
+  const ThreadLimit limit(threads);
   return simulate(s, cfg);
 }
 

@@ -1,0 +1,42 @@
+#pragma once
+// The per-trial decision of MODEL.md: which option is cheapest and which is fastest in one
+// trial. One definition, used by the chunk kernel on its columns and by replay on one trial, so
+// a replayed trial is decided exactly as the run decided it.
+#include <cstddef>
+#include <span>
+
+#include "models/metric.hpp"
+
+namespace tcosim {
+
+/// Cross-option results of one trial.
+struct TrialDecision {
+  std::size_t best = 0;     ///< lowest total_cost (ties: first listed)
+  std::size_t fastest = 0;  ///< lowest ttm_months (ties: first listed)
+  double lowest_cost = 0.0;
+};
+
+/// The decision among `n_options` options (at least one), option o costing cost(o) and
+/// launching after ttm(o) months. Strict comparisons keep the first listed option on ties, as
+/// MODEL.md asks. A template so the kernel's loop inlines it with no call and no copy.
+template <class CostOf, class TtmOf>
+inline TrialDecision decide(std::size_t n_options, CostOf&& cost, TtmOf&& ttm) noexcept {
+  TrialDecision d;
+  d.lowest_cost = cost(0);
+  double fastest_ttm = ttm(0);
+  for (std::size_t o = 1; o < n_options; ++o) {
+    const double c = cost(o), t = ttm(o);
+    if (c < d.lowest_cost) d.lowest_cost = c, d.best = o;
+    if (t < fastest_ttm) fastest_ttm = t, d.fastest = o;
+  }
+  return d;
+}
+
+/// The decision of one trial from its options' outcomes.
+inline TrialDecision decide(std::span<const OptionOutcome> outcomes) noexcept {
+  return decide(
+      outcomes.size(), [&](std::size_t o) { return outcomes[o][kTotalCost]; },
+      [&](std::size_t o) { return outcomes[o][kTtmMonths]; });
+}
+
+}  // namespace tcosim
