@@ -177,7 +177,7 @@ int batch_command(const BatchOptions& opt) {
       if (comm.is_root()) fmt::print(stderr, "error: {}: {}\n", j.file, j.error);
       continue;
     }
-    j.trials = opt.trials.value_or(parsed.scenario->run.trials);
+    j.trials = resolve_run_config(*parsed.scenario, {.trials = opt.trials}).trials;
     j.scenario = std::move(parsed.scenario);
   }
 
@@ -217,10 +217,7 @@ int batch_command(const BatchOptions& opt) {
                  comm.distributed() ? fmt::format(", rank {}", comm.rank()) : std::string());
     }
     try {
-      RunConfig cfg;
-      cfg.trials = j.trials;
-      cfg.seed = s.run.seed;
-      cfg.sampling = s.run.sampling;
+      RunConfig cfg = resolve_run_config(s, {.trials = j.trials});
       cfg.max_memory_bytes = *budget;
       cfg.checkpoint = {dir / kCheckpointFileName, opt.checkpoint_interval, true, s.sha256};
       cfg.stop = &StopSignals::flag();

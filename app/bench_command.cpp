@@ -84,12 +84,8 @@ int bench_command(const BenchOptions& opt) {
   std::sort(threads.begin(), threads.end());
   threads.erase(std::unique(threads.begin(), threads.end()), threads.end());
 
-  RunConfig cfg;
-  cfg.trials = opt.trials;
-  cfg.seed = opt.seed.value_or(s.run.seed);
+  RunConfig cfg = resolve_run_config(s, {.trials = opt.trials, .seed = opt.seed});
   cfg.max_memory_bytes = *budget;
-  cfg.sampling = s.run.sampling;
-  cfg.progress = nullptr;
   const std::uint64_t variates = variates_per_trial(s);
   const auto hardware = static_cast<unsigned>(tbb::this_task_arena::max_concurrency());
 

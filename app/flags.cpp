@@ -13,9 +13,8 @@ std::optional<std::uint64_t> max_memory_flag(const std::string& text) {
   return bytes;
 }
 
-Sampling sampling_or(const std::optional<std::string>& flag, Sampling scenario_default) {
-  if (!flag) return scenario_default;
-  return sampling_from(*flag).value_or(scenario_default);
+std::optional<Sampling> sampling_flag(const std::optional<std::string>& flag) {
+  return flag ? sampling_from(*flag) : std::nullopt;
 }
 
 }  // namespace tcosim

@@ -10,7 +10,7 @@ namespace tcosim {
 
 /// The byte count of a --max-memory flag, or nullopt after printing what was expected.
 std::optional<std::uint64_t> max_memory_flag(const std::string& text);
-/// The sampling a flag names ("random" or "lhs"), else the scenario's.
-Sampling sampling_or(const std::optional<std::string>& flag, Sampling scenario_default);
+/// The sampling a --sampling flag names (CLI11 has checked the name), or nullopt when not given.
+std::optional<Sampling> sampling_flag(const std::optional<std::string>& flag);
 
 }  // namespace tcosim

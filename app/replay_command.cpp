@@ -7,6 +7,7 @@
 #include "input/load_scenario.hpp"
 #include "models/trial.hpp"
 #include "models/trial_decision.hpp"
+#include "run/run_config.hpp"
 
 namespace tcosim {
 
@@ -17,8 +18,9 @@ int replay_command(const ReplayOptions& opt) {
   const Scenario& s = *scenario;
   const std::uint64_t trial = opt.trial;
   std::vector<double> x(s.inputs.size());
+  const RunConfig cfg = resolve_run_config(s, {.seed = opt.seed, .sampling = sampling_flag(opt.sampling)});
   try {
-    sample_inputs(s, opt.seed.value_or(s.run.seed), trial, x, sampling_or(opt.sampling, s.run.sampling));
+    sample_inputs(s, cfg.seed, trial, x, cfg.sampling);
   } catch (const std::exception& e) {
     fmt::print(stderr, "error: {}\n", e.what());
     return 1;

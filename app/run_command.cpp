@@ -25,12 +25,9 @@ int run_command(const RunOptions& opt) {
   const Scenario& s = *scenario;
   const auto budget = max_memory_flag(opt.max_memory);
   if (!budget) return 2;
-  RunConfig cfg;
-  cfg.trials = opt.trials.value_or(s.run.trials);
-  cfg.seed = opt.seed.value_or(s.run.seed);
+  RunConfig cfg = resolve_run_config(s, {opt.trials, opt.seed, sampling_flag(opt.sampling)});
   cfg.max_memory_bytes = *budget;
   cfg.sample_rows = opt.samples;
-  cfg.sampling = sampling_or(opt.sampling, s.run.sampling);
   cfg.target_precision = opt.target_precision;
   const ThreadLimit limit(opt.threads);
   ProgressReporter progress(cfg.trials, opt.quiet || !comm.is_root() ? ProgressReporter::Style::Silent

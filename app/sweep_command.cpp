@@ -173,10 +173,7 @@ int sweep_command(const SweepOptions& opt) {
       continue;
     }
     const Scenario& s = *parsed.scenario;
-    RunConfig cfg;
-    cfg.trials = opt.trials.value_or(s.run.trials);
-    cfg.seed = s.run.seed;
-    cfg.sampling = s.run.sampling;
+    const RunConfig cfg = resolve_run_config(s, {.trials = opt.trials});
     const fs::path dir = out / fmt::format("point-{}", i);
     try {
       const SimulationResult r = simulate(s, cfg);

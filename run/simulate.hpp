@@ -11,44 +11,11 @@
 
 #include "models/scenario.hpp"
 #include "models/simulation_result.hpp"
+#include "run/run_config.hpp"
 #include "sim/communicator.hpp"
 #include "util/progress.hpp"
 
 namespace tcosim {
-
-/// What one run does; flags and the scenario's `run:` block are resolved into this.
-struct RunConfig {
-  std::uint64_t trials = 0;
-  std::uint64_t seed = 1;
-  std::uint64_t max_memory_bytes = 2ull << 30;
-  std::uint64_t sample_rows = 0;  ///< record inputs and outputs of the first N trials
-  Sampling sampling = Sampling::Random;
-  /// When set: run in deterministic rounds until every option's total_cost mean, P50 and P95
-  /// have 95 % confidence half-widths within this fraction of their value, or `trials` is reached.
-  std::optional<double> target_precision;
-  ProgressReporter* progress = nullptr;
-  /// Periodic checkpoints (docs/overnight.md); no file: none.
-  struct Checkpointing {
-    std::filesystem::path file;
-    double interval_s = 60.0;  ///< 0: after every wave of chunks
-    bool resume = false;       ///< continue from `file` when it exists
-    std::string scenario_sha256;
-  } checkpoint;
-  /// Set to a signal number by a SIGINT/SIGTERM handler: the run checkpoints and throws
-  /// RunInterrupted at the next wave boundary.
-  const std::atomic<int>* stop = nullptr;
-  /// The ranks sharing this run (MPI, docs/distributed.md); null: this process alone.
-  Communicator* comm = nullptr;
-};
-
-/// A run stopped by a signal before it finished; its state is in the checkpoint (if any).
-struct RunInterrupted : std::runtime_error {
-  RunInterrupted(int sig, std::uint64_t trials_done, bool checkpointed)
-      : std::runtime_error("interrupted"), signal(sig), trials(trials_done), checkpoint_written(checkpointed) {}
-  int signal;
-  std::uint64_t trials;
-  bool checkpoint_written;
-};
 
 /// Relative accuracy of the streaming sketch (documented in summary.json when used).
 inline constexpr double kSketchRelativeAccuracy = 1e-3;
