@@ -9,6 +9,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 jobs=$(nproc)
 
+echo "== floors: every include points at its own floor or one below (docs/architecture.md)"
+bash scripts/check-floors.sh
+
 echo "== clang-format check"
 find util sim models input report run app tests bench -name '*.cpp' -o -name '*.hpp' | xargs clang-format --dry-run --Werror
 
