@@ -168,8 +168,8 @@ TEST_CASE("index pages escape user text and link with encoded relative paths") {
   sw.params = {"market.size"};
   for (int i = 0; i < 3; ++i)
     sw.points.push_back({{std::string(1, static_cast<char>('a' + i))},
-                         {{.name = "one", .cost_p5 = 10.0 + i, .cost_p50 = 20.0 + i, .cost_p95 = 30.0 + i, .p_best_cost = 0.5},
-                          {.name = "two", .cost_p5 = 15.0, .cost_p50 = 19.0 + 2 * i, .cost_p95 = 40.0, .p_best_cost = 0.5}},
+                         {{"one", 0, 10.0 + i, 20.0 + i, 30.0 + i, 0, 0, 0, 0, 0.5},
+                          {"two", 0, 15.0, 19.0 + 2 * i, 40.0, 0, 0, 0, 0, 0.5}},
                          "point-" + std::to_string(i) + "/report.html"});
   const std::string page = sweep_index_html(sw, "2024-01-01 00:00 UTC");
   CHECK(page.find("s&lt;1&gt;") != std::string::npos);

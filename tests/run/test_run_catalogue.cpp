@@ -1,9 +1,9 @@
 // The SQLite run catalogue (run/run_catalogue.hpp).
+#include <fmt/format.h>
 #include <sqlite3.h>
 
 #include <algorithm>
 #include <catch2/catch.hpp>
-#include <fmt/format.h>
 #include <fstream>
 #include <string>
 
@@ -130,8 +130,8 @@ TEST_CASE("the catalogue keys a run by its stored identity and its folder, and p
   CHECK(found->identity.sampling == tcosim::Sampling::Lhs);
   CHECK(found->identity.scenario == "demo");
   CHECK(found->out_dir == "/x/demo");
-  CHECK(found->to_string() ==
-        fmt::format("run {}: demo ok, started {}, finished {}, into /x/demo", id, found->started_at, found->finished_at));
+  CHECK(found->to_string() == fmt::format("run {}: demo ok, started {}, finished {}, into /x/demo", id,
+                                          found->started_at, found->finished_at));
   CHECK(cat.to_string() == "run catalogue " + (dir.path() / "catalogue.sqlite").string());
 }
 
@@ -144,7 +144,8 @@ TEST_CASE("the catalogue's columns are those older catalogues have") {
   sqlite3_stmt* st = nullptr;
   REQUIRE(sqlite3_prepare_v2(db, "SELECT name FROM pragma_table_info('runs')", -1, &st, nullptr) == SQLITE_OK);
   std::string columns;
-  while (sqlite3_step(st) == SQLITE_ROW) columns += std::string(reinterpret_cast<const char*>(sqlite3_column_text(st, 0))) + " ";
+  while (sqlite3_step(st) == SQLITE_ROW)
+    columns += std::string(reinterpret_cast<const char*>(sqlite3_column_text(st, 0))) + " ";
   sqlite3_finalize(st);
   sqlite3_close(db);
   CHECK(columns ==
