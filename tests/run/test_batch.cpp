@@ -27,16 +27,22 @@ std::string scenario(const std::string& name, int demand) {
 
 void write(const fs::path& p, const std::string& text) { std::ofstream(p) << text; }
 
-}  // namespace
-
-TEST_CASE("a batch runs every scenario, records it, skips it the next time and reruns it with force") {
-  TempDir in("batch-lib-in"), out("batch-lib-out");
-  write(in.path() / "one.yaml", scenario("one", 5000));
-  write(in.path() / "two.yaml", scenario("two", 20000));
+/// Two scenario files in `in`, named as given, and a batch of that folder into `out`.
+BatchSpec two_scenarios(const TempDir& in, const TempDir& out, const std::string& first, const std::string& second) {
+  write(in.path() / "a.yaml", scenario(first, 5000));
+  write(in.path() / "b.yaml", scenario(second, 20000));
   BatchSpec spec;
   spec.paths = {in.str()};
   spec.out_dir = out.path();
   spec.trials = 1000;
+  return spec;
+}
+
+}  // namespace
+
+TEST_CASE("a batch runs every scenario, records it, skips it the next time and reruns it with force") {
+  TempDir in("batch-lib-in"), out("batch-lib-out");
+  BatchSpec spec = two_scenarios(in, out, "one", "two");
   spec.jobs = 2;
 
   const auto first = run_batch(spec);
@@ -77,12 +83,7 @@ TEST_CASE("a batch runs every scenario, records it, skips it the next time and r
 
 TEST_CASE("a batch refuses a second scenario of the same name, and a folder without scenarios") {
   TempDir in("batch-lib-clash"), out("batch-lib-clash-out");
-  write(in.path() / "a.yaml", scenario("same", 5000));
-  write(in.path() / "b.yaml", scenario("same", 6000));
-  BatchSpec spec;
-  spec.paths = {in.str()};
-  spec.out_dir = out.path();
-  spec.trials = 500;
+  BatchSpec spec = two_scenarios(in, out, "same", "same");
   const auto jobs = run_batch(spec);
   REQUIRE(jobs);
   REQUIRE(jobs->size() == 2);

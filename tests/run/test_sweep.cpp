@@ -62,7 +62,7 @@ TEST_CASE("curves touching at a grid point cross there; touching at the first po
   CHECK(find_crossings({0, 1}, {point(1, 2), point(3, 4)}).empty());  // a is cheaper throughout
 }
 
-TEST_CASE("--breakeven needs one parameter with numeric values") {
+TEST_CASE("a sweep with --breakeven needs one parameter with numeric values") {
   SweepSpec spec;
   spec.params = {{"x", {"1", "2.5"}}};
   CHECK_FALSE(breakeven_usage_error(spec));  // breakeven off
