@@ -48,7 +48,7 @@ std::string footer(std::string_view generated) {
 
 /// P50 total cost per option against the one swept parameter, P5-P95 shaded. Numeric values
 /// are placed to scale; otherwise the points are spaced evenly in the order given.
-std::string sweep_chart(const SweepIndex& sw) {
+std::string sweep_chart(const SweepResults& sw) {
   constexpr double W = 1080, H = 420, left = 70, right = 24, top = 24, bottom = 54;
   const std::size_t n_points = sw.points.size();
   const std::size_t n_options = sw.points.front().options.size();
@@ -65,10 +65,10 @@ std::string sweep_chart(const SweepIndex& sw) {
   std::stable_sort(order.begin(), order.end(), [&](std::size_t i, std::size_t j) { return xs[i] < xs[j]; });
 
   double lo = INFINITY, hi = -INFINITY;
-  for (const SweepIndexPoint& p : sw.points)
-    for (const SweepIndexOption& o : p.options) {
-      lo = std::min({lo, o.p5, o.p50});
-      hi = std::max({hi, o.p95, o.p50});
+  for (const SweepPoint& p : sw.points)
+    for (const SweepOption& o : p.options) {
+      lo = std::min({lo, o.cost_p5, o.cost_p50});
+      hi = std::max({hi, o.cost_p95, o.cost_p50});
     }
   if (!std::isfinite(lo) || !std::isfinite(hi)) lo = 0, hi = 1;
   const svg::Ticks yt = svg::nice_ticks(lo, hi, 6);
@@ -107,20 +107,20 @@ std::string sweep_chart(const SweepIndex& sw) {
 
   for (std::size_t o = 0; o < n_options; ++o) {
     std::vector<Point> band;
-    for (const std::size_t i : order) band.push_back({x(xs[i]), y(sw.points[i].options[o].p95)});
+    for (const std::size_t i : order) band.push_back({x(xs[i]), y(sw.points[i].options[o].cost_p95)});
     for (auto it = order.rbegin(); it != order.rend(); ++it)
-      band.push_back({x(xs[*it]), y(sw.points[*it].options[o].p5)});
+      band.push_back({x(xs[*it]), y(sw.points[*it].options[o].cost_p5)});
     g.polygon(band, html::option_colour(o), 0.13);
   }
   for (std::size_t o = 0; o < n_options; ++o) {
     std::vector<Point> line;
-    for (const std::size_t i : order) line.push_back({x(xs[i]), y(sw.points[i].options[o].p50)});
+    for (const std::size_t i : order) line.push_back({x(xs[i]), y(sw.points[i].options[o].cost_p50)});
     const std::string& name = sw.points.front().options[o].name;
     g.path(line, html::option_colour(o), 2.5, html::option_dash(o), fmt::format("{}: P50 total cost", name));
     for (const Point& p : line) g.circle(p, 3.5, html::option_colour(o));
   }
   if (sw.breakeven)
-    for (const SweepIndexCrossing& c : *sw.breakeven) {
+    for (const Crossing& c : *sw.breakeven) {
       const Point at{x(c.x), y(c.cost)};
       g.circle(at, 6.5, "#1b2430");
       g.circle(at, 4, "#ffffff");
@@ -131,7 +131,7 @@ std::string sweep_chart(const SweepIndex& sw) {
   return g.str();
 }
 
-std::string sweep_legend(const SweepIndex& sw) {
+std::string sweep_legend(const SweepResults& sw) {
   std::string out = R"(<div class="legend">)";
   const auto& options = sw.points.front().options;
   for (std::size_t o = 0; o < options.size(); ++o)
@@ -143,7 +143,7 @@ std::string sweep_legend(const SweepIndex& sw) {
   return out + "</div>";
 }
 
-std::string breakeven_text(const SweepIndex& sw) {
+std::string breakeven_text(const SweepResults& sw) {
   if (!sw.breakeven) return {};
   const std::string param = "<code>" + escape(sw.params.front()) + "</code>";
   if (sw.breakeven->empty())
@@ -151,7 +151,7 @@ std::string breakeven_text(const SweepIndex& sw) {
                        param);
   std::string out = R"(<p class="note">Break-even (linear interpolation between grid points, breakeven.csv): )";
   for (std::size_t k = 0; k < sw.breakeven->size(); ++k) {
-    const SweepIndexCrossing& c = (*sw.breakeven)[k];
+    const Crossing& c = (*sw.breakeven)[k];
     out += fmt::format("{}<strong>{}</strong> and <strong>{}</strong> at {} = {:.6g} (P50 total cost {} {}{})",
                        k ? "; " : "", escape(c.a), escape(c.b), param, c.x, html::money(c.cost), escape(sw.currency),
                        c.cheaper_below.empty() ? "" : fmt::format(", {} cheaper below", escape(c.cheaper_below)));
@@ -161,9 +161,9 @@ std::string breakeven_text(const SweepIndex& sw) {
 
 }  // namespace
 
-std::string batch_index_html(const std::vector<BatchIndexRow>& rows, std::string_view generated) {
+std::string batch_index_html(const std::vector<BatchJob>& rows, std::string_view generated) {
   std::size_t ok = 0, skipped = 0, failed = 0;
-  for (const BatchIndexRow& r : rows) (r.status == "ok" ? ok : r.status == "skip" ? skipped : failed) += 1;
+  for (const BatchJob& r : rows) (r.status == JobStatus::Ok ? ok : r.status == JobStatus::Skip ? skipped : failed) += 1;
   std::string h = html::page_head("tcosim batch", kIndexCss);
   h += R"(<header class="top"><p class="overline">tcosim batch</p>)";
   h += fmt::format("<h1>{} scenario file{}</h1>", rows.size(), rows.size() == 1 ? "" : "s");
@@ -174,16 +174,18 @@ std::string batch_index_html(const std::vector<BatchIndexRow>& rows, std::string
   h += R"(<h2>Scenarios</h2><div class="table-wrap"><table><thead><tr><th>scenario</th><th class="l">file</th>)"
        R"(<th class="l">status</th><th>trials</th><th>wall s</th><th class="l">cheapest at P50</th>)"
        R"(<th>P50 total cost</th><th class="l">error</th></tr></thead><tbody>)";
-  for (const BatchIndexRow& r : rows) {
-    const bool done = r.status != "failed";
+  for (const BatchJob& r : rows) {
+    const std::string_view status = to_string(r.status);
+    const bool done = r.status != JobStatus::Failed;
     const bool numbers = done && !r.cheapest.empty();
     h += fmt::format(
         R"(<tr><td>{}</td><td class="l"><code>{}</code></td><td class="l"><span class="status {}">{}</span></td>)"
         R"(<td>{}</td><td>{}</td><td class="l">{}</td><td>{}</td><td class="error">{}</td></tr>)",
-        r.scenario.empty() ? std::string("&ndash;") : link(r.report, r.scenario), escape(r.file), escape(r.status),
-        escape(r.status), done ? html::count(r.trials) : "&ndash;",
-        r.status == "ok" ? fmt::format("{:.2f}", r.wall_s) : "&ndash;", numbers ? escape(r.cheapest) : "&ndash;",
-        numbers ? html::money(r.cheapest_p50) : "&ndash;", done ? "" : escape(r.error));
+        r.scenario.empty() ? std::string("&ndash;") : link(r.report, r.scenario), escape(r.file), escape(status),
+        escape(status), done ? html::count(r.trials) : "&ndash;",
+        r.status == JobStatus::Ok ? fmt::format("{:.2f}", r.wall_s) : "&ndash;",
+        numbers ? escape(r.cheapest) : "&ndash;", numbers ? html::money(r.cheapest_p50) : "&ndash;",
+        done ? "" : escape(r.error));
   }
   h += "</tbody></table></div>\n";
   h += R"(<p class="note">skip: the same scenario, overrides, seed, trial count, sampling and tcosim version )"
@@ -192,7 +194,7 @@ std::string batch_index_html(const std::vector<BatchIndexRow>& rows, std::string
   return h;
 }
 
-std::string sweep_index_html(const SweepIndex& sw, std::string_view generated) {
+std::string sweep_index_html(const SweepResults& sw, std::string_view generated) {
   const std::string cur = escape(sw.currency);
   std::string h = html::page_head("tcosim sweep: " + escape(sw.scenario), kIndexCss);
   h += R"(<header class="top"><p class="overline">tcosim sweep</p>)";
@@ -229,15 +231,15 @@ std::string sweep_index_html(const SweepIndex& sw, std::string_view generated) {
     h += fmt::format(R"(<th class="sep">P50 total cost ({})</th><th>P(cheapest)</th>)", cur);
   h += "</tr></thead><tbody>";
   for (std::size_t i = 0; i < sw.points.size(); ++i) {
-    const SweepIndexPoint& p = sw.points[i];
+    const SweepPoint& p = sw.points[i];
     std::size_t best = 0;
     for (std::size_t o = 1; o < p.options.size(); ++o)
-      if (p.options[o].p50 < p.options[best].p50) best = o;
+      if (p.options[o].cost_p50 < p.options[best].cost_p50) best = o;
     h += "<tr><td>" + link(p.report, fmt::format("point-{}", i)) + "</td>";
     for (const std::string& v : p.values) h += "<td>" + escape(v) + "</td>";
     for (std::size_t o = 0; o < p.options.size(); ++o)
       h += fmt::format(R"(<td class="sep{}">{}</td><td>{}</td>)", o == best ? " best" : "",
-                       html::money(p.options[o].p50), html::percent(p.options[o].p_best_cost));
+                       html::money(p.options[o].cost_p50), html::percent(p.options[o].p_best_cost));
   }
   h += "</tbody></table></div>\n";
   h += R"(<p class="note">Bold: the cheapest option at P50 at that point. P(cheapest): share of trials in which )"

@@ -20,7 +20,7 @@ constexpr std::uint32_t kFormat = 1;
 constexpr std::uint32_t kByteOrderMark = 0x01020304;
 constexpr std::size_t kHashHex = 64;
 
-void put_identity(ByteWriter& w, const CheckpointIdentity& id) {
+void put_identity(ByteWriter& w, const RunIdentity& id) {
   w.put_string(id.tcosim_version);
   w.put_string(id.scenario_sha256);
   w.put(id.seed);
@@ -35,8 +35,8 @@ void put_identity(ByteWriter& w, const CheckpointIdentity& id) {
   w.put(id.chunk_trials);
 }
 
-CheckpointIdentity get_identity(ByteReader& r) {
-  CheckpointIdentity id;
+RunIdentity get_identity(ByteReader& r) {
+  RunIdentity id;
   id.tcosim_version = r.get_string(64);
   id.scenario_sha256 = r.get_string(64);
   id.seed = r.get<std::uint64_t>();
@@ -56,7 +56,7 @@ CheckpointIdentity get_identity(ByteReader& r) {
 std::string precision_text(const std::optional<double>& p) { return p ? fmt::format("{}", *p) : "none"; }
 
 /// "seed 7 (this run: 8), trials ..." for every field that differs; empty when none does.
-std::string differences(const CheckpointIdentity& file, const CheckpointIdentity& run) {
+std::string differences(const RunIdentity& file, const RunIdentity& run) {
   std::vector<std::string> d;
   auto cmp = [&](const char* what, const std::string& a, const std::string& b) {
     if (a != b) d.push_back(fmt::format("{} {} (this run: {})", what, a, b));
@@ -77,7 +77,7 @@ std::string differences(const CheckpointIdentity& file, const CheckpointIdentity
 
 }  // namespace
 
-void write_checkpoint(const std::filesystem::path& file, const CheckpointIdentity& id, const RunState& state) {
+void write_checkpoint(const std::filesystem::path& file, const RunIdentity& id, const RunState& state) {
   ByteWriter w;
   w.put_string(kMagic);
   w.put(kFormat);
@@ -89,7 +89,7 @@ void write_checkpoint(const std::filesystem::path& file, const CheckpointIdentit
   write_file_atomically(file, bytes);
 }
 
-bool read_checkpoint(const std::filesystem::path& file, const CheckpointIdentity& id, RunState& state) {
+bool read_checkpoint(const std::filesystem::path& file, const RunIdentity& id, RunState& state) {
   std::error_code ec;
   if (!std::filesystem::exists(file, ec)) return false;
   std::ifstream in(file, std::ios::binary);
@@ -110,7 +110,7 @@ bool read_checkpoint(const std::filesystem::path& file, const CheckpointIdentity
     if (r.get_string(16) != kMagic) throw damaged("bad header");
     if (r.get<std::uint32_t>() != kFormat) throw damaged("unknown format version");
     if (r.get<std::uint32_t>() != kByteOrderMark) throw damaged("written on a machine of other byte order");
-    const CheckpointIdentity stored = get_identity(r);
+    const RunIdentity stored = get_identity(r);
     if (const std::string diff = differences(stored, id); !diff.empty())
       throw CheckpointError(fmt::format("checkpoint {} belongs to another run: {}; {}", file.string(), diff, advice));
     state.merge_saved(r);

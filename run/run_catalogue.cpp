@@ -99,12 +99,15 @@ RunRecord read_run(const Statement& st) {
   r.identity.scenario_sha256 = st.text(2);
   r.identity.seed = st.u64(3);
   r.identity.trials = st.u64(4);
-  r.identity.sampling = st.text(5);
+  const std::string sampling = st.text(5);
+  const auto scheme = sampling_from(sampling);
+  if (!scheme) throw std::runtime_error(fmt::format("catalogue: run {} has unknown sampling `{}`", r.id, sampling));
+  r.identity.sampling = *scheme;
   r.identity.tcosim_version = st.text(6);
   r.status = st.text(7);
   r.started_at = st.text(8);
   r.finished_at = st.text(9);
-  r.identity.out_dir = st.text(10);
+  r.out_dir = st.text(10);
   r.error = st.text(11);
   return r;
 }
@@ -191,12 +194,17 @@ void RunCatalogue::exec(const char* sql) {
   }
 }
 
-std::int64_t RunCatalogue::begin_run(const RunIdentity& id) {
+std::string RunRecord::to_string() const {
+  return fmt::format("run {}: {} {}, started {}{}, into {}", id, identity.scenario, status, started_at,
+                     finished_at.empty() ? "" : ", finished " + finished_at, out_dir);
+}
+
+std::int64_t RunCatalogue::begin_run(const RunIdentity& id, const std::string& out_dir) {
   std::lock_guard lock(mutex_);
   Transaction t(db_);
   Statement(db_, "UPDATE runs SET status = 'interrupted', finished_at = ? WHERE status = 'running' AND out_dir = ?")
       .bind(1, utc_now_iso8601())
-      .bind(2, id.out_dir)
+      .bind(2, out_dir)
       .step();
   Statement insert(db_,
                    "INSERT INTO runs(scenario, scenario_sha256, seed, trials, sampling, tcosim_version, status, "
@@ -205,10 +213,10 @@ std::int64_t RunCatalogue::begin_run(const RunIdentity& id) {
       .bind(2, id.scenario_sha256)
       .bind_u64(3, id.seed)
       .bind_u64(4, id.trials)
-      .bind(5, id.sampling)
+      .bind(5, std::string(tcosim::to_string(id.sampling)))
       .bind(6, id.tcosim_version)
       .bind(7, utc_now_iso8601())
-      .bind(8, id.out_dir);
+      .bind(8, out_dir);
   insert.step();
   const std::int64_t run_id = sqlite3_last_insert_rowid(db_);
   t.commit();
@@ -250,7 +258,7 @@ void RunCatalogue::finish_failed(std::int64_t run_id, const std::string& error) 
 
 void RunCatalogue::mark_interrupted(std::int64_t run_id) { set_finished(run_id, "interrupted", "interrupted"); }
 
-std::optional<RunRecord> RunCatalogue::find_ok(const RunIdentity& id) {
+std::optional<RunRecord> RunCatalogue::find_ok(const RunIdentity& id, const std::string& out_dir) {
   std::lock_guard lock(mutex_);
   Statement st(db_, fmt::format("SELECT {} FROM runs WHERE status = 'ok' AND scenario = ? AND scenario_sha256 = ? "
                                 "AND seed = ? AND trials = ? AND sampling = ? AND tcosim_version = ? AND out_dir = ? "
@@ -261,9 +269,9 @@ std::optional<RunRecord> RunCatalogue::find_ok(const RunIdentity& id) {
       .bind(2, id.scenario_sha256)
       .bind_u64(3, id.seed)
       .bind_u64(4, id.trials)
-      .bind(5, id.sampling)
+      .bind(5, std::string(tcosim::to_string(id.sampling)))
       .bind(6, id.tcosim_version)
-      .bind(7, id.out_dir);
+      .bind(7, out_dir);
   if (!st.step()) return std::nullopt;
   return read_run(st);
 }
@@ -284,5 +292,7 @@ std::vector<ResultRow> RunCatalogue::results(std::int64_t run_id) {
   while (st.step()) out.push_back(ResultRow{st.text(0), st.text(1), st.text(2), st.real(3)});
   return out;
 }
+
+std::string RunCatalogue::to_string() const { return fmt::format("run catalogue {}", file_.string()); }
 
 }  // namespace tcosim

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "models/scenario.hpp"
+#include "run/run_identity.hpp"
 #include "run/simulate.hpp"
 
 struct sqlite3;
@@ -29,24 +30,17 @@ struct ResultRow {
 /// The rows percentiles.csv holds for a run, in the same order.
 std::vector<ResultRow> result_rows(const Scenario& s, const SimulationResult& r);
 
-/// What identifies a run's numbers (MODEL.md section 6) and where it writes them.
-struct RunIdentity {
-  std::string scenario;         ///< scenario name
-  std::string scenario_sha256;  ///< Scenario::sha256 (file bytes plus overrides)
-  std::uint64_t seed = 0;
-  std::uint64_t trials = 0;
-  std::string sampling;  ///< "random" or "lhs"
-  std::string tcosim_version;
-  std::string out_dir;
-};
-
-/// A row of `runs`.
+/// A row of `runs`: a run's identity, where it wrote, and how it ended.
 struct RunRecord {
   std::int64_t id = 0;
-  RunIdentity identity;
+  RunIdentity identity;                 ///< the fields the catalogue stores (run/run_identity.hpp)
+  std::string out_dir;                  ///< the folder the run writes into
   std::string status;                   ///< ok, failed, running, interrupted
   std::string started_at, finished_at;  ///< UTC, ISO 8601; finished_at empty while running
   std::string error;
+
+  /// "run 3: demo ok, started ... finished ..., into /out/demo".
+  std::string to_string() const;
 };
 
 /// An open catalogue; thread-safe (one connection behind a mutex).
@@ -59,9 +53,10 @@ class RunCatalogue {
   RunCatalogue(const RunCatalogue&) = delete;
   RunCatalogue& operator=(const RunCatalogue&) = delete;
 
-  /// Inserts a `running` row and returns its id. Earlier `running` rows with the same out_dir
-  /// are first marked `interrupted` (their process died: one batch writes a folder at a time).
-  std::int64_t begin_run(const RunIdentity& id);
+  /// Inserts a `running` row for a run writing into `out_dir` and returns its id. Earlier
+  /// `running` rows with the same out_dir are first marked `interrupted` (their process died:
+  /// one batch writes a folder at a time).
+  std::int64_t begin_run(const RunIdentity& id, const std::string& out_dir);
   /// Stores the results and marks the run `ok`, in one transaction.
   void finish_ok(std::int64_t run_id, const std::vector<ResultRow>& rows);
   /// Marks the run `failed` with the error message.
@@ -69,12 +64,16 @@ class RunCatalogue {
   /// Marks the run `interrupted` (e.g. on SIGINT).
   void mark_interrupted(std::int64_t run_id);
 
-  /// The latest `ok` run with exactly this identity, if any.
-  std::optional<RunRecord> find_ok(const RunIdentity& id);
+  /// The latest `ok` run with exactly this identity (as far as the catalogue stores it) into
+  /// `out_dir`, if any.
+  std::optional<RunRecord> find_ok(const RunIdentity& id, const std::string& out_dir);
   /// Every run, oldest first.
   std::vector<RunRecord> runs();
   /// The stored results of one run, in insertion order.
   std::vector<ResultRow> results(std::int64_t run_id);
+
+  /// "run catalogue <file>".
+  std::string to_string() const;
 
  private:
   void exec(const char* sql);

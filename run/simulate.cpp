@@ -75,7 +75,7 @@ std::uint64_t trials_in(const ChunkPlan& chunks, const ChunkRanges& ranges) {
 
 /// Rank 0 reads the checkpoint into `state` (if there is one); every rank learns the completed
 /// chunk ranges, or the reason the checkpoint was refused (then every rank throws).
-ChunkRanges restore_checkpoint(Communicator& comm, const std::filesystem::path& file, const CheckpointIdentity& id,
+ChunkRanges restore_checkpoint(Communicator& comm, const std::filesystem::path& file, const RunIdentity& id,
                                RunState& state) {
   std::string message;
   ChunkRanges covered;
@@ -217,10 +217,18 @@ SimulationResult simulate(const Scenario& s, const RunConfig& cfg) {
   // On rank 0 this is the run's state; on other ranks it holds what the rank computed since it
   // last shipped its results to rank 0.
   RunState state(shape);
-  const CheckpointIdentity identity{
-      std::string(kVersion), cfg.checkpoint.scenario_sha256, cfg.seed, cfg.trials, state.shape().sample_rows,
-      cfg.sampling,          cfg.target_precision,           exact,    n_opt,      n_in,
-      kChunkTrials};
+  const RunIdentity identity{std::string(kVersion),
+                             cfg.checkpoint.scenario_sha256,
+                             cfg.seed,
+                             cfg.trials,
+                             state.shape().sample_rows,
+                             cfg.sampling,
+                             cfg.target_precision,
+                             exact,
+                             n_opt,
+                             n_in,
+                             kChunkTrials,
+                             s.name};
   const bool checkpointing = !cfg.checkpoint.file.empty();
 
   SimulationResult result;

@@ -153,22 +153,23 @@ TEST_CASE("sweep writes index.html: the grid, links and a chart with one line pe
 }
 
 TEST_CASE("index pages escape user text and link with encoded relative paths") {
-  std::vector<BatchIndexRow> rows(2);
-  rows[0] = {"a b&c", "x.yaml", "ok", 100, 0.5, "opt", 1234.0, "", "a b&c/report.html"};
-  rows[1] = {"", "<bad>.yaml", "failed", 0, 0, "", 0, "oops <script>alert(1)</script> & more", ""};
+  std::vector<BatchJob> rows(2);
+  rows[0] = {"x.yaml", "a b&c", JobStatus::Ok, 100, 0.5, "opt", 1234.0, "", "a b&c/report.html"};
+  rows[1] = {"<bad>.yaml", "", JobStatus::Failed, 0, 0, "", 0, "oops <script>alert(1)</script> & more", ""};
   const std::string html = batch_index_html(rows, "2024-01-01 00:00 UTC");
   CHECK(html.find("<script") == std::string::npos);
   CHECK(html.find("oops &lt;script&gt;alert(1)&lt;/script&gt; &amp; more") != std::string::npos);
   CHECK(html.find(R"(href="a%20b%26c/report.html")") != std::string::npos);
   CHECK(html.find("&lt;bad&gt;.yaml") != std::string::npos);
 
-  SweepIndex sw;
+  SweepResults sw;
   sw.scenario = "s<1>";
   sw.currency = "EUR";
   sw.params = {"market.size"};
   for (int i = 0; i < 3; ++i)
     sw.points.push_back({{std::string(1, static_cast<char>('a' + i))},
-                         {{"one", 10.0 + i, 20.0 + i, 30.0 + i, 0.5}, {"two", 15.0, 19.0 + 2 * i, 40.0, 0.5}},
+                         {{"one", 0, 10.0 + i, 20.0 + i, 30.0 + i, 0, 0, 0, 0, 0.5},
+                          {"two", 0, 15.0, 19.0 + 2 * i, 40.0, 0, 0, 0, 0, 0.5}},
                          "point-" + std::to_string(i) + "/report.html"});
   const std::string page = sweep_index_html(sw, "2024-01-01 00:00 UTC");
   CHECK(page.find("s&lt;1&gt;") != std::string::npos);

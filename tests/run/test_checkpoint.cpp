@@ -18,8 +18,8 @@ RunShape shape() {
   return s;
 }
 
-CheckpointIdentity identity() {
-  CheckpointIdentity id;
+RunIdentity identity() {
+  RunIdentity id;
   id.tcosim_version = "0.0-test";
   id.scenario_sha256 = std::string(64, 'a');
   id.seed = 7;
@@ -65,7 +65,7 @@ TEST_CASE("a checkpoint of another run is refused with what differs") {
   TempDir dir("checkpoint-other");
   const auto file = dir.path() / kCheckpointFileName;
   write_checkpoint(file, identity(), some_progress());
-  CheckpointIdentity other = identity();
+  RunIdentity other = identity();
   other.seed = 8;
   other.trials = 200;
   RunState st(shape());
@@ -104,4 +104,16 @@ TEST_CASE("a corrupted or truncated checkpoint is refused as damaged") {
       CHECK_THAT(std::string(e.what()), Catch::Contains("is damaged"));
     }
   }
+}
+
+TEST_CASE("the scenario name is not part of a checkpoint: the sha256 identifies the scenario") {
+  TempDir dir("checkpoint-name");
+  const auto file = dir.path() / kCheckpointFileName;
+  RunIdentity named = identity();
+  named.scenario = "before";
+  write_checkpoint(file, named, some_progress());
+  named.scenario = "renamed";
+  RunState st(shape());
+  CHECK(read_checkpoint(file, named, st));
+  CHECK(st.covered() == ChunkRanges{{0, 3}});
 }

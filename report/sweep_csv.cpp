@@ -1,0 +1,38 @@
+#include "report/sweep_csv.hpp"
+
+#include <fmt/format.h>
+
+#include "util/csv_field.hpp"
+
+namespace tcosim {
+
+std::string sweep_csv(const SweepResults& sweep) {
+  std::string csv = "point";
+  for (const std::string& path : sweep.params) {
+    csv += ',';
+    csv += csv_field(path);
+  }
+  csv +=
+      ",option,total_cost_mean,total_cost_p5,total_cost_p50,total_cost_p95,ttm_months_mean,ttm_months_p5,"
+      "ttm_months_p50,ttm_months_p95,p_best_cost\n";
+  for (std::size_t i = 0; i < sweep.points.size(); ++i)
+    for (const SweepOption& o : sweep.points[i].options) {
+      csv += fmt::format("{}", i);
+      for (const std::string& v : sweep.points[i].values) {
+        csv += ',';
+        csv += csv_field(v);
+      }
+      csv += fmt::format(",{},{},{},{},{},{},{},{},{},{}\n", csv_field(o.name), o.cost_mean, o.cost_p5, o.cost_p50,
+                         o.cost_p95, o.ttm_mean, o.ttm_p5, o.ttm_p50, o.ttm_p95, o.p_best_cost);
+    }
+  return csv;
+}
+
+std::string breakeven_csv(const SweepResults& sweep) {
+  std::string csv = "parameter,option_a,option_b,value,p50_total_cost,cheaper_below\n";
+  for (const Crossing& c : *sweep.breakeven)
+    csv += fmt::format("{},{},{},{},{},{}\n", csv_field(sweep.params.front()), c.a, c.b, c.x, c.cost, c.cheaper_below);
+  return csv;
+}
+
+}  // namespace tcosim

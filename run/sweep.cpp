@@ -1,0 +1,197 @@
+#include "run/sweep.hpp"
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <algorithm>
+#include <exception>
+#include <limits>
+#include <nlohmann/json.hpp>
+#include <numeric>
+#include <stdexcept>
+
+#include "input/load_scenario.hpp"
+#include "report/result_files.hpp"
+#include "run/share_out.hpp"
+#include "run/simulate.hpp"
+#include "sim/communicator.hpp"
+#include "sim/quantile_levels.hpp"
+#include "util/parse_number.hpp"
+#include "util/printable.hpp"
+
+namespace tcosim {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+/// One point as it ran on some rank; `error` empty when it ran.
+struct PointRun {
+  std::string error;
+  SweepPoint point;
+  std::string scenario, currency;
+};
+
+SweepOption option_statistics(const std::string& name, const OptionResult& res) {
+  const MetricSummary& c = res.metrics[kTotalCost];
+  const MetricSummary& t = res.metrics[kTtmMonths];
+  return {name,   c.mean,         c.quantiles[1],         c.quantiles[kP50Index], c.quantiles[kP95Index],
+          t.mean, t.quantiles[1], t.quantiles[kP50Index], t.quantiles[kP95Index], res.p_best_cost};
+}
+
+/// Runs grid point `i` into out_dir/point-<i>/; failures end up in the result's error.
+PointRun run_point(const SweepSpec& spec, std::size_t i, std::size_t n_points) {
+  PointRun pr;
+  pr.point.values = grid_point(spec.params, i);
+  std::vector<std::string> sets = spec.sets;
+  std::string label;
+  for (std::size_t k = 0; k < spec.params.size(); ++k) {
+    sets.push_back(spec.params[k].path + "=" + pr.point.values[k]);
+    label += fmt::format("{}{}={}", k ? ", " : "", spec.params[k].path, pr.point.values[k]);
+  }
+  ParseResult parsed = load_scenario(spec.scenario, ParseOptions{.repair_correlations = false, .overrides = sets});
+  if (!parsed.scenario) {
+    pr.error = fmt::format("point {} ({}) is not a valid scenario", i, label);
+    for (const auto& d : parsed.errors) pr.error += '\n' + d.to_string();
+    return pr;
+  }
+  const Scenario& s = *parsed.scenario;
+  const fs::path dir = spec.out_dir / fmt::format("point-{}", i);
+  try {
+    const SimulationResult r = simulate(s, resolve_run_config(s, {.trials = spec.trials}));
+    write_result_files(dir, s, r);
+    for (std::size_t o = 0; o < s.options.size(); ++o)
+      pr.point.options.push_back(option_statistics(s.options[o].name, r.options[o]));
+    pr.scenario = s.name;
+    pr.currency = s.currency;
+    fmt::print(stderr, "point {}/{} ({}): {} trials in {:.2f} s -> {}/\n", i + 1, n_points, label, r.trials,
+               r.elapsed_s, dir.string());
+  } catch (const std::exception& e) {
+    pr.error = fmt::format("point {} ({}): {}", i, label, e.what());
+  }
+  return pr;
+}
+
+nlohmann::json encode(const PointRun& pr) {
+  nlohmann::json opts = nlohmann::json::array();
+  for (const SweepOption& o : pr.point.options)
+    opts.push_back({o.name, o.cost_mean, o.cost_p5, o.cost_p50, o.cost_p95, o.ttm_mean, o.ttm_p5, o.ttm_p50, o.ttm_p95,
+                    o.p_best_cost});
+  return {{"error", pr.error},
+          {"values", pr.point.values},
+          {"options", std::move(opts)},
+          {"scenario", pr.scenario},
+          {"currency", pr.currency}};
+}
+
+void decode(const nlohmann::json& e, PointRun& pr) {
+  pr.error = e.at("error").get<std::string>();
+  pr.point.values = e.at("values").get<std::vector<std::string>>();
+  pr.scenario = e.at("scenario").get<std::string>();
+  pr.currency = e.at("currency").get<std::string>();
+  for (const auto& o : e.at("options"))
+    pr.point.options.push_back({o[0].get<std::string>(), o[1].get<double>(), o[2].get<double>(), o[3].get<double>(),
+                                o[4].get<double>(), o[5].get<double>(), o[6].get<double>(), o[7].get<double>(),
+                                o[8].get<double>(), o[9].get<double>()});
+}
+
+/// The sweep in grid order; the first point that failed, or whose options differ, throws.
+SweepResults assemble(const SweepSpec& spec, std::vector<PointRun>& runs) {
+  SweepResults sweep;
+  for (const SweepParam& p : spec.params) sweep.params.push_back(p.path);
+  for (std::size_t i = 0; i < runs.size(); ++i) {
+    PointRun& pr = runs[i];
+    if (!pr.error.empty()) throw std::runtime_error(pr.error);
+    if (!sweep.points.empty() && pr.point.options.size() != sweep.points.front().options.size())
+      throw std::runtime_error(
+          fmt::format("point {} has a different set of options; a sweep compares the same options", i));
+    pr.point.report = fmt::format("point-{}/report.html", i);
+    sweep.points.push_back(std::move(pr.point));
+    sweep.scenario = pr.scenario;
+    sweep.currency = pr.currency;
+  }
+  return sweep;
+}
+
+}  // namespace
+
+std::string SweepParam::to_string() const { return fmt::format("{}={}", path, fmt::join(values, ",")); }
+
+std::string SweepSpec::to_string() const {
+  return fmt::format("{}: {} -> {}", scenario.empty() ? "(default scenario)" : scenario, fmt::join(params, " x "),
+                     out_dir.string());
+}
+
+std::size_t grid_size(const std::vector<SweepParam>& params) {
+  std::size_t n = 1;
+  for (const SweepParam& p : params) n *= p.values.size();
+  return n;
+}
+
+std::vector<std::string> grid_point(const std::vector<SweepParam>& params, std::size_t i) {
+  std::vector<std::string> values(params.size());
+  for (std::size_t k = params.size(); k-- > 0;) {
+    values[k] = params[k].values[i % params[k].values.size()];
+    i /= params[k].values.size();
+  }
+  return values;
+}
+
+std::vector<double> numeric_values(const SweepParam& param) {
+  std::vector<double> xs;
+  for (const std::string& v : param.values)
+    xs.push_back(parse_finite_double(v).value_or(std::numeric_limits<double>::quiet_NaN()));
+  return xs;
+}
+
+std::optional<std::string> breakeven_usage_error(const SweepSpec& spec) {
+  if (!spec.breakeven) return std::nullopt;
+  if (spec.params.size() != 1) return fmt::format("--breakeven needs exactly one --param (got {})", spec.params.size());
+  for (const std::string& v : spec.params.front().values)
+    if (!parse_finite_double(v)) return fmt::format("--breakeven needs numeric values; `{}` is not a number", v);
+  return std::nullopt;
+}
+
+std::vector<Crossing> find_crossings(const std::vector<double>& xs, const std::vector<SweepPoint>& points) {
+  std::vector<std::size_t> order(xs.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t i, std::size_t j) { return xs[i] < xs[j]; });
+  auto p50 = [&](std::size_t k, std::size_t o) { return points[order[k]].options[o].cost_p50; };
+  const std::vector<SweepOption>& first = points.front().options;
+  std::vector<Crossing> out;
+  for (std::size_t a = 0; a < first.size(); ++a)
+    for (std::size_t b = a + 1; b < first.size(); ++b) {
+      auto d = [&](std::size_t k) { return p50(k, a) - p50(k, b); };
+      auto cheaper = [&](double diff) { return diff < 0 ? first[a].name : first[b].name; };
+      for (std::size_t k = 0; k < order.size(); ++k) {
+        const double dk = d(k);
+        const double xk = xs[order[k]];
+        if (dk == 0.0) {
+          out.push_back({first[a].name, first[b].name, xk, p50(k, a), k > 0 ? cheaper(d(k - 1)) : ""});
+          continue;
+        }
+        if (k + 1 == order.size()) break;
+        const double dn = d(k + 1);
+        if (dn == 0.0 || (dk < 0) == (dn < 0)) continue;
+        const double t = dk / (dk - dn);
+        out.push_back({first[a].name, first[b].name, xk + t * (xs[order[k + 1]] - xk),
+                       p50(k, a) + t * (p50(k + 1, a) - p50(k, a)), cheaper(dk)});
+      }
+    }
+  return out;
+}
+
+std::optional<SweepResults> run_sweep(const SweepSpec& spec) {
+  const std::size_t n_points = grid_size(spec.params);
+  std::vector<PointRun> runs(n_points);
+  const bool root = share_out(
+      Communicator::world(), n_points, [&](std::size_t i) { runs[i] = run_point(spec, i, n_points); },
+      [&](std::size_t i) { return encode(runs[i]); },
+      [&](std::size_t i, const nlohmann::json& e) { decode(e, runs[i]); });
+  if (!root) return std::nullopt;
+  SweepResults sweep = assemble(spec, runs);
+  if (spec.breakeven) sweep.breakeven = find_crossings(numeric_values(spec.params.front()), sweep.points);
+  return sweep;
+}
+
+}  // namespace tcosim

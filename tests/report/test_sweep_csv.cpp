@@ -1,0 +1,26 @@
+// sweep.csv and breakeven.csv (report/sweep_csv.hpp).
+#include <catch2/catch.hpp>
+
+#include "report/sweep_csv.hpp"
+
+using namespace tcosim;
+
+TEST_CASE("sweep.csv has a row per point and option; breakeven.csv a row per crossing") {
+  SweepResults sweep;
+  sweep.params = {"market.size", "odd,path"};
+  const SweepOption a{"a", 1, 2, 3, 4, 5, 6, 7, 8, 0.25};
+  const SweepOption b{"b,c", 1.5, 2, 3, 4, 5, 6, 7, 8, 0.75};
+  sweep.points = {{{"10", "x"}, {a, b}, ""}, {{"20", "y z"}, {a, b}, ""}};
+  CHECK(sweep_csv(sweep) ==
+        "point,market.size,\"odd,path\",option,total_cost_mean,total_cost_p5,total_cost_p50,total_cost_p95,"
+        "ttm_months_mean,ttm_months_p5,ttm_months_p50,ttm_months_p95,p_best_cost\n"
+        "0,10,x,a,1,2,3,4,5,6,7,8,0.25\n"
+        "0,10,x,\"b,c\",1.5,2,3,4,5,6,7,8,0.75\n"
+        "1,20,y z,a,1,2,3,4,5,6,7,8,0.25\n"
+        "1,20,y z,\"b,c\",1.5,2,3,4,5,6,7,8,0.75\n");
+  sweep.breakeven = std::vector<Crossing>{{"a", "b", 12.5, 1000, "a"}, {"a", "c", 3, 7, ""}};
+  CHECK(breakeven_csv(sweep) ==
+        "parameter,option_a,option_b,value,p50_total_cost,cheaper_below\n"
+        "market.size,a,b,12.5,1000,a\n"
+        "market.size,a,c,3,7,\n");
+}

@@ -1,0 +1,108 @@
+// `tcosim batch` as library code (run/batch.hpp), called without the binary.
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include "run/batch.hpp"
+#include "run/run_catalogue.hpp"
+#include "support/printable.hpp"
+#include "support/run_binary.hpp"
+
+using namespace tcosim;
+using tcosim::test::TempDir;
+namespace fs = std::filesystem;
+
+namespace {
+
+// Constant inputs: option a costs 10 per unit, b 8 per unit plus 20000 tooling.
+std::string scenario(const std::string& name, int demand) {
+  return "tcosim: 1\nname: " + name + "\nhorizon_months: 12\nrun: {trials: 2000, seed: 1}\n" +
+         "market:\n  demand_units: " + std::to_string(demand) + "\n  unit_margin: 0\n" +
+         "finance: {carrying_rate: 0}\noptions:\n"
+         "  - {name: a, model: odm, unit_cost: 10, moq: 0, production_months: 0}\n"
+         "  - {name: b, model: oem, unit_cost: 8, tooling_cost: 20000, moq: 0, development_months: 0, "
+         "production_months: 0}\n";
+}
+
+void write(const fs::path& p, const std::string& text) { std::ofstream(p) << text; }
+
+/// Two scenario files in `in`, named as given, and a batch of that folder into `out`.
+BatchSpec two_scenarios(const TempDir& in, const TempDir& out, const std::string& first, const std::string& second) {
+  write(in.path() / "a.yaml", scenario(first, 5000));
+  write(in.path() / "b.yaml", scenario(second, 20000));
+  BatchSpec spec;
+  spec.paths = {in.str()};
+  spec.out_dir = out.path();
+  spec.trials = 1000;
+  return spec;
+}
+
+}  // namespace
+
+TEST_CASE("a batch runs every scenario, records it, skips it the next time and reruns it with force") {
+  TempDir in("batch-lib-in"), out("batch-lib-out");
+  BatchSpec spec = two_scenarios(in, out, "one", "two");
+  spec.jobs = 2;
+
+  const auto first = run_batch(spec);
+  REQUIRE(first);
+  REQUIRE(first->size() == 2);
+  CHECK((*first)[0].scenario == "one");  // a folder's files in sorted order
+  CHECK((*first)[1].scenario == "two");
+  for (const BatchJob& j : *first) {
+    CHECK(j.status == JobStatus::Ok);
+    CHECK(j.trials == 1000);
+    CHECK(j.report == j.scenario + "/report.html");
+    CHECK(fs::exists(out.path() / j.scenario / "summary.json"));
+  }
+  CHECK((*first)[0].cheapest == "a");  // 50000 against 60000
+  CHECK((*first)[0].cheapest_p50 == 50000);
+  CHECK((*first)[1].cheapest == "b");  // 180000 against 200000
+  CHECK((*first)[1].cheapest_p50 == 180000);
+  {
+    RunCatalogue catalogue(out.path() / "catalogue.sqlite", true);
+    const auto runs = catalogue.runs();
+    REQUIRE(runs.size() == 2);
+    CHECK(runs[0].status == "ok");
+    CHECK(runs[0].out_dir == (batch_folder(spec) / "one").string());
+    CHECK(runs[1].identity.trials == 1000);
+  }
+
+  const auto second = run_batch(spec);
+  REQUIRE(second);
+  for (const BatchJob& j : *second) CHECK(j.status == JobStatus::Skip);
+  CHECK((*second)[1].cheapest_p50 == 180000);  // the headline comes from the catalogue
+
+  spec.force = true;
+  const auto third = run_batch(spec);
+  REQUIRE(third);
+  for (const BatchJob& j : *third) CHECK(j.status == JobStatus::Ok);
+  CHECK(RunCatalogue(out.path() / "catalogue.sqlite", true).runs().size() == 4);
+}
+
+TEST_CASE("a batch refuses a second scenario of the same name, and a folder without scenarios") {
+  TempDir in("batch-lib-clash"), out("batch-lib-clash-out");
+  BatchSpec spec = two_scenarios(in, out, "same", "same");
+  const auto jobs = run_batch(spec);
+  REQUIRE(jobs);
+  REQUIRE(jobs->size() == 2);
+  CHECK((*jobs)[0].status == JobStatus::Ok);
+  CHECK((*jobs)[1].status == JobStatus::Failed);
+  CHECK((*jobs)[1].scenario.empty());
+  CHECK_THAT((*jobs)[1].error, Catch::Contains("scenario name `same` is already used by"));
+
+  TempDir empty("batch-lib-empty");
+  spec.paths = {empty.str()};
+  CHECK_THROWS_WITH(run_batch(spec), "no *.yaml scenario found in " + empty.str());
+}
+
+TEST_CASE("a batch spec prints its paths, folder and mode") {
+  BatchSpec spec;
+  spec.paths = {"a.yaml", "dir"};
+  spec.out_dir = "out";
+  spec.jobs = 3;
+  spec.force = true;
+  CHECK(fmt::format("{}", spec) == "a.yaml, dir -> out (jobs 3, force)");
+  CHECK(batch_folder(spec) == fs::absolute("out").lexically_normal());
+}
