@@ -20,6 +20,8 @@ class AtomicFile {
   void write(std::string_view bytes);
   /// Flushes, syncs and renames into place; throws std::runtime_error naming the file on failure.
   void commit();
+  /// The target and whether the file is still open for writing (false once committed).
+  std::string to_string() const;
 
  private:
   std::filesystem::path target_;
