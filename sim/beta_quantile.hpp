@@ -18,6 +18,7 @@ class BetaQuantile {
   double operator()(double u) const noexcept;
   /// I_x(a, b), the CDF; exposed for the tests.
   double cdf(double x) const noexcept;
+  /// The shapes.
   double a() const noexcept { return a_; }
   double b() const noexcept { return b_; }
   /// The shapes, e.g. "BetaQuantile{a=2, b=3}".

@@ -36,6 +36,7 @@ constexpr std::string_view to_string(DistKind k) noexcept {
   constexpr std::array<std::string_view, 11> kNames = {"constant", "uniform",          "triangular", "pert",
                                                        "normal",   "truncated_normal", "lognormal",  "beta",
                                                        "discrete", "bernoulli",        "exponential"};
+  static_assert(kNames.size() == static_cast<std::size_t>(DistKind::Exponential) + 1, "a name for every kind");
   const auto i = static_cast<std::size_t>(k);
   return i < kNames.size() ? kNames[i] : "?";
 }

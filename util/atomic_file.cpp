@@ -64,7 +64,7 @@ void write_file_atomically(const std::filesystem::path& target, std::string_view
 }
 
 std::string AtomicFile::to_string() const {
-  return fmt::format("AtomicFile{{{}, {}}}", target_.string(), file_ ? "open" : "committed");
+  return fmt::format("AtomicFile{{{}, {}}}", target_.string(), file_ ? "open" : "closed");
 }
 
 }  // namespace tcosim

@@ -20,7 +20,7 @@ class AtomicFile {
   void write(std::string_view bytes);
   /// Flushes, syncs and renames into place; throws std::runtime_error naming the file on failure.
   void commit();
-  /// The target and whether the file is still open for writing (false once committed).
+  /// The target, and "open" until commit(), "closed" after it (even one that failed).
   std::string to_string() const;
 
  private:

@@ -31,11 +31,11 @@ TEST_CASE("an atomic file in a missing folder fails with the path in the message
                     Catch::Contains("no/such/file"));
 }
 
-TEST_CASE("an atomic file prints its target, open until committed") {
+TEST_CASE("an atomic file prints its target, open until commit and closed after") {
   TempDir dir("atomic-print");
   const auto target = dir.path() / "out.csv";
   AtomicFile f(target);
   CHECK(fmt::format("{}", f) == "AtomicFile{" + target.string() + ", open}");
   f.commit();
-  CHECK(fmt::format("{}", f) == "AtomicFile{" + target.string() + ", committed}");
+  CHECK(fmt::format("{}", f) == "AtomicFile{" + target.string() + ", closed}");
 }
