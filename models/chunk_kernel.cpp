@@ -1,5 +1,7 @@
 #include "models/chunk_kernel.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 
 #include "models/trial.hpp"
@@ -83,6 +85,17 @@ void ChunkKernel::run(std::uint64_t first, std::uint64_t last, const ChunkSinks&
       }
     }
   }
+}
+
+std::string ChunkSinks::to_string() const {
+  const std::string mode = stored.empty() ? "streaming" : fmt::format("exact, {} series", stored.size());
+  return fmt::format("ChunkSinks{{{}, {} sample rows x {}, {} sensitivity rows x {}, budget={}, deadline={}}}", mode,
+                     sample_rows, sample_width, sens_rows, sens_width, budget, deadline);
+}
+
+std::string ChunkKernel::to_string() const {
+  const std::string mode = sketches_.empty() ? "exact" : fmt::format("streaming into {} sketches", sketches_.size());
+  return fmt::format("ChunkKernel{{{}, {}}}", sampler_.to_string(), mode);
 }
 
 }  // namespace tcosim

@@ -4,6 +4,7 @@
 // on any thread in any order and the run's numbers stay the same.
 #include <cstdint>
 #include <span>
+#include <string>
 #include <vector>
 
 #include "models/chunk_state.hpp"
@@ -30,6 +31,8 @@ struct ChunkSinks {
   std::size_t sens_width = 0;
   double budget = 0.0;    ///< targets.budget, +inf when unset
   double deadline = 0.0;  ///< targets.deadline_months, +inf when unset
+  /// The mode, the row counts and widths, and the thresholds.
+  std::string to_string() const;
 };
 
 /// Per-thread state and loop for chunks of trials.
@@ -43,6 +46,9 @@ class ChunkKernel {
 
   /// Streaming mode: everything this kernel has added so far, per series.
   std::vector<QuantileSketch>& sketches() noexcept { return sketches_; }
+
+  /// Its sampler, and exact or streaming.
+  std::string to_string() const;
 
  private:
   /// Trials drawn and evaluated per batch: a whole runner chunk.

@@ -4,6 +4,7 @@
 // (sim/pairwise_fold.hpp), so the floating-point result is a function of the chunk size alone.
 #include <cstddef>
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "models/metric.hpp"
@@ -35,6 +36,9 @@ struct ChunkState {
       late[i] += later.late[i];
     }
   }
+
+  /// The options, the trials counted and the best and fastest counts per option.
+  std::string to_string() const;
 };
 
 }  // namespace tcosim

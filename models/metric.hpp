@@ -25,6 +25,9 @@ inline constexpr std::array<std::string_view, kMetricCount> kMetricNames = {
     "total_cost", "ttm_months", "upfront", "purchase",  "carrying",
     "quality",    "delay_cost", "ip_loss", "risk_cost", "units_sold"};
 
+/// The metric's name in kMetricNames ("?" for kMetricCount, which is a count, not a metric).
+constexpr std::string_view to_string(Metric m) noexcept { return m < kMetricCount ? kMetricNames[m] : "?"; }
+
 /// One option's outputs in one trial, indexed by Metric.
 using OptionOutcome = std::array<double, kMetricCount>;
 

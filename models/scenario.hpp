@@ -26,6 +26,8 @@ struct InputSpec {
   Distribution dist;
   double lo = 0.0;  ///< drawn values are clamped to [lo, hi]
   double hi = std::numeric_limits<double>::infinity();
+  /// The path, the distribution and the clamp.
+  std::string to_string() const;
 };
 
 /// A named event that may happen in a trial: `occurs` is a Bernoulli input (0 or 1) and
@@ -34,6 +36,8 @@ struct EventSlots {
   std::string name;
   Slot occurs = 0;
   Slot amount = 0;
+  /// The name and both slots.
+  std::string to_string() const;
 };
 
 /// Design-leak risk of an option (MODEL.md `ip_leak`).
@@ -41,6 +45,8 @@ struct IpLeakSlots {
   Slot time = 0;  ///< leak time T in months from month 0 (Exponential; +inf when it never leaks)
   Slot margin_loss = 0;
   Slot response_cost = 0;
+  /// The three slots.
+  std::string to_string() const;
 };
 
 /// One sourcing option with the slots of each of its fields (defaults already filled in).
@@ -53,6 +59,9 @@ struct OptionSpec {
   bool has_ip_leak = false;
   IpLeakSlots ip_leak;  ///< meaningful only when has_ip_leak
   std::vector<EventSlots> risks;
+  /// The name, the model and how many delays and risks it has, e.g. "OptionSpec{a (oem), 1
+  /// delays, 2 risks, ip_leak}".
+  std::string to_string() const;
 };
 
 /// Defaults of the `run:` block; command-line flags override them.
@@ -60,6 +69,8 @@ struct RunDefaults {
   std::uint64_t trials = 100000;
   std::uint64_t seed = 1;
   Sampling sampling = Sampling::Random;
+  /// e.g. "RunDefaults{trials=100000, seed=1, sampling=random}".
+  std::string to_string() const;
 };
 
 /// Rank correlations between inputs (MODEL.md `correlations:`), ready for a Gaussian copula.
@@ -70,12 +81,16 @@ struct CorrelationSpec {
   std::vector<double> cholesky;  ///< lower-triangular factor of `pearson`, n x n row-major
   bool repaired = false;         ///< `pearson` was replaced by the nearest correlation matrix
   bool empty() const noexcept { return slots.empty(); }
+  /// The correlated slots and whether the matrix was repaired.
+  std::string to_string() const;
 };
 
 /// Decision thresholds (optional `targets:` block): probabilities of exceeding them are reported.
 struct Targets {
   std::optional<double> budget;           ///< total_cost above it counts towards p_over_budget
   std::optional<double> deadline_months;  ///< ttm_months above it counts towards p_late
+  /// The thresholds that are set, e.g. "Targets{budget=500000}"; "Targets{none}".
+  std::string to_string() const;
 };
 
 /// A parsed and validated scenario.
@@ -95,6 +110,9 @@ struct Scenario {
   std::vector<OptionSpec> options;
   CorrelationSpec correlation;
   Targets targets;
+  /// The name, currency, horizon, the input count with the first few inputs, and every option
+  /// with its model.
+  std::string to_string() const;
 };
 
 }  // namespace tcosim

@@ -4,6 +4,8 @@
 #include <array>
 #include <cstdint>
 #include <optional>
+#include <string>
+#include <string_view>
 #include <vector>
 
 #include "models/metric.hpp"
@@ -15,12 +17,19 @@ namespace tcosim {
 /// How quantiles were computed.
 enum class QuantileMethod { Exact, Sketch };
 
+/// "exact" or "ddsketch", as summary.json names the method.
+constexpr std::string_view to_string(QuantileMethod m) noexcept {
+  return m == QuantileMethod::Exact ? "exact" : "ddsketch";
+}
+
 /// One input's influence on an output: Spearman rank correlation on the sensitivity subsample,
 /// and its share of the sum of squared correlations over all inputs considered.
 struct SensitivityEntry {
   Slot input = 0;
   double spearman = 0.0;
   double contribution = 0.0;
+  /// e.g. "SensitivityEntry{input=slot 3, spearman=0.5, contribution=0.25}".
+  std::string to_string() const;
 };
 
 /// Statistics of one option.
@@ -35,10 +44,16 @@ struct OptionResult {
   /// Strongest first (by |spearman|); market inputs and this option's own inputs that vary.
   std::vector<SensitivityEntry> sensitivity_total_cost;
   std::vector<SensitivityEntry> sensitivity_ttm;
+  /// The headline numbers: total cost (mean, p50, p95), mean time to market, the decision
+  /// probabilities and the mean regret.
+  std::string to_string() const;
 };
 
 /// Why a run stopped.
 enum class StopReason { Trials, Precision };
+
+/// "trials" or "precision", as summary.json names the reason.
+constexpr std::string_view to_string(StopReason r) noexcept { return r == StopReason::Trials ? "trials" : "precision"; }
 
 /// Inputs and outputs of the first trials, row-major: per row the inputs in
 /// Scenario::inputs order, then each option's metrics in kMetricNames order.
@@ -46,6 +61,8 @@ struct SampleTable {
   std::size_t rows = 0;
   std::size_t width = 0;
   std::vector<double> values;
+  /// e.g. "SampleTable{10 rows x 5}".
+  std::string to_string() const;
 };
 
 /// Everything a report needs from a finished run.
@@ -67,6 +84,8 @@ struct SimulationResult {
   std::uint64_t comm_bytes = 0;      ///< bytes rank 0 received or sent in collectives
   /// False on MPI ranks other than 0: they hold no statistics (rank 0 writes the outputs).
   bool is_root = true;
+  /// How the run went: trials, seed, sampling, why it stopped, the quantile method, options, ranks.
+  std::string to_string() const;
 };
 
 }  // namespace tcosim

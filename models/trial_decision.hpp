@@ -4,6 +4,7 @@
 // a replayed trial is decided exactly as the run decided it.
 #include <cstddef>
 #include <span>
+#include <string>
 
 #include "models/metric.hpp"
 
@@ -14,6 +15,8 @@ struct TrialDecision {
   std::size_t best = 0;     ///< lowest total_cost (ties: first listed)
   std::size_t fastest = 0;  ///< lowest ttm_months (ties: first listed)
   double lowest_cost = 0.0;
+  /// e.g. "TrialDecision{best=1, fastest=2, lowest_cost=100}".
+  std::string to_string() const;
 };
 
 /// The decision among `n_options` options (at least one), option o costing cost(o) and

@@ -161,4 +161,14 @@ void TrialSampler::load_block(std::uint64_t block) {
   block_ = block;
 }
 
+std::string TrialSampler::to_string() const {
+  std::size_t by_mode[4] = {};
+  for (const Plan& p : plan_) ++by_mode[static_cast<std::size_t>(p.mode)];
+  return fmt::format(
+      "TrialSampler{{\"{}\", seed={}, {}, {} inputs: {} constant, {} drawn, {} stratified, {} correlated}}", s_->name,
+      seed_, tcosim::to_string(sampling_), plan_.size(), by_mode[static_cast<std::size_t>(Mode::Constant)],
+      by_mode[static_cast<std::size_t>(Mode::Draw)], by_mode[static_cast<std::size_t>(Mode::Stratified)],
+      by_mode[static_cast<std::size_t>(Mode::Correlated)]);
+}
+
 }  // namespace tcosim

@@ -4,6 +4,7 @@
 // every value is still a pure function of (seed, trial, input), whatever order trials come in.
 #include <cstdint>
 #include <span>
+#include <string>
 #include <vector>
 
 #include "models/scenario.hpp"
@@ -28,6 +29,8 @@ class TrialSampler {
   /// first + t goes to cols[k * stride + t], n <= stride. Every value is the one sample() gives
   /// for its trial, whatever the batch: the batch only changes the order of the work.
   void sample_columns(std::uint64_t first, std::size_t n, double* cols, std::size_t stride);
+  /// The scenario, seed and scheme, and how many inputs are drawn in each way.
+  std::string to_string() const;
 
  private:
   /// How one input is drawn.

@@ -1,5 +1,7 @@
 #include "sim/beta_inverse.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <boost/math/special_functions/gamma.hpp>
 #include <cmath>
@@ -105,6 +107,10 @@ BetaInverse::BetaInverse(double a, double b) : exact_(a, b) {
     while (i + 1 < n && u >= bounds_[i + 1]) ++i;
     guide_[j] = static_cast<std::uint32_t>(i);
   }
+}
+
+std::string BetaInverse::to_string() const {
+  return fmt::format("BetaInverse{{a={}, b={}, {} pieces}}", exact_.a(), exact_.b(), pieces_.size());
 }
 
 }  // namespace tcosim

@@ -17,6 +17,7 @@
 // samples against Boost.Math (KS, moments).
 #include <cstddef>
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "sim/beta_quantile.hpp"
@@ -51,6 +52,8 @@ class BetaInverse {
   std::size_t pieces() const noexcept { return pieces_.size(); }
   /// The exact solver used in the tails.
   const BetaQuantile& exact() const noexcept { return exact_; }
+  /// The shapes and the table size, e.g. "BetaInverse{a=2, b=3, 96 pieces}".
+  std::string to_string() const;
 
  private:
   struct Piece {

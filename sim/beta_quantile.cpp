@@ -1,5 +1,7 @@
 #include "sim/beta_quantile.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <boost/math/special_functions/gamma.hpp>
 #include <cmath>
@@ -147,5 +149,7 @@ double BetaQuantile::operator()(double u) const noexcept {
   // Upper half: 1 - X ~ Beta(b, a), and 1 - u is exact for u >= 1/2.
   return 1.0 - solve_lower(b_, a_, log_beta_, 1.0 - u);
 }
+
+std::string BetaQuantile::to_string() const { return fmt::format("BetaQuantile{{a={}, b={}}}", a_, b_); }
 
 }  // namespace tcosim

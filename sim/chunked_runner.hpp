@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <span>
+#include <string>
 #include <vector>
 
 namespace tcosim {
@@ -28,6 +29,8 @@ struct ChunkPlan {
   std::uint64_t chunks() const noexcept { return (trials + chunk_trials - 1) / chunk_trials; }
   std::uint64_t begin(std::uint64_t chunk) const noexcept { return chunk * chunk_trials; }
   std::uint64_t end(std::uint64_t chunk) const noexcept { return std::min(trials, (chunk + 1) * chunk_trials); }
+  /// e.g. "ChunkPlan{10000 trials in 3 chunks of 4096}".
+  std::string to_string() const;
 };
 
 /// One wave: compute(chunk, slots[i]) for every chunk_ids[i], in parallel (slots must have at

@@ -136,4 +136,14 @@ bool MpiSession::compiled_in() noexcept {
 #endif
 }
 
+std::string Communicator::to_string() const {
+  return fmt::format("Communicator{{rank {} of {}, {} bytes moved}}", rank_, size_, bytes_moved_);
+}
+
+std::string MpiSession::to_string() const {
+  if (started_) return "MpiSession{MPI started}";
+  return compiled_in() ? "MpiSession{single process, MPI compiled in}"
+                       : "MpiSession{single process, no MPI in this build}";
+}
+
 }  // namespace tcosim

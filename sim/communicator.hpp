@@ -36,6 +36,8 @@ class Communicator {
   /// Ends every rank of the job with `code` after printing `message`: for failures that would
   /// otherwise leave other ranks waiting forever in a collective.
   [[noreturn]] void abort(std::string_view message, int code);
+  /// e.g. "Communicator{rank 0 of 4, 1024 bytes moved}".
+  std::string to_string() const;
 
  private:
   Communicator(unsigned rank, unsigned size) : rank_(rank), size_(size) {}
@@ -56,9 +58,16 @@ class MpiSession {
 
   /// True when this build can run under mpirun.
   static bool compiled_in() noexcept;
+  /// Whether MPI was started, and whether this build has it.
+  std::string to_string() const;
 
  private:
   bool started_ = false;
 };
+
+/// "max" or "sum".
+constexpr std::string_view to_string(Communicator::Op op) noexcept {
+  return op == Communicator::Op::Max ? "max" : "sum";
+}
 
 }  // namespace tcosim

@@ -2,6 +2,7 @@
 // Neumaier-compensated summation: a CVaR tail can hold millions of terms of mixed
 // magnitude, and a plain running sum would lose digits the report prints.
 #include <cmath>
+#include <string>
 
 namespace tcosim {
 
@@ -14,6 +15,8 @@ struct CompensatedSum {
     sum = t;
   }
   double value() const noexcept { return sum + comp; }
+  /// The value and its two parts.
+  std::string to_string() const;
 };
 
 }  // namespace tcosim

@@ -1,5 +1,7 @@
 #include "sim/correlation_matrix.hpp"
 
+#include <fmt/format.h>
+
 #include <Eigen/Dense>
 #include <algorithm>
 #include <cmath>
@@ -151,6 +153,16 @@ std::vector<double> correlation_factor(std::span<const double> c, std::size_t n)
     }
   }
   return l;
+}
+
+std::string SmallestEigenpair::to_string() const {
+  return fmt::format("SmallestEigenpair{{value={}, vector=[{}]}}", value, fmt::join(vector, ", "));
+}
+
+std::string NearestCorrelation::to_string() const {
+  const auto n = static_cast<std::size_t>(std::lround(std::sqrt(static_cast<double>(matrix.size()))));
+  return fmt::format("NearestCorrelation{{{}x{}, {} {} iterations}}", n, n,
+                     converged ? "converged in" : "not converged after", iterations);
 }
 
 }  // namespace tcosim

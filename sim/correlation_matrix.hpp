@@ -5,6 +5,7 @@
 // stays inside the .cpp so that the per-trial code never sees it.
 #include <cstddef>
 #include <span>
+#include <string>
 #include <vector>
 
 namespace tcosim {
@@ -24,6 +25,8 @@ double pearson_to_spearman(double r) noexcept;
 struct SmallestEigenpair {
   double value = 0.0;
   std::vector<double> vector;  ///< unit length
+  /// e.g. "SmallestEigenpair{value=-0.5, vector=[0.7071, -0.7071]}".
+  std::string to_string() const;
 };
 
 /// Smallest eigenvalue and its eigenvector of the symmetric n x n matrix `m` (lower triangle read).
@@ -37,6 +40,8 @@ struct NearestCorrelation {
   std::vector<double> matrix;  ///< symmetric, unit diagonal, positive semi-definite
   int iterations = 0;
   bool converged = false;
+  /// The size and how the iteration ended, e.g. "NearestCorrelation{3x3, converged in 12 iterations}".
+  std::string to_string() const;
 };
 
 /// The correlation matrix nearest to symmetric `a` in the Frobenius norm (Higham, "Computing

@@ -835,4 +835,18 @@ Built make_distribution(std::string_view family, const DistParams& params) {
   return build_discrete(params);
 }
 
+std::string DiscreteTable::to_string() const {
+  return fmt::format("DiscreteTable{{values=[{}], weights=[{}]}}", fmt::join(values, ", "), fmt::join(weights, ", "));
+}
+
+std::string DistParams::to_string() const {
+  std::vector<std::string> parts;
+  for (const auto& [key, value] : scalars) parts.push_back(fmt::format("{}={}", key, value));
+  if (!values.empty()) parts.push_back(fmt::format("values=[{}]", fmt::join(values, ", ")));
+  if (!weights.empty()) parts.push_back(fmt::format("weights=[{}]", fmt::join(weights, ", ")));
+  return fmt::format("DistParams{{{}}}", fmt::join(parts, ", "));
+}
+
+std::string FamilyInfo::to_string() const { return fmt::format("{}({})", name, fmt::join(keys, ", ")); }
+
 }  // namespace tcosim

@@ -31,11 +31,23 @@ enum class DistKind : std::uint8_t {
   Exponential,  ///< rate lambda; lambda == 0 means "never" (+infinity)
 };
 
+/// The family's name in snake case, e.g. "truncated_normal".
+constexpr std::string_view to_string(DistKind k) noexcept {
+  constexpr std::array<std::string_view, 11> kNames = {"constant", "uniform",          "triangular", "pert",
+                                                       "normal",   "truncated_normal", "lognormal",  "beta",
+                                                       "discrete", "bernoulli",        "exponential"};
+  static_assert(kNames.size() == static_cast<std::size_t>(DistKind::Exponential) + 1, "a name for every kind");
+  const auto i = static_cast<std::size_t>(k);
+  return i < kNames.size() ? kNames[i] : "?";
+}
+
 /// Values and cumulative weights of a discrete distribution, shared and immutable.
 struct DiscreteTable {
   std::vector<double> values;
   std::vector<double> weights;     ///< as given (relative, all > 0)
   std::vector<double> cumulative;  ///< normalised running sum, last element exactly 1
+  /// The values and weights as given.
+  std::string to_string() const;
 };
 
 /// A validated, immutable distribution. Parameters are precomputed at construction
@@ -67,6 +79,8 @@ struct Distribution {
   bool is_constant() const noexcept { return kind == DistKind::Constant; }
   /// Human-readable form, e.g. "pert(min=1, mode=2, max=5, lambda=4)".
   std::string describe() const;
+  /// describe(): the family and its parameters under the names a scenario gives them.
+  std::string to_string() const { return describe(); }
 
   // Direct constructors for already-validated parameters (tests, internal inputs).
   static Distribution constant(double v);
@@ -87,6 +101,8 @@ struct Distribution {
 struct ParamError {
   std::string param;    ///< the offending key, e.g. "mode" (or "dist" for the family)
   std::string message;  ///< what was expected, e.g. "mode 7 must lie within [min, max] = [1, 5]"
+  /// "param: message".
+  std::string to_string() const { return param + ": " + message; }
 };
 
 /// Parameters as read from a scenario's `{dist: ..., ...}` map.
@@ -94,12 +110,16 @@ struct DistParams {
   std::map<std::string, double, std::less<>> scalars;  ///< every numeric key but `dist`
   std::vector<double> values;                          ///< discrete: `values`
   std::vector<double> weights;                         ///< discrete: `weights`
+  /// Every key with its value, e.g. "DistParams{max=5, min=1, mode=2}".
+  std::string to_string() const;
 };
 
 /// What keys one user-facing family accepts (for unknown-key and did-you-mean checks).
 struct FamilyInfo {
   std::string_view name;
   std::vector<std::string_view> keys;  ///< every accepted key except `dist`
+  /// The family and its keys, e.g. "pert(min, mode, max, lambda)".
+  std::string to_string() const;
 };
 
 /// Standard normal quantile for p in (0, 1) (Wichura's AS241, ~1e-16 relative): the fast

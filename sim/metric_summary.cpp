@@ -1,5 +1,7 @@
 #include "sim/metric_summary.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <vector>
 
@@ -65,6 +67,11 @@ MetricSummary summarize_sketch(const Moments& m, const QuantileSketch& sketch, c
   s.curve.back() = m.max;
   s.cvar95 = std::clamp(sketch.upper_cvar(kCvarLevel), m.min, m.max);
   return s;
+}
+
+std::string MetricSummary::to_string() const {
+  return fmt::format("MetricSummary{{mean={}, sd={}, min={}, p50={}, p95={}, max={}, cvar95={}}}", mean, sd, min,
+                     quantiles[kP50Index], quantiles[kP95Index], max, cvar95);
 }
 
 }  // namespace tcosim

@@ -2,6 +2,7 @@
 // The reported statistics of one metric (MODEL.md section 5), from either exact samples or a sketch.
 #include <array>
 #include <span>
+#include <string>
 
 #include "sim/moments.hpp"
 #include "sim/order_statistics.hpp"
@@ -22,6 +23,8 @@ struct MetricSummary {
   std::array<std::array<double, 2>, kQuantileLevels.size()> quantile_ci95{};
   /// Quantiles at level i / 100 for i = 0..100 (0 is the min, 100 the max).
   std::array<double, kCurvePoints> curve{};
+  /// Mean, sd, the range, p50, p95 and cvar95.
+  std::string to_string() const;
 };
 
 /// Ranks of the 95 % intervals of every kQuantileLevels percentile for n values; the same for

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdint>
 #include <limits>
+#include <string>
 
 namespace tcosim {
 
@@ -51,6 +52,9 @@ struct Moments {
   double sd() const noexcept { return std::sqrt(variance()); }
   /// Standard error of the mean.
   double stderr_of_mean() const noexcept { return n > 0 ? sd() / std::sqrt(static_cast<double>(n)) : 0.0; }
+
+  /// e.g. "Moments{n=3, mean=2, sd=1, min=1, max=3}"; "Moments{n=0}" when empty.
+  std::string to_string() const;
 };
 
 inline Moments Moments::of(const double* x, std::size_t n) noexcept {

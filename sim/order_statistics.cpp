@@ -1,5 +1,7 @@
 #include "sim/order_statistics.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <bit>
 #include <boost/math/distributions/binomial.hpp>
@@ -196,5 +198,13 @@ RankInterval quantile_ci_ranks(std::uint64_t n, double q, double confidence) {
   };
   return {clamp_rank(l1), clamp_rank(u1)};
 }
+
+std::string RankSelection::to_string() const {
+  if (ranks.empty()) return fmt::format("RankSelection{{no ranks, upper_sum={}}}", upper_sum);
+  return fmt::format("RankSelection{{{} ranks in [{}, {}], upper_sum={}}}", ranks.size(), ranks.front(), ranks.back(),
+                     upper_sum);
+}
+
+std::string RankInterval::to_string() const { return fmt::format("RankInterval[{}, {}]", lo, hi); }
 
 }  // namespace tcosim

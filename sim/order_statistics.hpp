@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <span>
+#include <string>
 #include <vector>
 
 namespace tcosim {
@@ -21,6 +22,8 @@ struct RankSelection {
 
   /// The order statistic of `rank`, which must be one of `ranks`.
   double at(std::size_t rank) const noexcept;
+  /// How many ranks, their range and the upper sum (not every value: a report selects ~250).
+  std::string to_string() const;
 };
 
 /// The order statistics `ranks` (each < values.size(), any order) of `values`, and the sum of
@@ -41,6 +44,8 @@ double type7_from_selected(const RankSelection& s, std::size_t n, double q);
 /// approximation beyond. Ranks are clamped into [0, n - 1], where coverage can fall short.
 struct RankInterval {
   std::size_t lo = 0, hi = 0;
+  /// e.g. "RankInterval[3, 7]".
+  std::string to_string() const;
 };
 RankInterval quantile_ci_ranks(std::uint64_t n, double q, double confidence = 0.95);
 

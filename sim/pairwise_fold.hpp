@@ -9,6 +9,7 @@
 #include <bit>
 #include <cstdint>
 #include <stdexcept>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -22,6 +23,10 @@ struct FoldBlock {
   State state{};
 
   std::uint64_t size() const noexcept { return std::uint64_t{1} << level; }
+  /// The leaves it covers, e.g. "FoldBlock{leaves [4, 8)}".
+  std::string to_string() const {
+    return "FoldBlock{leaves [" + std::to_string(first) + ", " + std::to_string(first + size()) + ")}";
+  }
 };
 
 /// The aligned blocks that tile [first, last), in order (the largest aligned block that starts
@@ -48,6 +53,11 @@ class PairwiseFold {
   std::uint64_t next_leaf() const noexcept { return next_; }
   /// The pending blocks, in leaf order: the aligned tiling of [first_leaf, next_leaf).
   const std::vector<FoldBlock<State>>& blocks() const noexcept { return blocks_; }
+  /// The leaves pushed and the pending blocks, e.g. "PairwiseFold{leaves [0, 7), 3 blocks}".
+  std::string to_string() const {
+    return "PairwiseFold{leaves [" + std::to_string(first_) + ", " + std::to_string(next_) + "), " +
+           std::to_string(blocks_.size()) + " blocks}";
+  }
 
   /// Appends one leaf (chunk next_leaf()).
   void push(State s) { push(FoldBlock<State>{next_, 0, std::move(s)}); }

@@ -7,6 +7,7 @@
 
 #include <Random123/uniform.hpp>
 #include <cstdint>
+#include <string>
 #include <string_view>
 
 namespace tcosim {
@@ -43,6 +44,10 @@ class PhiloxStream {
     const std::uint64_t w = (static_cast<std::uint64_t>(block_.v[2 * i]) << 32) | block_.v[2 * i + 1];
     return r123::u01fixedpt<double>(w);
   }
+
+  /// The stream's key and how many uniforms it has given, e.g.
+  /// "PhiloxStream{seed=1, trial=2, input=3, 5 draws}".
+  std::string to_string() const;
 
  private:
   r123::Philox4x32::key_type key_{};

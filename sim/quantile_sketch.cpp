@@ -1,5 +1,7 @@
 #include "sim/quantile_sketch.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <bit>
 #include <cmath>
@@ -318,6 +320,12 @@ QuantileSketch QuantileSketch::load(ByteReader& in) {
     }
   }
   return sk;
+}
+
+std::string QuantileSketch::to_string() const {
+  if (count() == 0) return fmt::format("QuantileSketch{{accuracy={}, empty}}", alpha_);
+  return fmt::format("QuantileSketch{{accuracy={}, {} values, buckets from {} to {}}}", alpha_, count(), quantile(0.0),
+                     quantile(1.0));
 }
 
 }  // namespace tcosim

@@ -5,6 +5,7 @@
 // are integers, so merging is exact and order-independent: results do not depend on threads.
 #include <cstddef>
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "util/byte_stream.hpp"
@@ -39,6 +40,9 @@ class QuantileSketch {
   void save(ByteWriter& out) const;
   /// Reads what save() wrote; throws ByteStreamError on truncated or inconsistent data.
   static QuantileSketch load(ByteReader& in);
+
+  /// The accuracy, the count and the values of the lowest and highest occupied buckets.
+  std::string to_string() const;
 
  private:
   // Dense counts over the index window [offset, offset + counts.size()). Growth from add() is

@@ -1,5 +1,6 @@
 #include "util/atomic_file.hpp"
 
+#include <fmt/format.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -60,6 +61,10 @@ void write_file_atomically(const std::filesystem::path& target, std::string_view
   AtomicFile f(target);
   f.write(bytes);
   f.commit();
+}
+
+std::string AtomicFile::to_string() const {
+  return fmt::format("AtomicFile{{{}, {}}}", target_.string(), file_ ? "open" : "closed");
 }
 
 }  // namespace tcosim

@@ -20,6 +20,8 @@ class AtomicFile {
   void write(std::string_view bytes);
   /// Flushes, syncs and renames into place; throws std::runtime_error naming the file on failure.
   void commit();
+  /// The target, and "open" until commit(), "closed" after it (even one that failed).
+  std::string to_string() const;
 
  private:
   std::filesystem::path target_;

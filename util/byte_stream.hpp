@@ -16,6 +16,8 @@ namespace tcosim {
 /// Thrown when a buffer ends early or holds an impossible length: a truncated or corrupt input.
 struct ByteStreamError : std::runtime_error {
   using std::runtime_error::runtime_error;
+  /// "ByteStreamError: " and the message.
+  std::string to_string() const;
 };
 
 /// Appends trivially copyable values, spans and strings to a byte buffer.
@@ -36,6 +38,8 @@ class ByteWriter {
   }
   const std::string& bytes() const noexcept { return buf_; }
   std::string take() noexcept { return std::move(buf_); }
+  /// The number of bytes written so far.
+  std::string to_string() const;
 
  private:
   void append(const void* p, std::size_t n) {
@@ -78,6 +82,8 @@ class ByteReader {
     return std::string(take(n));
   }
   std::size_t remaining() const noexcept { return rest_.size(); }
+  /// The number of bytes left to read.
+  std::string to_string() const;
 
  private:
   // memcpy from or to a null pointer is undefined even for 0 bytes, and empty spans may be null.

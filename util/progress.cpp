@@ -65,4 +65,8 @@ void ProgressReporter::print(std::uint64_t done, bool final) {
   std::fflush(out_);
 }
 
+std::string ProgressReporter::to_string() const {
+  return fmt::format("ProgressReporter{{{} trials, {}}}", total_, tcosim::to_string(style_));
+}
+
 }  // namespace tcosim

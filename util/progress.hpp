@@ -4,6 +4,8 @@
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
+#include <string>
+#include <string_view>
 
 namespace tcosim {
 
@@ -20,6 +22,8 @@ class ProgressReporter {
   void update(std::uint64_t done);
   /// Final line (the bar is completed and a newline written).
   void finish(std::uint64_t done);
+  /// The total and the style, e.g. "ProgressReporter{1000 trials, bar}".
+  std::string to_string() const;
 
  private:
   void print(std::uint64_t done, bool final);
@@ -31,5 +35,15 @@ class ProgressReporter {
   std::chrono::steady_clock::time_point start_;
   std::chrono::steady_clock::time_point last_print_;
 };
+
+/// "bar", "log-lines" or "silent".
+constexpr std::string_view to_string(ProgressReporter::Style s) noexcept {
+  switch (s) {
+    case ProgressReporter::Style::Bar: return "bar";
+    case ProgressReporter::Style::LogLines: return "log-lines";
+    case ProgressReporter::Style::Silent: return "silent";
+  }
+  return "?";
+}
 
 }  // namespace tcosim

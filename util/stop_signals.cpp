@@ -1,5 +1,6 @@
 #include "util/stop_signals.hpp"
 
+#include <fmt/format.h>
 #include <signal.h>
 
 namespace tcosim {
@@ -43,6 +44,11 @@ const char* signal_name(int sig) noexcept {
     case SIGTERM: return "SIGTERM";
     default: return "a signal";
   }
+}
+
+std::string StopSignals::to_string() const {
+  const int sig = flag().load();
+  return sig == 0 ? "StopSignals{no stop}" : fmt::format("StopSignals{{stop by {}}}", signal_name(sig));
 }
 
 }  // namespace tcosim

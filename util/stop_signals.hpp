@@ -3,6 +3,7 @@
 // flag, which the runner checks between waves of chunks (it then checkpoints and returns). A
 // second signal of either kind ends the process at once, for a user who cannot wait.
 #include <atomic>
+#include <string>
 
 namespace tcosim {
 
@@ -16,9 +17,11 @@ class StopSignals {
 
   /// 0 until a signal arrives, then its number.
   static const std::atomic<int>& flag() noexcept;
+  /// Whether a stop was asked for, and by which signal.
+  std::string to_string() const;
 };
 
-/// "SIGINT", "SIGTERM" or "signal N".
+/// "SIGINT", "SIGTERM" or "a signal".
 const char* signal_name(int sig) noexcept;
 
 }  // namespace tcosim

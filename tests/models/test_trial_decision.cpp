@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "models/trial_decision.hpp"
+#include "support/printable.hpp"
 
 namespace tcosim {
 
@@ -59,6 +60,11 @@ TEST_CASE("a single option is always the cheapest and the fastest") {
   CHECK(d.best == 0);
   CHECK(d.fastest == 0);
   CHECK(d.lowest_cost == 42);
+}
+
+TEST_CASE("a decision prints the best and fastest option and the lowest cost") {
+  CHECK(fmt::format("{}", TrialDecision{1, 2, 100.5}) == "TrialDecision{best=1, fastest=2, lowest_cost=100.5}");
+  CHECK(Catch::Detail::stringify(TrialDecision{}) == "TrialDecision{best=0, fastest=0, lowest_cost=0}");
 }
 
 }  // namespace tcosim

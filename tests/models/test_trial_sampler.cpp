@@ -12,6 +12,7 @@
 #include "models/trial_sampler.hpp"
 #include "sim/philox_batch.hpp"
 #include "sim/rank_correlation.hpp"
+#include "support/printable.hpp"
 #include "support/scenario_fixtures.hpp"
 
 using namespace tcosim;
@@ -364,4 +365,23 @@ TEST_CASE("a correlation spec that does not fit the inputs is refused") {
   Scenario t = parse_or_fail(kFamilies);
   t.correlation.slots[0] = static_cast<Slot>(t.inputs.size());
   CHECK_THROWS_AS(TrialSampler(t, 1, Sampling::Lhs), std::invalid_argument);
+}
+
+TEST_CASE("a sampler prints its scenario, seed, scheme and how it draws each input") {
+  const Scenario s = parse_or_fail(kFamilies);
+  const auto constant = static_cast<std::size_t>(
+      std::count_if(s.inputs.begin(), s.inputs.end(), [](const InputSpec& in) { return in.dist.is_constant(); }));
+  const std::size_t correlated = s.correlation.slots.size();
+  const std::size_t drawn = s.inputs.size() - constant - correlated;
+  REQUIRE(constant > 0);
+  REQUIRE(correlated > 0);
+  REQUIRE(drawn > 0);
+  CHECK(fmt::format("{}", TrialSampler(s, 7, Sampling::Random)) ==
+        fmt::format("TrialSampler{{\"copula\", seed=7, random, {} inputs: {} constant, {} drawn, 0 stratified, {} "
+                    "correlated}}",
+                    s.inputs.size(), constant, drawn, correlated));
+  CHECK(fmt::format("{}", TrialSampler(s, 7, Sampling::Lhs)) ==
+        fmt::format("TrialSampler{{\"copula\", seed=7, lhs, {} inputs: {} constant, 0 drawn, {} stratified, {} "
+                    "correlated}}",
+                    s.inputs.size(), constant, drawn, correlated));
 }

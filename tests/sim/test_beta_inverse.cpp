@@ -6,6 +6,7 @@
 
 #include "sim/beta_inverse.hpp"
 #include "sim/philox_batch.hpp"
+#include "support/printable.hpp"
 
 using namespace tcosim;
 
@@ -115,4 +116,11 @@ TEST_CASE("BetaInverse draws: Kolmogorov-Smirnov and moments against Boost.Math"
     INFO("KS D = " << d << ", critical " << critical);
     CHECK(d < critical);
   }
+}
+
+TEST_CASE("BetaInverse prints its shapes and table size") {
+  const BetaInverse inv(2, 3);
+  REQUIRE(inv.pieces() > 0);
+  CHECK(fmt::format("{}", inv) == fmt::format("BetaInverse{{a=2, b=3, {} pieces}}", inv.pieces()));
+  CHECK(fmt::format("{}", BetaInverse(0.01, 0.02)) == "BetaInverse{a=0.01, b=0.02, 0 pieces}");
 }

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "sim/beta_quantile.hpp"
+#include "support/printable.hpp"
 
 using namespace tcosim;
 
@@ -59,4 +60,12 @@ TEST_CASE("BetaQuantile is monotone in u and keeps relative precision in the low
   }
   CHECK(q(0.0) == 0.0);
   CHECK(q(1.0) == 1.0);
+}
+
+TEST_CASE("BetaQuantile prints its shapes") {
+  const BetaQuantile q(2.5, 0.75);
+  CHECK(q.a() == 2.5);
+  CHECK(q.b() == 0.75);
+  CHECK(fmt::format("{}", q) == "BetaQuantile{a=2.5, b=0.75}");
+  CHECK(fmt::format("{}", BetaQuantile()) == "BetaQuantile{a=1, b=1}");
 }

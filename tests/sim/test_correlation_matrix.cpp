@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "sim/correlation_matrix.hpp"
+#include "support/printable.hpp"
 
 using namespace tcosim;
 
@@ -168,4 +169,12 @@ TEST_CASE("the factor is lower triangular and reproduces positive definite and s
   check_factor({1, 1, -1, 1, 1, -1, -1, -1, 1}, 3, 1e-15);
   const double r = std::sqrt(0.5);  // x3 = (x1 + x2) / sqrt(2) with x1, x2 independent
   check_factor({1, 0, r, 0, 1, r, r, r, 1}, 3, 1e-15);
+}
+
+TEST_CASE("eigenpairs and nearest correlation matrices print their identifying fields") {
+  CHECK(fmt::format("{}", SmallestEigenpair{-0.5, {0.6, -0.8}}) == "SmallestEigenpair{value=-0.5, vector=[0.6, -0.8]}");
+  CHECK(fmt::format("{}", NearestCorrelation{Matrix(9, 0.0), 12, true}) ==
+        "NearestCorrelation{3x3, converged in 12 iterations}");
+  CHECK(fmt::format("{}", NearestCorrelation{Matrix(4, 0.0), 100, false}) ==
+        "NearestCorrelation{2x2, not converged after 100 iterations}");
 }

@@ -16,6 +16,7 @@
 
 #include "sim/distribution.hpp"
 #include "sim/philox_batch.hpp"
+#include "support/printable.hpp"
 
 using namespace tcosim;
 namespace bm = boost::math;
@@ -692,4 +693,25 @@ TEST_CASE("standard_normal_quantiles is standard_normal_quantile bit for bit, in
     differing += (z[i] != want) + (in_place[i] != want);
   }
   CHECK(differing == 0);
+}
+
+TEST_CASE("distributions and their parameter types print as a scenario spells them") {
+  CHECK(fmt::format("{}", Distribution::pert(1, 2, 5)) == "pert(min=1, mode=2, max=5, lambda=4)");
+  CHECK(fmt::format("{}", Distribution::truncated_normal(2, 1, 0, kInf)) == "normal(mean=2, sd=1, min=0)");
+  CHECK(fmt::format("{}", *Distribution::discrete({1, 2}, {3, 1}).table) ==
+        "DiscreteTable{values=[1, 2], weights=[3, 1]}");
+  CHECK(fmt::format("{}", ParamError{"mode", "must lie within [min, max]"}) == "mode: must lie within [min, max]");
+  CHECK(fmt::format("{}", DistParams{{{"min", 1}, {"max", 5}, {"mode", 2}}, {}, {}}) ==
+        "DistParams{max=5, min=1, mode=2}");
+  CHECK(fmt::format("{}", DistParams{{}, {1, 2}, {0.5, 0.5}}) == "DistParams{values=[1, 2], weights=[0.5, 0.5]}");
+  CHECK(fmt::format("{}", *find_family("pert")) == "pert(min, mode, max, lambda)");
+}
+
+TEST_CASE("every DistKind prints its family name") {
+  CHECK(fmt::format("{}", DistKind::Constant) == "constant");
+  CHECK(fmt::format("{}", DistKind::TruncatedNormal) == "truncated_normal");
+  CHECK(fmt::format("{}", DistKind::Exponential) == "exponential");
+  const auto built = make_distribution("beta", DistParams{{{"alpha", 2}, {"beta", 3}}, {}, {}});
+  REQUIRE(std::holds_alternative<Distribution>(built));
+  CHECK(fmt::format("{}", std::get<Distribution>(built).kind) == "beta");
 }

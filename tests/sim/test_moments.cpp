@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "sim/moments.hpp"
+#include "support/printable.hpp"
 
 using tcosim::Moments;
 
@@ -191,4 +192,12 @@ TEST_CASE("Moments::of a column agrees with two-pass and with add") {
     CHECK(close(merged.mean, ref.mean, 1e-14));
     CHECK(close(merged.variance(), ref.variance, 1e-13));
   }
+}
+
+TEST_CASE("moments print their count, mean, sd and range") {
+  Moments m;
+  CHECK(fmt::format("{}", m) == "Moments{n=0}");
+  for (double x : {1.0, 2.0, 3.0}) m.add(x);
+  CHECK(fmt::format("{}", m) == "Moments{n=3, mean=2, sd=1, min=1, max=3}");
+  CHECK(Catch::Detail::stringify(m) == "Moments{n=3, mean=2, sd=1, min=1, max=3}");
 }

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "sim/order_statistics.hpp"
+#include "support/printable.hpp"
 
 using namespace tcosim;
 
@@ -131,4 +132,11 @@ TEST_CASE("95 % quantile intervals cover the true quantile about 95 % of the tim
       CHECK(coverage < 0.99);
     }
   }
+}
+
+TEST_CASE("rank selections and intervals print their ranks") {
+  const std::vector<double> v = {5, 1, 4, 2, 3};
+  CHECK(fmt::format("{}", select_ranks(v, {4, 0, 2}, 3)) == "RankSelection{3 ranks in [0, 4], upper_sum=9}");
+  CHECK(fmt::format("{}", select_ranks(v, {})) == "RankSelection{no ranks, upper_sum=0}");
+  CHECK(fmt::format("{}", RankInterval{3, 7}) == "RankInterval[3, 7]");
 }

@@ -4,6 +4,7 @@
 
 #include "sim/moments.hpp"
 #include "sim/pairwise_fold.hpp"
+#include "support/printable.hpp"
 
 using namespace tcosim;
 
@@ -89,4 +90,12 @@ TEST_CASE("blocks out of order or misaligned are refused") {
   f.push(Tree{"0"});
   CHECK_THROWS_AS(f.push(FoldBlock<Tree>{2, 0, Tree{"2"}}), std::logic_error);  // gap
   CHECK_THROWS_AS(f.push(FoldBlock<Tree>{1, 1, Tree{"1"}}), std::logic_error);  // 1 is not 2-aligned
+}
+
+TEST_CASE("a fold and its blocks print the leaves they cover") {
+  const PairwiseFold<Tree> f = fragment(0, 7);
+  CHECK(fmt::format("{}", f) == "PairwiseFold{leaves [0, 7), 3 blocks}");
+  CHECK(fmt::format("{}", f.blocks()[0]) == "FoldBlock{leaves [0, 4)}");
+  CHECK(fmt::format("{}", f.blocks()[2]) == "FoldBlock{leaves [6, 7)}");
+  CHECK(fmt::format("{}", fragment(5, 5)) == "PairwiseFold{leaves [5, 5), 0 blocks}");
 }

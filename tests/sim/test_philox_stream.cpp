@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "sim/philox_stream.hpp"
+#include "support/printable.hpp"
 
 using namespace tcosim;
 
@@ -106,4 +107,13 @@ TEST_CASE("uniforms are strictly inside (0, 1) with the right mean and variance"
   INFO("mean " << mean << " (SE " << se_mean << "), variance " << var << " (SE " << se_var << ")");
   CHECK(std::abs(mean - 0.5) < 5.0 * se_mean);
   CHECK(std::abs(var - 1.0 / 12.0) < 5.0 * se_var);
+}
+
+TEST_CASE("a stream prints its key and how many uniforms it has given") {
+  PhiloxStream s(0x100000001ull, 2, 3);
+  CHECK(fmt::format("{}", s) == "PhiloxStream{seed=4294967297, trial=2, input=3, 0 draws}");
+  for (int i = 0; i < 3; ++i) s.next_u01();
+  CHECK(fmt::format("{}", s) == "PhiloxStream{seed=4294967297, trial=2, input=3, 3 draws}");
+  s.next_u01();
+  CHECK(fmt::format("{}", s) == "PhiloxStream{seed=4294967297, trial=2, input=3, 4 draws}");
 }

@@ -11,6 +11,7 @@
 
 #include "sim/quantile_levels.hpp"
 #include "sim/quantile_sketch.hpp"
+#include "support/printable.hpp"
 
 using tcosim::QuantileSketch;
 
@@ -302,4 +303,16 @@ TEST_CASE("sketch memory stays within max_memory_bytes and does not grow in the 
   merged.merge(full);
   CHECK(merged.memory_bytes() <= max_bytes);
   CHECK(merged.memory_bytes() > max_bytes / 2);
+}
+
+TEST_CASE("a sketch prints its accuracy, count and bucket range") {
+  QuantileSketch s(0.01);
+  CHECK(fmt::format("{}", s) == "QuantileSketch{accuracy=0.01, empty}");
+  for (int i = 0; i < 3; ++i) s.add(0.0);
+  CHECK(fmt::format("{}", s) == "QuantileSketch{accuracy=0.01, 3 values, buckets from 0 to 0}");
+  for (double x : {-2.0, 10.0, 1000.0}) s.add(x);
+  CHECK(s.quantile(0.0) == Approx(-2.0).epsilon(0.01));
+  CHECK(s.quantile(1.0) == Approx(1000.0).epsilon(0.01));
+  CHECK(fmt::format("{}", s) == fmt::format("QuantileSketch{{accuracy=0.01, 6 values, buckets from {} to {}}}",
+                                            s.quantile(0.0), s.quantile(1.0)));
 }

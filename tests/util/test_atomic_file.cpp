@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include "support/printable.hpp"
 #include "support/run_binary.hpp"
 #include "util/atomic_file.hpp"
 
@@ -28,4 +29,13 @@ TEST_CASE("an atomic file in a missing folder fails with the path in the message
   TempDir dir("atomic-missing");
   CHECK_THROWS_WITH(tcosim::write_file_atomically(dir.path() / "no" / "such" / "file", "x"),
                     Catch::Contains("no/such/file"));
+}
+
+TEST_CASE("an atomic file prints its target, open until commit and closed after") {
+  TempDir dir("atomic-print");
+  const auto target = dir.path() / "out.csv";
+  AtomicFile f(target);
+  CHECK(fmt::format("{}", f) == "AtomicFile{" + target.string() + ", open}");
+  f.commit();
+  CHECK(fmt::format("{}", f) == "AtomicFile{" + target.string() + ", closed}");
 }

@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include "support/printable.hpp"
 #include "util/byte_stream.hpp"
 
 using namespace tcosim;
@@ -34,4 +35,15 @@ TEST_CASE("truncated or absurd input throws ByteStreamError instead of reading p
   std::vector<double> wrong(99);
   ByteReader mismatched(bytes);
   CHECK_THROWS_AS(mismatched.get_into(std::span<double>(wrong)), ByteStreamError);
+}
+
+TEST_CASE("byte streams and their error print their sizes and message") {
+  ByteWriter w;
+  w.put<std::uint32_t>(7);
+  w.put_string("ab");
+  CHECK(fmt::format("{}", w) == "ByteWriter{14 bytes}");
+  ByteReader r(w.bytes());
+  r.get<std::uint32_t>();
+  CHECK(fmt::format("{}", r) == "ByteReader{10 bytes left}");
+  CHECK(Catch::Detail::stringify(ByteStreamError("data ends early")) == "ByteStreamError: data ends early");
 }

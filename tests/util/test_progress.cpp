@@ -2,6 +2,7 @@
 #include <cstdio>
 #include <string>
 
+#include "support/printable.hpp"
 #include "util/progress.hpp"
 
 namespace {
@@ -38,3 +39,10 @@ TEST_CASE("the terminal bar redraws in place and ends with a newline") {
 }
 
 TEST_CASE("silent progress prints nothing") { CHECK(run_reporter(tcosim::ProgressReporter::Style::Silent).empty()); }
+
+TEST_CASE("a progress reporter prints its total and style") {
+  using Style = tcosim::ProgressReporter::Style;
+  CHECK(fmt::format("{}", tcosim::ProgressReporter(1000, Style::LogLines, nullptr)) ==
+        "ProgressReporter{1000 trials, log-lines}");
+  CHECK(fmt::format("{} {} {}", Style::Bar, Style::LogLines, Style::Silent) == "bar log-lines silent");
+}

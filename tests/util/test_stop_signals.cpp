@@ -2,6 +2,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "support/printable.hpp"
 #include "util/stop_signals.hpp"
 
 using namespace tcosim;
@@ -20,4 +21,12 @@ TEST_CASE("SIGTERM and SIGINT only set the stop flag while StopSignals lives") {
     CHECK(StopSignals::flag().load() == SIGINT);
   }
   CHECK(std::string(signal_name(SIGINT)) == "SIGINT");
+}
+
+TEST_CASE("StopSignals prints whether and by which signal a stop was asked for") {
+  const StopSignals guard;
+  CHECK(fmt::format("{}", guard) == "StopSignals{no stop}");
+  ::raise(SIGINT);
+  CHECK(fmt::format("{}", guard) == "StopSignals{stop by SIGINT}");
+  CHECK(std::string(signal_name(SIGUSR1)) == "a signal");
 }

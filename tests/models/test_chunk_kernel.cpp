@@ -1,0 +1,212 @@
+// The chunk kernel (models/chunk_kernel.hpp) computes, a column batch at a time, exactly what
+// sample_inputs, evaluate_option and decide give trial by trial: its ChunkState, its exact
+// sinks, its streaming sketches and its sample and sensitivity rows.
+#include <catch2/catch.hpp>
+#include <cstdint>
+#include <limits>
+#include <vector>
+
+#include "models/chunk_kernel.hpp"
+#include "models/trial.hpp"
+#include "models/trial_decision.hpp"
+#include "support/printable.hpp"
+#include "support/scenario_fixtures.hpp"
+
+using namespace tcosim;
+
+namespace {
+
+// Random market and costs, a correlated pair, a delay and a risk, and both targets, so every
+// counter of a ChunkState moves.
+const char* kKernelScenario = R"(
+tcosim: 1
+name: kernel
+horizon_months: 10
+market: {demand_units: {dist: pert, min: 1000, mode: 3000, max: 8000}, unit_margin: {dist: uniform, min: 5, max: 15}}
+options:
+  - name: a
+    model: oem
+    tooling_cost: {dist: triangular, min: 5000, mode: 8000, max: 20000}
+    unit_cost: {dist: normal, mean: 10, sd: 1, min: 0}
+    moq: 1000
+    development_months: {dist: uniform, min: 2, max: 8}
+    production_months: 2
+    delays: [{name: rework, probability: 0.3, months: {dist: uniform, min: 1, max: 4}}]
+  - name: b
+    model: odm
+    unit_cost: {dist: lognormal, median: 12, p90: 15}
+    moq: 500
+    production_months: {dist: uniform, min: 1, max: 11}
+    risks: [{name: recall, probability: 0.1, cost: 20000}]
+correlations:
+  - [a.unit_cost, b.unit_cost, 0.6]
+targets: {budget: 60000, deadline_months: 7}
+)";
+
+constexpr std::uint64_t kSeed = 11;
+
+/// Trials [first, last) evaluated one by one: every series' values and the state they give.
+struct TrialByTrial {
+  std::vector<std::vector<double>> series;  ///< [option * kMetricCount + metric][trial - first]
+  std::vector<std::vector<double>> inputs;  ///< [trial - first][input]
+  ChunkState state;
+};
+
+TrialByTrial trial_by_trial(const Scenario& s, Sampling sampling, std::uint64_t first, std::uint64_t last) {
+  const std::size_t n_opt = s.options.size();
+  const auto n = static_cast<std::size_t>(last - first);
+  TrialByTrial r;
+  r.series.assign(n_opt * kMetricCount, std::vector<double>(n));
+  std::vector<std::vector<double>> regret(n_opt, std::vector<double>(n));
+  r.state.reset(n_opt);
+  for (std::uint64_t trial = first; trial < last; ++trial) {
+    const std::size_t t = trial - first;
+    std::vector<double> x(s.inputs.size());
+    sample_inputs(s, kSeed, trial, x, sampling);
+    std::vector<OptionOutcome> out;
+    for (const OptionSpec& o : s.options) out.push_back(evaluate_option(s, o, x));
+    const TrialDecision d = decide(out);
+    ++r.state.best[d.best];
+    ++r.state.fastest[d.fastest];
+    for (std::size_t o = 0; o < n_opt; ++o) {
+      for (std::size_t m = 0; m < kMetricCount; ++m) r.series[o * kMetricCount + m][t] = out[o][m];
+      regret[o][t] = out[o][kTotalCost] - d.lowest_cost;
+      r.state.never_on_sale[o] += out[o][kTtmMonths] >= s.horizon_months ? 1 : 0;
+      r.state.over_budget[o] += out[o][kTotalCost] > *s.targets.budget ? 1 : 0;
+      r.state.late[o] += out[o][kTtmMonths] > *s.targets.deadline_months ? 1 : 0;
+    }
+    r.inputs.push_back(std::move(x));
+  }
+  // The kernel takes a chunk's moments a column at a time (Moments::of), so the same here.
+  for (std::size_t k = 0; k < r.series.size(); ++k) r.state.metrics[k] = Moments::of(r.series[k].data(), n);
+  for (std::size_t o = 0; o < n_opt; ++o) r.state.regret[o] = Moments::of(regret[o].data(), n);
+  return r;
+}
+
+void check_same_moments(const std::vector<Moments>& got, const std::vector<Moments>& want) {
+  REQUIRE(got.size() == want.size());
+  for (std::size_t k = 0; k < got.size(); ++k) {
+    INFO("series " << k);
+    CHECK(got[k].n == want[k].n);
+    CHECK(got[k].mean == want[k].mean);
+    CHECK(got[k].m2 == want[k].m2);
+    CHECK(got[k].min == want[k].min);
+    CHECK(got[k].max == want[k].max);
+  }
+}
+
+void check_same_state(const ChunkState& got, const ChunkState& want) {
+  check_same_moments(got.metrics, want.metrics);
+  check_same_moments(got.regret, want.regret);
+  CHECK(got.best == want.best);
+  CHECK(got.fastest == want.fastest);
+  CHECK(got.never_on_sale == want.never_on_sale);
+  CHECK(got.over_budget == want.over_budget);
+  CHECK(got.late == want.late);
+}
+
+ChunkSinks targets_only(const Scenario& s) {
+  ChunkSinks sinks;
+  sinks.budget = *s.targets.budget;
+  sinks.deadline = *s.targets.deadline_months;
+  return sinks;
+}
+
+}  // namespace
+
+TEST_CASE("the kernel's chunk state is what trial-by-trial evaluation and decide give") {
+  const Scenario s = test::parse_or_fail(kKernelScenario);
+  const Sampling sampling = GENERATE(Sampling::Random, Sampling::Lhs);
+  // A whole chunk, and a short last chunk that starts on a chunk boundary.
+  const auto [first, last] =
+      GENERATE(std::pair<std::uint64_t, std::uint64_t>{kChunkTrials, 2 * kChunkTrials},
+               std::pair<std::uint64_t, std::uint64_t>{2 * kChunkTrials, 2 * kChunkTrials + 300});
+  INFO(fmt::format("{}, trials [{}, {})", sampling, first, last));
+  ChunkKernel kernel(s, kSeed, sampling, true, 0.01);
+  ChunkState st;
+  kernel.run(first, last, targets_only(s), st);
+  const TrialByTrial want = trial_by_trial(s, sampling, first, last);
+  check_same_state(st, want.state);
+  // Every counter moved somewhere, so the comparison above is not of zeros.
+  CHECK(st.over_budget[0] + st.over_budget[1] > 0);
+  CHECK(st.late[0] + st.late[1] > 0);
+  CHECK(st.never_on_sale[0] + st.never_on_sale[1] > 0);
+  CHECK(st.best[0] > 0);
+  CHECK(st.best[1] > 0);
+}
+
+TEST_CASE("exact sinks hold every series by trial, the sample and sensitivity rows the first trials") {
+  const Scenario s = test::parse_or_fail(kKernelScenario);
+  const std::uint64_t n = 1000;
+  const std::size_t n_in = s.inputs.size(), n_opt = s.options.size(), series = n_opt * kMetricCount;
+  std::vector<std::vector<double>> stored(series, std::vector<double>(n));
+  std::vector<double*> stored_ptrs;
+  for (auto& v : stored) stored_ptrs.push_back(v.data());
+  ChunkSinks sinks = targets_only(s);
+  sinks.stored = stored_ptrs;
+  sinks.sample_rows = 10;
+  sinks.sample_width = n_in + series;
+  std::vector<double> samples(sinks.sample_rows * sinks.sample_width);
+  sinks.samples = samples.data();
+  sinks.sens_rows = 20;
+  sinks.sens_width = n_in + 2 * n_opt;
+  std::vector<double> sens(sinks.sens_rows * sinks.sens_width);
+  sinks.sens = sens.data();
+
+  ChunkKernel kernel(s, kSeed, Sampling::Random, false, 0.01);
+  ChunkState st;
+  kernel.run(0, n, sinks, st);
+  CHECK(kernel.sketches().empty());
+  const TrialByTrial want = trial_by_trial(s, Sampling::Random, 0, n);
+  check_same_state(st, want.state);
+  for (std::size_t k = 0; k < series; ++k) CHECK(stored[k] == want.series[k]);
+  for (std::size_t t = 0; t < sinks.sample_rows; ++t) {
+    const double* row = &samples[t * sinks.sample_width];
+    for (std::size_t k = 0; k < n_in; ++k) CHECK(row[k] == want.inputs[t][k]);
+    for (std::size_t k = 0; k < series; ++k) CHECK(row[n_in + k] == want.series[k][t]);
+  }
+  for (std::size_t t = 0; t < sinks.sens_rows; ++t) {
+    const double* row = &sens[t * sinks.sens_width];
+    for (std::size_t k = 0; k < n_in; ++k) CHECK(row[k] == want.inputs[t][k]);
+    for (std::size_t o = 0; o < n_opt; ++o) {
+      CHECK(row[n_in + 2 * o] == want.series[o * kMetricCount + kTotalCost][t]);
+      CHECK(row[n_in + 2 * o + 1] == want.series[o * kMetricCount + kTtmMonths][t]);
+    }
+  }
+}
+
+TEST_CASE("streaming sketches hold what the exact sinks would, bucket for bucket") {
+  const Scenario s = test::parse_or_fail(kKernelScenario);
+  const double accuracy = 0.01;
+  ChunkKernel kernel(s, kSeed, Sampling::Random, true, accuracy);
+  ChunkState st;
+  // Two chunks into the same kernel: its sketches accumulate across runs.
+  kernel.run(0, kChunkTrials, targets_only(s), st);
+  kernel.run(kChunkTrials, kChunkTrials + 500, targets_only(s), st);
+  const TrialByTrial want = trial_by_trial(s, Sampling::Random, 0, kChunkTrials + 500);
+  REQUIRE(kernel.sketches().size() == want.series.size());
+  for (std::size_t k = 0; k < want.series.size(); ++k) {
+    QuantileSketch ref(accuracy);
+    for (double v : want.series[k]) ref.add(v);
+    const QuantileSketch& got = kernel.sketches()[k];
+    INFO("series " << k);
+    CHECK(got.count() == kChunkTrials + 500);
+    for (double q : {0.0, 0.05, 0.5, 0.95, 1.0}) CHECK(got.quantile(q) == ref.quantile(q));
+  }
+}
+
+TEST_CASE("sinks and kernels print their mode and sizes") {
+  const Scenario s = test::parse_or_fail(kKernelScenario);
+  ChunkSinks sinks = targets_only(s);
+  sinks.sample_rows = 10;
+  sinks.sample_width = 27;
+  CHECK(fmt::format("{}", sinks) ==
+        "ChunkSinks{streaming, 10 sample rows x 27, 0 sensitivity rows x 0, budget=60000, deadline=7}");
+  double* column = nullptr;
+  sinks.stored = std::span<double* const>(&column, 1);
+  CHECK(fmt::format("{}", sinks).starts_with("ChunkSinks{exact, 1 series, "));
+  const ChunkKernel streaming(s, 3, Sampling::Lhs, true, 0.01);
+  CHECK(fmt::format("{}", streaming).starts_with("ChunkKernel{TrialSampler{\"kernel\", seed=3, lhs, "));
+  CHECK(fmt::format("{}", streaming).ends_with(", streaming into 20 sketches}"));
+  CHECK(fmt::format("{}", ChunkKernel(s, 3, Sampling::Random, false, 0.01)).ends_with(", exact}"));
+}
