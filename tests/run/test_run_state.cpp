@@ -122,3 +122,14 @@ TEST_CASE("the missing chunks are shared among ranks in contiguous, balanced pie
     for (const auto& [a, b] : share_of({{0, 2}}, r, 11)) given += b - a;
   CHECK(given == 2);
 }
+
+TEST_CASE("a shape prints its sizes, and a state its completed chunk ranges") {
+  RunState st(small_shape(true));
+  const std::string shape = "2 options x 3 inputs, 38 trials in 10 chunks, exact, 5 sample rows, 9 sensitivity rows";
+  CHECK(st.shape().to_string() == shape);
+  CHECK(st.to_string() == shape + "; chunks none");
+  for (const std::uint64_t c : {0, 1, 2, 5, 7}) st.push_chunk(c, fill_chunk(st, c));
+  CHECK(st.to_string() == shape + "; chunks [0, 3) [5, 6) [7, 8)");
+  CHECK(trials_in(st.shape().chunks, st.covered()) == 5 * 4);
+  CHECK(trials_in(st.shape().chunks, {{8, 10}}) == 4 + 2);  // the last chunk is a short one
+}
