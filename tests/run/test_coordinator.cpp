@@ -5,10 +5,12 @@
 #include "run/run_plan.hpp"
 #include "support/printable.hpp"
 #include "support/run_binary.hpp"
+#include "support/saved_state.hpp"
 #include "support/scenario_fixtures.hpp"
 
 using namespace tcosim;
 using tcosim::test::default_scenario;
+using tcosim::test::saved;
 using tcosim::test::TempDir;
 
 namespace {
@@ -28,12 +30,6 @@ struct SmallRun {
   }
   CheckpointIdentity identity() const { return checkpoint_identity(cfg, plan); }
 };
-
-std::string saved(const RunState& st) {
-  ByteWriter w;
-  st.save(w);
-  return w.take();
-}
 
 const std::vector<std::uint64_t> kFirstTwo{0, 1};
 

@@ -2,8 +2,10 @@
 #include <cstring>
 
 #include "run/run_state.hpp"
+#include "support/saved_state.hpp"
 
 using namespace tcosim;
+using tcosim::test::saved;
 
 namespace {
 
@@ -42,12 +44,6 @@ ChunkState fill_chunk(RunState& st, std::uint64_t c) {
       for (std::size_t j = 0; j < sh.sens_width(); ++j) st.sens()[t * sh.sens_width() + j] = -value(t, j);
   }
   return cs;
-}
-
-std::string saved(const RunState& st) {
-  ByteWriter w;
-  st.save(w);
-  return w.take();
 }
 
 }  // namespace

@@ -3,10 +3,12 @@
 #include "run/run_plan.hpp"
 #include "run/thread_limit.hpp"
 #include "run/workers.hpp"
+#include "support/saved_state.hpp"
 #include "support/scenario_fixtures.hpp"
 
 using namespace tcosim;
 using tcosim::test::default_scenario;
+using tcosim::test::saved;
 
 namespace {
 
@@ -24,18 +26,7 @@ RunShape shape_of(const Scenario& s, bool exact) {
   return shape;
 }
 
-RunConfig config() {
-  RunConfig cfg;
-  cfg.trials = kTrials;
-  cfg.seed = 3;
-  return cfg;
-}
-
-std::string saved(const RunState& st) {
-  ByteWriter w;
-  st.save(w);
-  return w.take();
-}
+RunConfig config(const Scenario& s) { return resolve_run_config(s, {.trials = kTrials, .seed = 3}); }
 
 }  // namespace
 
@@ -45,14 +36,14 @@ TEST_CASE("a state does not depend on how its chunks were cut into waves or on t
     RunState one_wave(shape_of(s, exact));
     {
       const ThreadLimit limit(1);
-      Workers w(s, config(), one_wave);
+      Workers w(s, config(s), one_wave);
       const std::vector<std::uint64_t> all{0, 1, 2, 3, 4};
       w.run_wave(all);
       w.drain_sketches();
     }
     RunState three_waves(shape_of(s, exact));
     {
-      Workers w(s, config(), three_waves);
+      Workers w(s, config(s), three_waves);
       const std::vector<std::uint64_t> late{3, 4}, early{0}, middle{1, 2};
       w.run_wave(late);
       w.run_wave(early);
@@ -70,7 +61,7 @@ TEST_CASE("a state does not depend on how its chunks were cut into waves or on t
 TEST_CASE("draining moves every thread's sketch counts into the state once") {
   const Scenario s = default_scenario();
   RunState state(shape_of(s, false));
-  Workers w(s, config(), state);
+  Workers w(s, config(s), state);
   const std::vector<std::uint64_t> chunks{0, 1, 2};
   w.run_wave(chunks);
   CHECK(state.sketches()[0].count() == 0);  // still in the threads' own sketches
@@ -83,7 +74,7 @@ TEST_CASE("draining moves every thread's sketch counts into the state once") {
 TEST_CASE("workers print their kernels and the state they fill") {
   const Scenario s = default_scenario();
   RunState state(shape_of(s, true));
-  Workers w(s, config(), state);
+  Workers w(s, config(s), state);
   CHECK(w.to_string() == "0 kernels into " + state.to_string());
   const std::vector<std::uint64_t> chunks{0};
   {
