@@ -25,3 +25,8 @@ TEST_CASE("a thread limit caps the threads while it lives, and 0 leaves them alo
     CHECK(ThreadLimit::current() == all);
   }
 }
+
+TEST_CASE("a thread limit prints its cap") {
+  CHECK(ThreadLimit(3).to_string() == "at most 3 threads");
+  CHECK(ThreadLimit(0).to_string() == "no thread limit");
+}
