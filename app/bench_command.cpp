@@ -70,6 +70,99 @@ double sampling_floor_seconds(const Scenario& s, std::uint64_t trials, std::uint
   return seconds;
 }
 
+/// The thread counts to measure, ascending, without repeats; 1 is always measured: it is the
+/// baseline of the scaling efficiency.
+std::vector<unsigned> thread_counts(std::vector<unsigned> threads) {
+  if (std::find(threads.begin(), threads.end(), 1u) == threads.end()) threads.insert(threads.begin(), 1u);
+  std::sort(threads.begin(), threads.end());
+  threads.erase(std::unique(threads.begin(), threads.end()), threads.end());
+  return threads;
+}
+
+/// Everything bench times.
+struct Measurements {
+  std::vector<Run> runs;  ///< ascending thread counts, the first one 1
+  double floor_s = 0.0;   ///< sampling_floor_seconds
+};
+
+/// The real simulate at each thread count, then the sampling floor.
+Measurements measure(const Scenario& s, const RunConfig& cfg, const std::vector<unsigned>& threads, unsigned hardware) {
+  Measurements m;
+  for (unsigned n : threads) {
+    const ThreadLimit limit(n);
+    const SimulationResult r = simulate(s, cfg);
+    m.runs.push_back({n, std::min(n, hardware), r.elapsed_s,
+                      r.quantile_method == QuantileMethod::Exact ? "exact" : "ddsketch", peak_rss_bytes()});
+  }
+  m.floor_s = sampling_floor_seconds(s, cfg.trials, cfg.seed, cfg.sampling);
+  return m;
+}
+
+/// A run's figures relative to the 1-thread baseline.
+struct Rates {
+  double trials_per_s = 0.0;
+  double variates_per_s = 0.0;
+  double speedup = 0.0;
+  double efficiency = 0.0;
+};
+
+Rates rates_of(const Run& r, double n_trials, double base_tps, std::uint64_t variates) {
+  Rates x;
+  x.trials_per_s = n_trials / r.elapsed_s;
+  x.variates_per_s = x.trials_per_s * static_cast<double>(variates);
+  x.speedup = x.trials_per_s / base_tps;
+  x.efficiency = x.speedup / r.threads_used;
+  return x;
+}
+
+/// The terminal table, one row per thread count; returns the same rows as JSON.
+nlohmann::ordered_json print_runs(const std::vector<Run>& runs, double n_trials, std::uint64_t variates) {
+  const double base_tps = n_trials / runs.front().elapsed_s;
+  fmt::print("| threads | trials/s | variates/s | speedup | efficiency | elapsed s | quantiles | peak RSS |\n");
+  fmt::print("|---:|---:|---:|---:|---:|---:|---|---:|\n");
+  nlohmann::ordered_json jruns = nlohmann::ordered_json::array();
+  for (const Run& r : runs) {
+    const Rates x = rates_of(r, n_trials, base_tps, variates);
+    fmt::print("| {}{} | {:.4g} | {:.4g} | {:.2f} | {:.0f} % | {:.3f} | {} | {} |\n", r.threads,
+               r.threads_used < r.threads ? fmt::format(" ({} used)", r.threads_used) : std::string(), x.trials_per_s,
+               x.variates_per_s, x.speedup, 100.0 * x.efficiency, r.elapsed_s, r.quantile_method,
+               format_byte_size(r.peak_rss));
+    jruns.push_back({{"threads", r.threads},
+                     {"threads_used", r.threads_used},
+                     {"elapsed_s", r.elapsed_s},
+                     {"trials_per_s", x.trials_per_s},
+                     {"variates_per_s", x.variates_per_s},
+                     {"speedup", x.speedup},
+                     {"efficiency", x.efficiency},
+                     {"quantile_method", r.quantile_method},
+                     {"peak_rss_bytes", r.peak_rss}});
+  }
+  return jruns;
+}
+
+/// What --json writes: the set-up, every run, the sampling floor and the peak memory.
+nlohmann::ordered_json bench_json(const Scenario& s, const RunConfig& cfg, std::uint64_t variates, unsigned hardware,
+                                  nlohmann::ordered_json jruns, const Measurements& m) {
+  const double floor_s = m.floor_s;
+  const double floor_tps = static_cast<double>(cfg.trials) / floor_s;
+  nlohmann::ordered_json j{{"tcosim_version", std::string(kVersion)},
+                           {"scenario", s.name},
+                           {"scenario_sha256", s.sha256},
+                           {"trials", cfg.trials},
+                           {"seed", cfg.seed},
+                           {"inputs", s.inputs.size()},
+                           {"variates_per_trial", variates},
+                           {"hardware_threads", hardware},
+                           {"runs", std::move(jruns)}};
+  j["sampling_floor"] = {{"threads", 1},
+                         {"elapsed_s", floor_s},
+                         {"trials_per_s", floor_tps},
+                         {"variates_per_s", floor_tps * static_cast<double>(variates)}};
+  j["full_over_floor"] = m.runs.front().elapsed_s / floor_s;
+  j["peak_rss_bytes"] = peak_rss_bytes();
+  return j;
+}
+
 }  // namespace
 
 int bench_command(const BenchOptions& opt) {
@@ -78,89 +171,35 @@ int bench_command(const BenchOptions& opt) {
   const Scenario& s = *scenario;
   const auto budget = max_memory_flag(opt.max_memory);
   if (!budget) return 2;
-  // 1 thread is always measured: it is the baseline of the scaling efficiency.
-  std::vector<unsigned> threads = opt.threads;
-  if (std::find(threads.begin(), threads.end(), 1u) == threads.end()) threads.insert(threads.begin(), 1u);
-  std::sort(threads.begin(), threads.end());
-  threads.erase(std::unique(threads.begin(), threads.end()), threads.end());
-
   RunConfig cfg = resolve_run_config(s, {.trials = opt.trials, .seed = opt.seed});
   cfg.max_memory_bytes = *budget;
   const std::uint64_t variates = variates_per_trial(s);
   const auto hardware = static_cast<unsigned>(tbb::this_task_arena::max_concurrency());
 
-  std::vector<Run> runs;
-  double floor_s = 0.0;
+  Measurements m;
   try {
-    for (unsigned n : threads) {
-      const ThreadLimit limit(n);
-      const SimulationResult r = simulate(s, cfg);
-      runs.push_back({n, std::min(n, hardware), r.elapsed_s,
-                      r.quantile_method == QuantileMethod::Exact ? "exact" : "ddsketch", peak_rss_bytes()});
-    }
-    floor_s = sampling_floor_seconds(s, cfg.trials, cfg.seed, cfg.sampling);
+    m = measure(s, cfg, thread_counts(opt.threads), hardware);
   } catch (const std::exception& e) {
     fmt::print(stderr, "error: {}\n", e.what());
     return 1;
   }
 
   const double n_trials = static_cast<double>(cfg.trials);
-  const double base_tps = n_trials / runs.front().elapsed_s;
-  const double floor_tps = n_trials / floor_s;
-  const double full_over_floor = runs.front().elapsed_s / floor_s;
-
+  const double floor_tps = n_trials / m.floor_s;
   fmt::print(
       "tcosim bench: {}, {} trials, {} variates per trial (non-constant inputs of {}), seed {}, {} hardware "
       "threads\n\n",
       s.name, cfg.trials, variates, s.inputs.size(), cfg.seed, hardware);
-  fmt::print("| threads | trials/s | variates/s | speedup | efficiency | elapsed s | quantiles | peak RSS |\n");
-  fmt::print("|---:|---:|---:|---:|---:|---:|---|---:|\n");
-  nlohmann::ordered_json jruns = nlohmann::ordered_json::array();
-  for (const Run& r : runs) {
-    const double tps = n_trials / r.elapsed_s;
-    const double speedup = tps / base_tps;
-    const double efficiency = speedup / r.threads_used;
-    fmt::print("| {}{} | {:.4g} | {:.4g} | {:.2f} | {:.0f} % | {:.3f} | {} | {} |\n", r.threads,
-               r.threads_used < r.threads ? fmt::format(" ({} used)", r.threads_used) : std::string(), tps,
-               tps * static_cast<double>(variates), speedup, 100.0 * efficiency, r.elapsed_s, r.quantile_method,
-               format_byte_size(r.peak_rss));
-    jruns.push_back({{"threads", r.threads},
-                     {"threads_used", r.threads_used},
-                     {"elapsed_s", r.elapsed_s},
-                     {"trials_per_s", tps},
-                     {"variates_per_s", tps * static_cast<double>(variates)},
-                     {"speedup", speedup},
-                     {"efficiency", efficiency},
-                     {"quantile_method", r.quantile_method},
-                     {"peak_rss_bytes", r.peak_rss}});
-  }
+  nlohmann::ordered_json jruns = print_runs(m.runs, n_trials, variates);
   fmt::print("\nsampling floor (inputs only, 1 thread): {:.4g} trials/s, {:.4g} variates/s, {:.3f} s\n", floor_tps,
-             floor_tps * static_cast<double>(variates), floor_s);
-  fmt::print("full trial / floor (1 thread): {:.2f}x\n", full_over_floor);
-
-  if (!opt.json.empty()) {
-    nlohmann::ordered_json j;
-    j["tcosim_version"] = std::string(kVersion);
-    j["scenario"] = s.name;
-    j["scenario_sha256"] = s.sha256;
-    j["trials"] = cfg.trials;
-    j["seed"] = cfg.seed;
-    j["inputs"] = s.inputs.size();
-    j["variates_per_trial"] = variates;
-    j["hardware_threads"] = hardware;
-    j["runs"] = jruns;
-    j["sampling_floor"] = {{"threads", 1},
-                           {"elapsed_s", floor_s},
-                           {"trials_per_s", floor_tps},
-                           {"variates_per_s", floor_tps * static_cast<double>(variates)}};
-    j["full_over_floor"] = full_over_floor;
-    j["peak_rss_bytes"] = peak_rss_bytes();
-    try {
-      write_file_atomically(opt.json, j.dump(2) + "\n");
-    } catch (const std::exception& e) {
-      fmt::print(stderr, "error: {}\n", e.what());
-      return 1;
-    }
+             floor_tps * static_cast<double>(variates), m.floor_s);
+  fmt::print("full trial / floor (1 thread): {:.2f}x\n", m.runs.front().elapsed_s / m.floor_s);
+  if (opt.json.empty()) return 0;
+  try {
+    write_file_atomically(opt.json, bench_json(s, cfg, variates, hardware, std::move(jruns), m).dump(2) + "\n");
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "error: {}\n", e.what());
+    return 1;
   }
   return 0;
 }

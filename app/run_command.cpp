@@ -17,6 +17,64 @@
 
 namespace tcosim {
 
+namespace {
+
+/// --out, else results/<scenario name>/.
+std::filesystem::path output_folder(const Scenario& s, const RunOptions& opt) {
+  return opt.out_dir.empty() ? std::filesystem::path("results") / s.name : std::filesystem::path(opt.out_dir);
+}
+
+/// The closing line on stderr: where, how many trials, how fast, what was resumed, how many ranks.
+void print_finished(const std::filesystem::path& out, const SimulationResult& result) {
+  fmt::print(stderr, "wrote {}/ ({} trials in {:.2f} s, {:.3g} trials/s{}{})\n", out.string(), result.trials,
+             result.elapsed_s, static_cast<double>(result.trials - result.resumed_trials) / result.elapsed_s,
+             result.resumed_trials > 0 ? fmt::format("; {} resumed from the checkpoint", result.resumed_trials)
+                                       : std::string(),
+             result.ranks > 1 ? fmt::format("; {} MPI ranks, comm MB {:.3f}", result.ranks,
+                                            static_cast<double>(result.comm_bytes) / 1e6)
+                              : std::string());
+}
+
+/// Simulates on every rank; rank 0 writes the result files, removes the checkpoint and prints
+/// the report. The run's exceptions propagate.
+void simulate_and_write(Communicator& comm, const Scenario& s, const RunConfig& cfg, const std::filesystem::path& out,
+                        bool quiet) {
+  if (comm.is_root()) {
+    // Fail now, not after hours, when results could not be written; and take away a
+    // previous run's summary.json so that none claims completeness while this one runs.
+    prepare_output_folder(out);
+  }
+  const SimulationResult result = simulate(s, cfg);
+  if (!comm.is_root()) return;
+  write_result_files(out, s, result);
+  std::error_code ec;
+  std::filesystem::remove(cfg.checkpoint.file, ec);
+  if (!quiet) fmt::print("{}", report_markdown(s, result));
+  print_finished(out, result);
+}
+
+/// What rank 0 says about a run stopped by a signal; the exit status is 128 + the signal.
+int report_interrupted(const Communicator& comm, const RunInterrupted& e, const RunConfig& cfg) {
+  if (comm.is_root())
+    fmt::print(stderr, "\ninterrupted by {} after {} of {} trials; {}\n", signal_name(e.signal), e.trials, cfg.trials,
+               e.checkpoint_written
+                   ? fmt::format("checkpoint written to {}: run the same command with --resume to continue",
+                                 cfg.checkpoint.file.string())
+                   : std::string("no checkpoint written"));
+  return 128 + e.signal;
+}
+
+/// Every rank fails alike for checkpoint and set-up errors; anything else may strand the
+/// other ranks in a collective, so the job is ended.
+int report_failure(Communicator& comm, const std::exception& e) {
+  if (comm.distributed() && dynamic_cast<const CheckpointError*>(&e) == nullptr)
+    comm.abort(fmt::format("error: {}", e.what()), 1);
+  if (comm.is_root()) fmt::print(stderr, "error: {}\n", e.what());
+  return 1;
+}
+
+}  // namespace
+
 int run_command(const RunOptions& opt) {
   Communicator& comm = Communicator::world();
   const auto scenario = load_scenario_or_report(
@@ -33,46 +91,17 @@ int run_command(const RunOptions& opt) {
   ProgressReporter progress(cfg.trials, opt.quiet || !comm.is_root() ? ProgressReporter::Style::Silent
                                                                      : ProgressReporter::detect_style(stderr));
   cfg.progress = &progress;
-  const std::filesystem::path out =
-      opt.out_dir.empty() ? std::filesystem::path("results") / s.name : std::filesystem::path(opt.out_dir);
-  cfg.checkpoint = {out / kCheckpointFileName, opt.checkpoint_interval, opt.resume, s.sha256};
+  const std::filesystem::path out = output_folder(s, opt);
+  cfg.checkpoint = {out / kCheckpointFileName, opt.checkpoint_interval, opt.resume};
   const StopSignals signals;
   cfg.stop = &StopSignals::flag();
   cfg.comm = &comm;
   try {
-    if (comm.is_root()) {
-      // Fail now, not after hours, when results could not be written; and take away a
-      // previous run's summary.json so that none claims completeness while this one runs.
-      prepare_output_folder(out);
-    }
-    const SimulationResult result = simulate(s, cfg);
-    if (!comm.is_root()) return 0;
-    write_result_files(out, s, result);
-    std::error_code ec;
-    std::filesystem::remove(cfg.checkpoint.file, ec);
-    if (!opt.quiet) fmt::print("{}", report_markdown(s, result));
-    fmt::print(stderr, "wrote {}/ ({} trials in {:.2f} s, {:.3g} trials/s{}{})\n", out.string(), result.trials,
-               result.elapsed_s, static_cast<double>(result.trials - result.resumed_trials) / result.elapsed_s,
-               result.resumed_trials > 0 ? fmt::format("; {} resumed from the checkpoint", result.resumed_trials)
-                                         : std::string(),
-               result.ranks > 1 ? fmt::format("; {} MPI ranks, comm MB {:.3f}", result.ranks,
-                                              static_cast<double>(result.comm_bytes) / 1e6)
-                                : std::string());
+    simulate_and_write(comm, s, cfg, out, opt.quiet);
   } catch (const RunInterrupted& e) {
-    if (comm.is_root())
-      fmt::print(stderr, "\ninterrupted by {} after {} of {} trials; {}\n", signal_name(e.signal), e.trials, cfg.trials,
-                 e.checkpoint_written
-                     ? fmt::format("checkpoint written to {}: run the same command with --resume to continue",
-                                   cfg.checkpoint.file.string())
-                     : std::string("no checkpoint written"));
-    return 128 + e.signal;
+    return report_interrupted(comm, e, cfg);
   } catch (const std::exception& e) {
-    // Every rank fails alike for checkpoint and set-up errors; anything else may strand the
-    // other ranks in a collective, so the job is ended.
-    if (comm.distributed() && dynamic_cast<const CheckpointError*>(&e) == nullptr)
-      comm.abort(fmt::format("error: {}", e.what()), 1);
-    if (comm.is_root()) fmt::print(stderr, "error: {}\n", e.what());
-    return 1;
+    return report_failure(comm, e);
   }
   return 0;
 }

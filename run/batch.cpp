@@ -239,7 +239,7 @@ class BatchRunner {
         comm_.distributed() ? fmt::format(", rank {}", comm_.rank()) : std::string());
     try {
       RunConfig cfg = config_of(w);
-      cfg.checkpoint = {dir / kCheckpointFileName, spec_.checkpoint_interval, true, s.sha256};
+      cfg.checkpoint = {dir / kCheckpointFileName, spec_.checkpoint_interval, true};
       cfg.stop = &StopSignals::flag();
       prepare_output_folder(dir);
       const SimulationResult result = simulate_resuming(s, cfg);

@@ -30,13 +30,15 @@ struct RunConfig {
     std::filesystem::path file;
     double interval_s = 60.0;  ///< 0: after every wave of chunks
     bool resume = false;       ///< continue from `file` when it exists
-    std::string scenario_sha256;
   } checkpoint;
   /// Set to a signal number by a SIGINT/SIGTERM handler: the run checkpoints and throws
   /// RunInterrupted at the next wave boundary.
   const std::atomic<int>* stop = nullptr;
   /// The ranks sharing this run (MPI, docs/distributed.md); null: this process alone.
   Communicator* comm = nullptr;
+
+  /// "100000 trials, seed 1, random, ..." with the settings that are not at their defaults.
+  std::string to_string() const;
 };
 
 /// A run stopped by a signal before it finished; its state is in the checkpoint (if any).
@@ -46,6 +48,9 @@ struct RunInterrupted : std::runtime_error {
   int signal;
   std::uint64_t trials;
   bool checkpoint_written;
+
+  /// "interrupted by signal 2 after 8192 trials, checkpoint written".
+  std::string to_string() const;
 };
 
 /// What a command line may set over the scenario's `run:` block; an unset flag takes the
@@ -54,6 +59,9 @@ struct RunFlags {
   std::optional<std::uint64_t> trials = std::nullopt;
   std::optional<std::uint64_t> seed = std::nullopt;
   std::optional<Sampling> sampling = std::nullopt;
+
+  /// "--trials 1000 --seed 7 --sampling lhs" (the flags given), or "no flags".
+  std::string to_string() const;
 };
 
 /// A RunConfig with trials, seed and sampling from `flags` where given, else from the

@@ -1,5 +1,7 @@
 #include "run/run_state.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <span>
 
@@ -30,6 +32,11 @@ std::pair<std::size_t, std::size_t> clip_rows(std::uint64_t first, std::uint64_t
 }
 
 }  // namespace
+
+std::string RunShape::to_string() const {
+  return fmt::format("{} options x {} inputs, {} trials in {} chunks, {}, {} sample rows, {} sensitivity rows", options,
+                     inputs, chunks.trials, chunks.chunks(), exact ? "exact" : "sketch", sample_rows, sens_rows);
+}
 
 RunState::RunState(const RunShape& shape)
     : shape_(shape),
@@ -172,6 +179,19 @@ void RunState::merge_saved(ByteReader& in) {
 void RunState::clear_accumulated() {
   fragments_.clear();
   for (QuantileSketch& sk : sketches_) sk.clear();
+}
+
+std::string RunState::to_string() const {
+  std::string out = shape_.to_string() + "; chunks";
+  if (fragments_.empty()) out += " none";
+  for (const auto& [a, b] : covered()) out += fmt::format(" [{}, {})", a, b);
+  return out;
+}
+
+std::uint64_t trials_in(const ChunkPlan& chunks, const ChunkRanges& ranges) {
+  std::uint64_t n = 0;
+  for (const auto& [a, b] : ranges) n += chunks.end(b - 1) - chunks.begin(a);
+  return n;
 }
 
 ChunkRanges chunk_gaps(const ChunkRanges& covered, std::uint64_t end) {

@@ -4,6 +4,7 @@
 // one way: ChunkKernel fills a RunState; the report is computed from the final RunState.
 #include <cstdint>
 #include <memory>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -35,6 +36,8 @@ struct RunShape {
   std::size_t series() const noexcept { return options * kMetricCount; }
   std::size_t sample_width() const noexcept { return inputs + series(); }
   std::size_t sens_width() const noexcept { return inputs + 2 * options; }
+  /// "2 options x 13 inputs, 100000 trials in 25 chunks, exact, 0 sample rows, 10000 sensitivity rows".
+  std::string to_string() const;
 };
 
 /// Accumulated results of the completed chunks: reduced accumulators per contiguous range of
@@ -59,9 +62,12 @@ class RunState {
 
   /// Pointers for ChunkKernel: the arrays of this state.
   double* const* stored() noexcept { return stored_ptrs_.data(); }
+  const double* const* stored() const noexcept { return stored_ptrs_.data(); }
   std::vector<QuantileSketch>& sketches() noexcept { return sketches_; }
+  const std::vector<QuantileSketch>& sketches() const noexcept { return sketches_; }
   std::vector<double>& samples() noexcept { return samples_; }
   std::vector<double>& sens() noexcept { return sens_; }
+  const std::vector<double>& sens() const noexcept { return sens_; }
 
   /// Writes the fragments, the sketches and the per-trial data of the completed chunks.
   void save(ByteWriter& out) const;
@@ -70,6 +76,9 @@ class RunState {
   void merge_saved(ByteReader& in);
   /// Forgets the fragments and sketch counts (after they were shipped elsewhere).
   void clear_accumulated();
+
+  /// The shape and the completed chunk ranges, e.g. "...; chunks [0, 16) [32, 40)".
+  std::string to_string() const;
 
  private:
   void add_fragment(Fragment f);
@@ -82,6 +91,9 @@ class RunState {
   std::vector<double> samples_;
   std::vector<double> sens_;
 };
+
+/// Trials in the chunk ranges.
+std::uint64_t trials_in(const ChunkPlan& chunks, const ChunkRanges& ranges);
 
 /// The chunks of [0, end) not in `covered`, in order.
 ChunkRanges chunk_gaps(const ChunkRanges& covered, std::uint64_t end);

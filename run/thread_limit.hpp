@@ -4,13 +4,14 @@
 #include <tbb/global_control.h>
 
 #include <optional>
+#include <string>
 
 namespace tcosim {
 
 /// Caps the threads of every TBB algorithm while alive; 0 leaves every core in use.
 class ThreadLimit {
  public:
-  explicit ThreadLimit(unsigned threads) {
+  explicit ThreadLimit(unsigned threads) : threads_(threads) {
     if (threads > 0) control_.emplace(tbb::global_control::max_allowed_parallelism, threads);
   }
   ThreadLimit(const ThreadLimit&) = delete;
@@ -20,7 +21,11 @@ class ThreadLimit {
   /// limit alive anywhere in the process.
   static unsigned current();
 
+  /// "at most 4 threads", or "no thread limit" for 0.
+  std::string to_string() const;
+
  private:
+  unsigned threads_;
   std::optional<tbb::global_control> control_;
 };
 

@@ -2,8 +2,10 @@
 #include <cstring>
 
 #include "run/run_state.hpp"
+#include "support/saved_state.hpp"
 
 using namespace tcosim;
+using tcosim::test::saved;
 
 namespace {
 
@@ -42,12 +44,6 @@ ChunkState fill_chunk(RunState& st, std::uint64_t c) {
       for (std::size_t j = 0; j < sh.sens_width(); ++j) st.sens()[t * sh.sens_width() + j] = -value(t, j);
   }
   return cs;
-}
-
-std::string saved(const RunState& st) {
-  ByteWriter w;
-  st.save(w);
-  return w.take();
 }
 
 }  // namespace
@@ -121,4 +117,15 @@ TEST_CASE("the missing chunks are shared among ranks in contiguous, balanced pie
   for (unsigned r = 0; r < 11; ++r)
     for (const auto& [a, b] : share_of({{0, 2}}, r, 11)) given += b - a;
   CHECK(given == 2);
+}
+
+TEST_CASE("a shape prints its sizes, and a state its completed chunk ranges") {
+  RunState st(small_shape(true));
+  const std::string shape = "2 options x 3 inputs, 38 trials in 10 chunks, exact, 5 sample rows, 9 sensitivity rows";
+  CHECK(st.shape().to_string() == shape);
+  CHECK(st.to_string() == shape + "; chunks none");
+  for (const std::uint64_t c : {0, 1, 2, 5, 7}) st.push_chunk(c, fill_chunk(st, c));
+  CHECK(st.to_string() == shape + "; chunks [0, 3) [5, 6) [7, 8)");
+  CHECK(trials_in(st.shape().chunks, st.covered()) == 5 * 4);
+  CHECK(trials_in(st.shape().chunks, {{8, 10}}) == 4 + 2);  // the last chunk is a short one
 }

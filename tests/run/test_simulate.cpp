@@ -9,6 +9,7 @@
 
 #include "models/trial.hpp"
 #include "report/result_files.hpp"
+#include "run/run_plan.hpp"
 #include "run/simulate.hpp"
 #include "run/thread_limit.hpp"
 #include "support/scenario_fixtures.hpp"

@@ -1,0 +1,101 @@
+#include "run/run_plan.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <stdexcept>
+
+#include "models/trial_sampler.hpp"
+#include "run/chunk_schedule.hpp"
+#include "run/thread_limit.hpp"
+#include "sim/chunked_runner.hpp"
+#include "util/byte_size.hpp"
+#include "util/version.hpp"
+
+namespace tcosim {
+
+namespace {
+
+// A sketch's realistic footprint: a metric spanning twelve decades at a = 1e-3 needs about
+// 14,000 buckets of 8 bytes. Used for planning only; actual use is reported after the run.
+constexpr std::uint64_t kSketchPlanningBytes = 14000 * 8;
+// Per-thread scratch, chunk accumulators and the scenario itself: small but not nothing.
+constexpr std::uint64_t kBaseBytes = 8ull << 20;
+
+/// Rows kept for the sensitivity analysis: every input, then total_cost and ttm per option.
+std::size_t sensitivity_width(const Scenario& s) { return s.inputs.size() + 2 * s.options.size(); }
+
+void check_arguments(const RunConfig& cfg) {
+  if (cfg.trials == 0) throw std::runtime_error("the number of trials must be at least 1");
+  if (cfg.target_precision && !(*cfg.target_precision > 0.0))
+    throw std::runtime_error("--target-precision must be a positive fraction, e.g. 0.005");
+}
+
+RunShape shape_of(const Scenario& s, const RunConfig& cfg, bool exact) {
+  RunShape shape;
+  shape.options = s.options.size();
+  shape.inputs = s.inputs.size();
+  shape.chunks = ChunkPlan{cfg.trials, kChunkTrials};
+  shape.exact = exact;
+  shape.sketch_accuracy = kSketchRelativeAccuracy;
+  shape.sample_rows = std::min(cfg.sample_rows, cfg.trials);
+  shape.sens_rows = std::min(kSensitivityTrials, cfg.trials);
+  return shape;
+}
+
+}  // namespace
+
+std::string MemoryPlan::to_string() const {
+  return fmt::format("{}, {} planned (exact {}, sketch {}, samples {})",
+                     method == QuantileMethod::Exact ? "exact" : "sketch", format_byte_size(planned_bytes),
+                     format_byte_size(exact_bytes), format_byte_size(sketch_bytes), format_byte_size(sample_bytes));
+}
+
+MemoryPlan plan_memory(const Scenario& s, const RunConfig& cfg, unsigned threads) {
+  const std::uint64_t series = s.options.size() * kMetricCount;
+  const std::uint64_t width = s.inputs.size() + series;
+  MemoryPlan p;
+  p.exact_bytes = cfg.trials * series * sizeof(double);
+  p.sketch_bytes = static_cast<std::uint64_t>(threads + 1) * series * kSketchPlanningBytes;
+  p.sample_bytes = std::min(cfg.sample_rows, cfg.trials) * width * sizeof(double) +
+                   std::min(kSensitivityTrials, cfg.trials) * sensitivity_width(s) * sizeof(double);
+  const std::uint64_t fixed = kBaseBytes + p.sample_bytes;
+  if (fixed + p.exact_bytes <= cfg.max_memory_bytes) {
+    p.method = QuantileMethod::Exact;
+    p.planned_bytes = fixed + p.exact_bytes;
+  } else if (fixed + p.sketch_bytes <= cfg.max_memory_bytes) {
+    p.method = QuantileMethod::Sketch;
+    p.planned_bytes = fixed + p.sketch_bytes;
+  } else {
+    throw std::runtime_error(fmt::format(
+        "--max-memory {} is too small for this run: streaming statistics need about {} ({} of it for recorded "
+        "trials: --samples {} and the sensitivity subsample)",
+        format_byte_size(cfg.max_memory_bytes), format_byte_size(fixed + p.sketch_bytes),
+        format_byte_size(p.sample_bytes), cfg.sample_rows));
+  }
+  return p;
+}
+
+std::string RunPlan::to_string() const {
+  return fmt::format("{} threads, {}; {}; {} rounds", threads, memory.to_string(), shape.to_string(), rounds.size());
+}
+
+RunPlan plan_run(const Scenario& s, const RunConfig& cfg) {
+  check_arguments(cfg);
+  RunPlan plan;
+  plan.threads = ThreadLimit::current();
+  plan.memory = plan_memory(s, cfg, plan.threads);
+  TrialSampler(s, cfg.seed, cfg.sampling);  // reports an unusable sampling set-up before any work starts
+  plan.shape = shape_of(s, cfg, plan.exact());
+  plan.rounds = round_ends(plan.shape.chunks.chunks(), cfg.target_precision.has_value());
+  return plan;
+}
+
+RunIdentity run_identity(const Scenario& s, const RunConfig& cfg, const RunPlan& plan) {
+  RunIdentity id = run_identity(s, cfg);
+  id.sample_rows = plan.shape.sample_rows;  // clipped to the trial count
+  id.exact_quantiles = plan.exact();
+  return id;
+}
+
+}  // namespace tcosim

@@ -1,0 +1,131 @@
+#include "run/summarize.hpp"
+
+#include <tbb/parallel_for.h>
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+
+#include "sim/metric_summary.hpp"
+#include "sim/quantile_levels.hpp"
+#include "sim/rank_correlation.hpp"
+
+namespace tcosim {
+
+namespace {
+
+/// True when |value| bounds the half-width to within `rel` of the value.
+bool within(double half_width, double value, double rel) { return half_width <= rel * std::fabs(value); }
+
+/// Series k's summary: from the stored outcomes (exact) or the sketch.
+MetricSummary summarize_series(const RunState& state, const ChunkState& total, std::size_t k, std::uint64_t trials,
+                               const PercentileCiRanks& ci) {
+  return state.shape().exact ? summarize_exact(total.metrics[k], std::span(state.stored()[k], trials), ci)
+                             : summarize_sketch(total.metrics[k], state.sketches()[k], ci);
+}
+
+void summarize_metrics(const RunState& state, const ChunkState& total, std::uint64_t trials, SimulationResult& result) {
+  const PercentileCiRanks ci = percentile_ci_ranks(trials);
+  tbb::parallel_for(std::size_t{0}, state.shape().series(), [&](std::size_t k) {
+    result.options[k / kMetricCount].metrics[k % kMetricCount] = summarize_series(state, total, k, trials, ci);
+  });
+}
+
+void decision_probabilities(const Scenario& s, const ChunkState& total, std::uint64_t trials,
+                            SimulationResult& result) {
+  const double n = static_cast<double>(trials);
+  for (std::size_t o = 0; o < s.options.size(); ++o) {
+    OptionResult& r = result.options[o];
+    r.p_best_cost = static_cast<double>(total.best[o]) / n;
+    r.p_fastest = static_cast<double>(total.fastest[o]) / n;
+    r.p_never_on_sale = static_cast<double>(total.never_on_sale[o]) / n;
+    r.mean_regret = total.regret[o].mean;
+    if (s.targets.budget) r.p_over_budget = static_cast<double>(total.over_budget[o]) / n;
+    if (s.targets.deadline_months) r.p_late = static_cast<double>(total.late[o]) / n;
+  }
+}
+
+void take_samples(RunState& state, std::uint64_t trials, SimulationResult& result) {
+  result.samples.rows = std::min<std::size_t>(state.shape().sample_rows, trials);
+  result.samples.width = state.shape().sample_width();
+  result.samples.values = std::move(state.samples());
+  result.samples.values.resize(result.samples.rows * result.samples.width);
+}
+
+/// Average ranks of every column of the sensitivity subsample's first `rows` rows; none for
+/// a constant input.
+std::vector<std::vector<double>> rank_columns(const Scenario& s, const RunState& state, std::size_t rows) {
+  const std::vector<double>& sens = state.sens();
+  const std::size_t width = state.shape().sens_width();
+  std::vector<std::vector<double>> ranks(width);
+  tbb::parallel_for(std::size_t{0}, width, [&](std::size_t c) {
+    if (c < s.inputs.size() && s.inputs[c].dist.is_constant()) return;
+    std::vector<double> column(rows);
+    for (std::size_t t = 0; t < rows; ++t) column[t] = sens[t * width + c];
+    ranks[c].resize(rows);
+    average_ranks(column, ranks[c]);
+  });
+  return ranks;
+}
+
+/// Sensitivity on the first trials: rank every column once, correlate per option.
+void summarize_sensitivities(const Scenario& s, const RunState& state, std::uint64_t trials, SimulationResult& result) {
+  const std::size_t n_in = s.inputs.size();
+  const std::size_t rows = std::min<std::size_t>(state.shape().sens_rows, trials);
+  result.sensitivity_trials = rows;
+  const std::vector<std::vector<double>> ranks = rank_columns(s, state, rows);
+  const std::vector<std::vector<double>> input_ranks(ranks.begin(), ranks.begin() + static_cast<std::ptrdiff_t>(n_in));
+  tbb::parallel_for(std::size_t{0}, s.options.size(), [&](std::size_t o) {
+    result.options[o].sensitivity_total_cost = sensitivities(s, o, ranks[n_in + 2 * o], input_ranks);
+    result.options[o].sensitivity_ttm = sensitivities(s, o, ranks[n_in + 2 * o + 1], input_ranks);
+  });
+}
+
+}  // namespace
+
+void summarize(const Scenario& s, RunState& state, std::uint64_t trials, SimulationResult& result) {
+  const ChunkState total = state.total();
+  result.options.resize(s.options.size());
+  summarize_metrics(state, total, trials, result);
+  decision_probabilities(s, total, trials, result);
+  take_samples(state, trials, result);
+  summarize_sensitivities(s, state, trials, result);
+}
+
+std::vector<SensitivityEntry> sensitivities(const Scenario& s, std::size_t o, std::span<const double> output_ranks,
+                                            const std::vector<std::vector<double>>& input_ranks) {
+  std::vector<SensitivityEntry> out;
+  const std::string prefix = s.options[o].name + ".";
+  for (Slot k = 0; k < s.inputs.size(); ++k) {
+    const std::string& path = s.inputs[k].path;
+    if (input_ranks[k].empty() || !(path.starts_with("market.") || path.starts_with(prefix))) continue;
+    const double r = pearson_correlation(input_ranks[k], output_ranks);
+    if (std::isnan(r)) continue;  // constant in the subsample: no information
+    out.push_back({k, r, r * r});
+  }
+  double total = 0.0;
+  for (const auto& e : out) total += e.contribution;
+  for (auto& e : out) e.contribution = total > 0 ? e.contribution / total : 0.0;
+  std::stable_sort(out.begin(), out.end(), [](const SensitivityEntry& a, const SensitivityEntry& b) {
+    return std::fabs(a.spearman) > std::fabs(b.spearman);
+  });
+  return out;
+}
+
+bool precise_enough(const RunState& state, std::uint64_t trials, double relative) {
+  const PercentileCiRanks ci = percentile_ci_ranks(trials);
+  const ChunkState total = state.total();
+  for (std::size_t o = 0; o < state.shape().options; ++o) {
+    const std::size_t k = o * kMetricCount + kTotalCost;
+    const Moments& m = total.metrics[k];
+    if (!within(kZ95 * m.stderr_of_mean(), m.mean, relative)) return false;
+    const MetricSummary q = summarize_series(state, total, k, trials, ci);
+    for (std::size_t i : {kP50Index, kP95Index}) {
+      const double half = 0.5 * (q.quantile_ci95[i][1] - q.quantile_ci95[i][0]);
+      if (!within(half, q.quantiles[i], relative)) return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace tcosim

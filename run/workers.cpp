@@ -1,0 +1,58 @@
+#include "run/workers.hpp"
+
+#include <fmt/format.h>
+
+#include <limits>
+
+#include "run/chunk_schedule.hpp"
+#include "sim/chunked_runner.hpp"
+
+namespace tcosim {
+
+namespace {
+
+ChunkSinks sinks_into(const Scenario& s, RunState& state) {
+  const RunShape& shape = state.shape();
+  ChunkSinks sinks;
+  if (shape.exact) sinks.stored = std::span<double* const>(state.stored(), shape.series());
+  sinks.samples = state.samples().data();
+  sinks.sample_rows = shape.sample_rows;
+  sinks.sample_width = shape.sample_width();
+  sinks.sens = state.sens().data();
+  sinks.sens_rows = shape.sens_rows;
+  sinks.sens_width = shape.sens_width();
+  sinks.budget = s.targets.budget.value_or(std::numeric_limits<double>::infinity());
+  sinks.deadline = s.targets.deadline_months.value_or(std::numeric_limits<double>::infinity());
+  return sinks;
+}
+
+}  // namespace
+
+Workers::Workers(const Scenario& s, const RunConfig& cfg, RunState& state)
+    : state_(state),
+      kernels_(
+          [&s, seed = cfg.seed, sampling = cfg.sampling, streaming = !state.shape().exact,
+           accuracy = state.shape().sketch_accuracy] { return ChunkKernel(s, seed, sampling, streaming, accuracy); }),
+      sinks_(sinks_into(s, state)),
+      slots_(kWaveChunks) {}
+
+void Workers::run_wave(std::span<const std::uint64_t> chunks) {
+  const ChunkPlan& plan = state_.shape().chunks;
+  compute_wave(chunks, slots_,
+               [&](std::uint64_t c, ChunkState& st) { kernels_.local().run(plan.begin(c), plan.end(c), sinks_, st); });
+  for (std::size_t i = 0; i < chunks.size(); ++i) state_.push_chunk(chunks[i], std::move(slots_[i]));
+}
+
+void Workers::drain_sketches() {
+  for (ChunkKernel& k : kernels_)
+    for (std::size_t i = 0; i < k.sketches().size(); ++i) {
+      state_.sketches()[i].merge(k.sketches()[i]);
+      k.sketches()[i].clear();
+    }
+}
+
+std::string Workers::to_string() const {
+  return fmt::format("{} kernels into {}", kernels_.size(), state_.to_string());
+}
+
+}  // namespace tcosim

@@ -1,0 +1,44 @@
+#pragma once
+// The threads that compute a run's chunks: one ChunkKernel per thread, all writing the
+// per-trial data into one RunState and handing back each chunk's accumulators, which are
+// pushed into the state in chunk order (so the reduction is the same on any schedule).
+#include <tbb/enumerable_thread_specific.h>
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "models/chunk_kernel.hpp"
+#include "models/scenario.hpp"
+#include "run/run_config.hpp"
+#include "run/run_state.hpp"
+
+namespace tcosim {
+
+/// Thread-local kernels and the sinks they fill: computes waves of chunks into a RunState.
+class Workers {
+ public:
+  /// Kernels are made lazily, one per thread that takes part; `state` must outlive this.
+  Workers(const Scenario& s, const RunConfig& cfg, RunState& state);
+  Workers(const Workers&) = delete;
+  Workers& operator=(const Workers&) = delete;
+
+  /// Computes `chunks` (at most kWaveChunks) in parallel and pushes their accumulators into
+  /// the state in the order given.
+  void run_wave(std::span<const std::uint64_t> chunks);
+  /// Streaming mode: moves every thread's sketch counts into the state (exact integer merges,
+  /// so in any order) and empties the threads' sketches.
+  void drain_sketches();
+
+  /// The kernels made so far and the state they fill.
+  std::string to_string() const;
+
+ private:
+  RunState& state_;
+  tbb::enumerable_thread_specific<ChunkKernel> kernels_;
+  ChunkSinks sinks_;
+  std::vector<ChunkState> slots_;  ///< one per chunk of a wave, reused
+};
+
+}  // namespace tcosim

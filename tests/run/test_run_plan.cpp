@@ -1,0 +1,119 @@
+#include <catch2/catch.hpp>
+
+#include "run/run_plan.hpp"
+#include "run/thread_limit.hpp"
+#include "support/printable.hpp"
+#include "support/scenario_fixtures.hpp"
+#include "util/version.hpp"
+
+using namespace tcosim;
+using tcosim::test::default_scenario;
+
+namespace {
+
+RunConfig config(std::uint64_t trials) {
+  RunConfig cfg;
+  cfg.trials = trials;
+  cfg.seed = 42;
+  return cfg;
+}
+
+}  // namespace
+
+TEST_CASE("a run without trials or with a precision target that is not positive is refused") {
+  const Scenario s = default_scenario();
+  CHECK_THROWS_WITH(plan_run(s, config(0)), Catch::Contains("at least 1"));
+  RunConfig cfg = config(100);
+  cfg.target_precision = 0.0;
+  CHECK_THROWS_WITH(plan_run(s, cfg), Catch::Contains("--target-precision must be a positive fraction"));
+  cfg.target_precision = -0.1;
+  CHECK_THROWS_WITH(plan_run(s, cfg), Catch::Contains("--target-precision"));
+}
+
+TEST_CASE("the memory plan stores outcomes while they fit the budget, then falls back to the sketch") {
+  const Scenario s = default_scenario();
+  const std::uint64_t series = s.options.size() * kMetricCount;
+  RunConfig cfg = config(100000);
+  const MemoryPlan roomy = plan_memory(s, cfg, 4);
+  CHECK(roomy.method == QuantileMethod::Exact);
+  CHECK(roomy.exact_bytes == 100000 * series * sizeof(double));
+  // The sketches are counted once per thread, plus rank 0's own.
+  CHECK(plan_memory(s, cfg, 9).sketch_bytes == 2 * roomy.sketch_bytes);
+  CHECK(roomy.sample_bytes == kSensitivityTrials * (s.inputs.size() + 2 * s.options.size()) * sizeof(double));
+
+  cfg.max_memory_bytes = roomy.planned_bytes;  // exactly enough
+  CHECK(plan_memory(s, cfg, 4).method == QuantileMethod::Exact);
+  cfg.max_memory_bytes = roomy.planned_bytes - 1;
+  const MemoryPlan tight = plan_memory(s, cfg, 4);
+  CHECK(tight.method == QuantileMethod::Sketch);
+  CHECK(tight.planned_bytes == roomy.planned_bytes - roomy.exact_bytes + roomy.sketch_bytes);
+
+  cfg.max_memory_bytes = 1024;
+  CHECK_THROWS_WITH(plan_memory(s, cfg, 4), Catch::Contains("--max-memory 1.0 KiB is too small"));
+}
+
+TEST_CASE("the plan counts the threads alive, clips the recorded rows and fixes the rounds") {
+  const Scenario s = default_scenario();
+  RunConfig cfg = config(100 * kChunkTrials);
+  cfg.sample_rows = 50;
+  cfg.target_precision = 0.01;
+  const ThreadLimit limit(1);
+  const RunPlan plan = plan_run(s, cfg);
+  CHECK(plan.threads == 1);
+  CHECK(plan.exact());
+  CHECK(plan.shape.options == s.options.size());
+  CHECK(plan.shape.inputs == s.inputs.size());
+  CHECK(plan.shape.chunks.chunks() == 100);
+  CHECK(plan.shape.sample_rows == 50);
+  CHECK(plan.shape.sens_rows == kSensitivityTrials);
+  CHECK(plan.rounds == std::vector<std::uint64_t>{16, 32, 64, 100});
+
+  RunConfig few = config(20);
+  few.sample_rows = 50;
+  const RunPlan small = plan_run(s, few);
+  CHECK(small.shape.sample_rows == 20);
+  CHECK(small.shape.sens_rows == 20);
+  CHECK(small.rounds == std::vector<std::uint64_t>{1});
+}
+
+TEST_CASE("a checkpoint's identity names the run's version, settings and shape") {
+  const Scenario s = default_scenario();
+  RunConfig cfg = config(20);
+  cfg.sample_rows = 50;
+  cfg.sampling = Sampling::Lhs;
+  cfg.target_precision = 0.02;
+  const RunIdentity id = run_identity(s, cfg, plan_run(s, cfg));
+  CHECK(id.tcosim_version == kVersion);
+  CHECK(id.scenario == s.name);
+  CHECK(id.scenario_sha256 == s.sha256);
+  CHECK(id.seed == 42);
+  CHECK(id.trials == 20);
+  CHECK(id.sample_rows == 20);  // the rows actually recorded
+  CHECK(id.sampling == Sampling::Lhs);
+  CHECK(id.target_precision == 0.02);
+  CHECK(id.exact_quantiles);
+  CHECK(id.options == s.options.size());
+  CHECK(id.inputs == s.inputs.size());
+  CHECK(id.chunk_trials == kChunkTrials);
+}
+
+TEST_CASE("memory plans and run plans print their decisions") {
+  MemoryPlan m;
+  m.method = QuantileMethod::Sketch;
+  m.exact_bytes = 3ull << 30;
+  m.sketch_bytes = 2ull << 20;
+  m.sample_bytes = 1024;
+  m.planned_bytes = (10ull << 20) + 1024;
+  CHECK(fmt::format("{}", m) == "sketch, 10.0 MiB planned (exact 3.0 GiB, sketch 2.0 MiB, samples 1.0 KiB)");
+  RunPlan p;
+  p.threads = 2;
+  p.memory = m;
+  p.shape.options = 3;
+  p.shape.inputs = 4;
+  p.shape.chunks = ChunkPlan{10000, kChunkTrials};
+  p.shape.exact = false;
+  p.rounds = {3};
+  CHECK(fmt::format("{}", p) ==
+        "2 threads, sketch, 10.0 MiB planned (exact 3.0 GiB, sketch 2.0 MiB, samples 1.0 KiB); 3 options x 4 inputs, "
+        "10000 trials in 3 chunks, sketch, 0 sample rows, 0 sensitivity rows; 1 rounds");
+}

@@ -1,0 +1,85 @@
+#include <catch2/catch.hpp>
+
+#include "run/run_plan.hpp"
+#include "run/thread_limit.hpp"
+#include "run/workers.hpp"
+#include "support/saved_state.hpp"
+#include "support/scenario_fixtures.hpp"
+
+using namespace tcosim;
+using tcosim::test::default_scenario;
+using tcosim::test::saved;
+
+namespace {
+
+constexpr std::uint64_t kTrials = 4 * kChunkTrials + 100;  // five chunks, the last a short one
+
+RunShape shape_of(const Scenario& s, bool exact) {
+  RunShape shape;
+  shape.options = s.options.size();
+  shape.inputs = s.inputs.size();
+  shape.chunks = ChunkPlan{kTrials, kChunkTrials};
+  shape.exact = exact;
+  shape.sketch_accuracy = kSketchRelativeAccuracy;
+  shape.sample_rows = 10;
+  shape.sens_rows = kChunkTrials + 7;
+  return shape;
+}
+
+RunConfig config(const Scenario& s) { return resolve_run_config(s, {.trials = kTrials, .seed = 3}); }
+
+}  // namespace
+
+TEST_CASE("a state does not depend on how its chunks were cut into waves or on the threads") {
+  const Scenario s = default_scenario();
+  for (const bool exact : {true, false}) {
+    RunState one_wave(shape_of(s, exact));
+    {
+      const ThreadLimit limit(1);
+      Workers w(s, config(s), one_wave);
+      const std::vector<std::uint64_t> all{0, 1, 2, 3, 4};
+      w.run_wave(all);
+      w.drain_sketches();
+    }
+    RunState three_waves(shape_of(s, exact));
+    {
+      Workers w(s, config(s), three_waves);
+      const std::vector<std::uint64_t> late{3, 4}, early{0}, middle{1, 2};
+      w.run_wave(late);
+      w.run_wave(early);
+      w.run_wave(middle);
+      w.drain_sketches();
+    }
+    INFO("exact " << exact);
+    CHECK(one_wave.covered() == ChunkRanges{{0, 5}});
+    CHECK(three_waves.covered() == ChunkRanges{{0, 5}});
+    CHECK(one_wave.total().metrics[kTotalCost].n == kTrials);
+    CHECK(saved(three_waves) == saved(one_wave));
+  }
+}
+
+TEST_CASE("draining moves every thread's sketch counts into the state once") {
+  const Scenario s = default_scenario();
+  RunState state(shape_of(s, false));
+  Workers w(s, config(s), state);
+  const std::vector<std::uint64_t> chunks{0, 1, 2};
+  w.run_wave(chunks);
+  CHECK(state.sketches()[0].count() == 0);  // still in the threads' own sketches
+  w.drain_sketches();
+  for (const QuantileSketch& sk : state.sketches()) CHECK(sk.count() == 3 * kChunkTrials);
+  w.drain_sketches();
+  CHECK(state.sketches()[0].count() == 3 * kChunkTrials);
+}
+
+TEST_CASE("workers print their kernels and the state they fill") {
+  const Scenario s = default_scenario();
+  RunState state(shape_of(s, true));
+  Workers w(s, config(s), state);
+  CHECK(w.to_string() == "0 kernels into " + state.to_string());
+  const std::vector<std::uint64_t> chunks{0};
+  {
+    const ThreadLimit limit(1);
+    w.run_wave(chunks);
+  }
+  CHECK(w.to_string() == "1 kernels into " + state.to_string());
+}
