@@ -22,6 +22,7 @@
 #include "app/flags.hpp"
 #include "input/load_scenario.hpp"
 #include "report/index_html.hpp"
+#include "report/percentile_rows.hpp"
 #include "report/result_files.hpp"
 #include "run/checkpoint.hpp"
 #include "run/rank_reports.hpp"

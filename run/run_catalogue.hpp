@@ -14,20 +14,12 @@
 #include <vector>
 
 #include "models/scenario.hpp"
+#include "report/percentile_rows.hpp"
 #include "run/simulate.hpp"
 
 struct sqlite3;
 
 namespace tcosim {
-
-/// One row of percentiles.csv: option, metric, statistic, value.
-struct ResultRow {
-  std::string option, metric, statistic;
-  double value = 0.0;
-};
-
-/// The rows percentiles.csv holds for a run, in the same order.
-std::vector<ResultRow> result_rows(const Scenario& s, const SimulationResult& r);
 
 /// What identifies a run's numbers (MODEL.md section 6) and where it writes them.
 struct RunIdentity {

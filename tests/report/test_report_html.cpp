@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 
+#include "report/report_html.hpp"
 #include "report/result_files.hpp"
 #include "run/simulate.hpp"
 #include "support/run_binary.hpp"
