@@ -6,6 +6,7 @@
 #include "app/commands.hpp"
 #include "app/flags.hpp"
 #include "input/load_scenario.hpp"
+#include "report/report_markdown.hpp"
 #include "report/result_files.hpp"
 #include "run/checkpoint.hpp"
 #include "run/simulate.hpp"

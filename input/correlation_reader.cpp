@@ -24,10 +24,6 @@ constexpr std::string_view kEntryShape = "an [input, input, rho] list";
 // people write by hand, few enough to read.
 constexpr std::size_t kMaxConflictsNamed = 6;
 
-std::string entry_text(const CorrelationEntry& e) {
-  return fmt::format("[{}, {}, {}] (line {})", e.a, e.b, format_number(e.rho), yaml_reader::line_of(e.at.mark));
-}
-
 std::optional<std::string> read_path(Reporter& r, const Located& at) {
   return yaml_reader::read_string(r, at, "an input path such as market.demand_units or oem-shenzhen.unit_cost");
 }
@@ -89,12 +85,22 @@ std::string conflicting_entries(const CorrelationDraft& draft, const std::vector
   std::vector<std::string> named;
   for (const auto& [term, e] : terms) {
     if (!(term < 0.0) || term > 0.25 * terms.front().first || named.size() == kMaxConflictsNamed) break;
-    named.push_back(entry_text(draft.entries[e]));
+    named.push_back(draft.entries[e].to_string());
   }
   return fmt::format("{}", fmt::join(named, ", "));
 }
 
 }  // namespace
+
+std::string CorrelationEntry::to_string() const {
+  return fmt::format("[{}, {}, {}] (line {})", a, b, format_number(rho), yaml_reader::line_of(at.mark));
+}
+
+std::string CorrelationDraft::to_string() const {
+  if (!present) return "no correlations";
+  return fmt::format("{}: {} entr{} (line {})", field, entries.size(), entries.size() == 1 ? "y" : "ies",
+                     yaml_reader::line_of(mark));
+}
 
 CorrelationDraft read_correlations(Reporter& r, const yaml_reader::Mapping& root) {
   CorrelationDraft draft;

@@ -17,6 +17,9 @@ struct CorrelationEntry {
   double rho = 0.0;
   yaml_reader::Located at;  ///< the entry
   yaml_reader::Located a_at, b_at;
+
+  /// "[a, b, rho] (line N)", as messages about conflicting entries name it.
+  std::string to_string() const;
 };
 
 /// The block after its entries' shapes are checked, before their paths are resolved.
@@ -25,6 +28,9 @@ struct CorrelationDraft {
   YAML::Mark mark;    ///< the `correlations` key: where matrix-level problems are reported
   std::string field;  ///< "correlations"
   std::vector<CorrelationEntry> entries;
+
+  /// "correlations: 3 entries (line 14)", or "no correlations".
+  std::string to_string() const;
 };
 
 /// Reads `correlations` from the root mapping, reporting every entry that is not a

@@ -21,7 +21,7 @@ namespace {
 
 std::string range_text(Range range) {
   if (range.hi == std::numeric_limits<double>::infinity()) return fmt::format("must be >= {}", format_number(range.lo));
-  return fmt::format("must lie in [{}, {}]", format_number(range.lo), format_number(range.hi));
+  return "must lie in " + range.to_string();
 }
 
 std::vector<std::string_view> family_names() {
@@ -132,6 +132,8 @@ std::optional<Distribution> read_dist_mapping(Reporter& r, const Located& at) {
 }  // namespace
 
 std::string format_number(double v) { return fmt::format("{}", v); }
+
+std::string Range::to_string() const { return fmt::format("[{}, {}]", format_number(lo), format_number(hi)); }
 
 std::optional<double> read_in_range(Reporter& r, const Located& at, Range range) {
   const auto v = yaml_reader::read_number(r, at);

@@ -16,6 +16,9 @@ namespace tcosim {
 struct Range {
   double lo = 0.0;
   double hi = std::numeric_limits<double>::infinity();
+
+  /// "[0, 1]", "[0, inf]".
+  std::string to_string() const;
 };
 inline constexpr Range kNonNegative{0.0, std::numeric_limits<double>::infinity()};
 inline constexpr Range kFraction{0.0, 1.0};

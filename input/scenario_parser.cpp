@@ -702,4 +702,14 @@ ParseResult parse_scenario_file(const std::string& path, const ParseOptions& opt
   return parse_scenario_text(text, path, options);
 }
 
+std::string ParseResult::to_string() const {
+  if (scenario) return fmt::format("scenario {} from {}", scenario->name, scenario->source);
+  if (errors.empty()) return "no scenario and no errors";
+  return fmt::format("{} error{}, first: {}", errors.size(), errors.size() == 1 ? "" : "s", errors.front().to_string());
+}
+
+std::string ParseOptions::to_string() const {
+  return fmt::format("repair_correlations={}, overrides=[{}]", repair_correlations, fmt::join(overrides, ", "));
+}
+
 }  // namespace tcosim

@@ -14,6 +14,9 @@ namespace tcosim {
 struct ParseResult {
   std::optional<Scenario> scenario;
   Diagnostics errors;
+
+  /// "scenario demo from f.yaml", or "2 errors, first: f.yaml:3:5: name: ...".
+  std::string to_string() const;
 };
 
 /// Choices that change how a scenario is read.
@@ -24,6 +27,9 @@ struct ParseOptions {
   /// `PATH=VALUE` overrides (`--set`), applied to the YAML tree before validation
   /// (input/scenario_overrides.hpp); they also enter Scenario::sha256.
   std::vector<std::string> overrides;
+
+  /// "repair_correlations=false, overrides=[run.trials=10]".
+  std::string to_string() const;
 };
 
 /// Parses YAML text; `source` names the file in diagnostics and in Scenario::source.

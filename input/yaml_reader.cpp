@@ -16,6 +16,11 @@ namespace {
 
 int one_based(int zero_based) noexcept { return zero_based >= 0 ? zero_based + 1 : 0; }
 
+/// " at 3:5" (1-based), or "" for a mark with no position (a value given with --set).
+std::string at_text(const YAML::Mark& mark) {
+  return mark.line >= 0 ? fmt::format(" at {}:{}", one_based(mark.line), one_based(mark.column)) : std::string();
+}
+
 // yaml-cpp marks an empty value (`key:` with nothing after it) at the next token, often on a
 // later line; pointing at the key is what a reader of the file expects.
 YAML::Mark value_mark(const YAML::Node& value, const YAML::Mark& fallback) {
@@ -56,6 +61,28 @@ bool is_below(std::string_view field, std::string_view path) {
 }
 
 }  // namespace
+
+std::string Located::to_string() const { return fmt::format("{} = {}{}", path, describe(node), at_text(mark)); }
+
+std::string Reporter::to_string() const {
+  return fmt::format("{}: {} error{}", file_, errors_.size(), errors_.size() == 1 ? "" : "s");
+}
+
+std::string Entry::to_string() const { return fmt::format("{}: {}{}", key, describe(value.node), at_text(key_mark)); }
+
+std::string Mapping::to_string() const {
+  std::vector<std::string_view> keys;
+  for (const Entry& e : entries_) keys.push_back(e.key);
+  return fmt::format("mapping {} {{{}}}{}", self_.path, join(keys), at_text(self_.mark));
+}
+
+std::string NumberParse::to_string() const {
+  return status == NumberStatus::Ok ? fmt::format("ok {}", value) : std::string(yaml_reader::to_string(status));
+}
+
+std::string IntegerParse::to_string() const {
+  return status == IntegerStatus::Ok ? fmt::format("ok {}", value) : std::string(yaml_reader::to_string(status));
+}
 
 void Reporter::attribute(std::string path, std::string label, std::string note) {
   attributions_.push_back(Attribution{std::move(path), std::move(label), std::move(note)});

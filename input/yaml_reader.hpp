@@ -21,6 +21,9 @@ struct Located {
   YAML::Node node;
   YAML::Mark mark;   ///< 0-based, as yaml-cpp gives it
   std::string path;  ///< e.g. "options.oem-sz.unit_cost"
+
+  /// "options.a.moq = `12` at 3:10" (1-based line:column; none for a value given with --set).
+  std::string to_string() const;
 };
 
 /// Collects the diagnostics of one file.
@@ -40,6 +43,8 @@ class Reporter {
   bool has_errors() const noexcept { return !errors_.empty(); }
   const std::string& file() const noexcept { return file_; }
   Diagnostics take() { return std::move(errors_); }
+  /// "f.yaml: 2 errors".
+  std::string to_string() const;
 
  private:
   struct Attribution {
@@ -65,6 +70,9 @@ struct Entry {
   std::string key;
   YAML::Mark key_mark;
   Located value;
+
+  /// "moq: `12` at 3:5" (where the key is).
+  std::string to_string() const;
 };
 
 /// A mapping whose keys are known to be scalars and unique (duplicates are reported and
@@ -87,6 +95,8 @@ class Mapping {
 
   const Located& where() const noexcept { return self_; }
   const std::vector<Entry>& entries() const noexcept { return entries_; }
+  /// "mapping options.a {name, model, moq} at 2:5".
+  std::string to_string() const;
 
  private:
   Located self_;
@@ -104,18 +114,48 @@ std::optional<std::vector<Located>> read_sequence(Reporter& r, const Located& at
 /// Outcome of reading a scalar as a number, before any message is written, so callers can
 /// phrase "expected a number or a {dist: ...} mapping" in their own terms.
 enum class NumberStatus { Ok, NotScalar, NotANumber, NotFinite };
+/// "ok", "not a scalar", "not a number", "not finite".
+constexpr std::string_view to_string(NumberStatus s) noexcept {
+  switch (s) {
+    case NumberStatus::Ok: return "ok";
+    case NumberStatus::NotScalar: return "not a scalar";
+    case NumberStatus::NotANumber: return "not a number";
+    case NumberStatus::NotFinite: return "not finite";
+  }
+  return "?";
+}
+/// A status, and the number when it is Ok.
 struct NumberParse {
   NumberStatus status = NumberStatus::NotANumber;
   double value = 0.0;
+  /// "ok 12.5", or the status alone ("not a number").
+  std::string to_string() const;
 };
 /// YAML plain scalars only: a quoted "12" is a string, as YAML says. Accepts YAML's
 /// .inf/.nan spellings so they can be rejected as "not finite" rather than "not a number".
 NumberParse parse_number(const YAML::Node& node);
 
+/// Outcome of reading a scalar as an unsigned integer (parse_unsigned).
 enum class IntegerStatus { Ok, NotScalar, NotANumber, Negative, Fractional, OutOfRange, Inexact };
+/// "ok", "not a scalar", "not a number", "negative", "fractional", "out of range", "inexact".
+constexpr std::string_view to_string(IntegerStatus s) noexcept {
+  switch (s) {
+    case IntegerStatus::Ok: return "ok";
+    case IntegerStatus::NotScalar: return "not a scalar";
+    case IntegerStatus::NotANumber: return "not a number";
+    case IntegerStatus::Negative: return "negative";
+    case IntegerStatus::Fractional: return "fractional";
+    case IntegerStatus::OutOfRange: return "out of range";
+    case IntegerStatus::Inexact: return "inexact";
+  }
+  return "?";
+}
+/// A status, and the integer when it is Ok.
 struct IntegerParse {
   IntegerStatus status = IntegerStatus::NotANumber;
   std::uint64_t value = 0;
+  /// "ok 42", or the status alone ("negative").
+  std::string to_string() const;
 };
 /// An unsigned 64-bit integer; whole numbers in float form (1e6) are accepted up to 2^53,
 /// beyond which a double no longer holds every integer (Inexact: write out the digits).

@@ -2,6 +2,8 @@
 // (inline CSS and SVG, no script, nothing fetched) that reads offline and prints on A4.
 // The bytes depend only on the scenario, the result and the `generated` stamp: no timings,
 // fixed number formats, so a rerun with the same seed can be diffed.
+#include "report/report_html.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -16,7 +18,6 @@
 #include <vector>
 
 #include "report/html_page.hpp"
-#include "report/result_files.hpp"
 #include "report/svg_chart.hpp"
 #include "util/utc_clock.hpp"
 #include "util/version.hpp"

@@ -1,11 +1,12 @@
 // report.md: what a sourcing manager reads first. Numbers are rounded for people here;
 // summary.json and percentiles.csv carry the exact values.
+#include "report/report_markdown.hpp"
+
 #include <fmt/format.h>
 
 #include <cmath>
 #include <string>
 
-#include "report/result_files.hpp"
 #include "util/version.hpp"
 
 namespace tcosim {

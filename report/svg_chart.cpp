@@ -1,6 +1,7 @@
 #include "report/svg_chart.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <cmath>
@@ -49,15 +50,6 @@ int decimals_for(double step) {
     if (std::fabs(scaled - std::round(scaled)) < 1e-6 * std::max(1.0, scaled)) return d;
   }
   return 3;
-}
-
-const char* anchor_name(Anchor a) {
-  switch (a) {
-    case Anchor::Start: return "start";
-    case Anchor::Middle: return "middle";
-    case Anchor::End: return "end";
-  }
-  return "start";
 }
 
 }  // namespace
@@ -212,8 +204,8 @@ void Svg::circle(Point c, double r, std::string_view fill) {
 }
 
 void Svg::text(Point at, std::string_view s, Anchor anchor, std::string_view css_class, std::string_view fill) {
-  body_ += fmt::format(R"(<text x="{}" y="{}" text-anchor="{}" class="{}")", num(at.x), num(at.y), anchor_name(anchor),
-                       escape(css_class));
+  body_ += fmt::format(R"(<text x="{}" y="{}" text-anchor="{}" class="{}")", num(at.x), num(at.y),
+                       svg::to_string(anchor), escape(css_class));
   if (!fill.empty()) body_ += fmt::format(R"( fill="{}")", escape(fill));
   body_ += fmt::format(">{}</text>", escape(s));
 }
@@ -224,5 +216,15 @@ std::string Svg::str() const {
   return fmt::format(R"(<svg viewBox="0 0 {} {}" width="{}" height="{}" role="img">{}</svg>)", num(width_),
                      num(height_), num(width_), num(height_), body_);
 }
+
+std::string Svg::to_string() const {
+  return fmt::format("svg {} x {}, {} bytes of shapes", width_, height_, body_.size());
+}
+
+std::string Ticks::to_string() const { return fmt::format("ticks {} (step {})", fmt::join(values, ", "), step); }
+
+std::string LinearScale::to_string() const { return fmt::format("[{}, {}] -> [{}, {}]", d0_, d1_, r0_, r1_); }
+
+std::string Point::to_string() const { return fmt::format("({}, {})", x, y); }
 
 }  // namespace tcosim::svg

@@ -23,6 +23,8 @@ struct Ticks {
   double step = 1.0;
   double lo() const { return values.front(); }
   double hi() const { return values.back(); }
+  /// "ticks 0, 500, 1000 (step 500)".
+  std::string to_string() const;
 };
 Ticks nice_ticks(double lo, double hi, int target = 6);
 
@@ -38,16 +40,31 @@ class LinearScale {
  public:
   LinearScale(double d0, double d1, double r0, double r1) : d0_(d0), d1_(d1), r0_(r0), r1_(r1) {}
   double operator()(double v) const { return d1_ == d0_ ? r0_ : r0_ + (v - d0_) / (d1_ - d0_) * (r1_ - r0_); }
+  /// "[0, 10] -> [100, 0]": the data interval, then the pixel interval.
+  std::string to_string() const;
 
  private:
   double d0_, d1_, r0_, r1_;
 };
 
+/// A position in viewBox units.
 struct Point {
   double x = 0.0, y = 0.0;
+  /// "(12.5, 40)".
+  std::string to_string() const;
 };
 
+/// Where a text sits relative to its point.
 enum class Anchor { Start, Middle, End };
+/// The SVG text-anchor value: "start", "middle", "end".
+constexpr std::string_view to_string(Anchor a) noexcept {
+  switch (a) {
+    case Anchor::Start: return "start";
+    case Anchor::Middle: return "middle";
+    case Anchor::End: return "end";
+  }
+  return "start";
+}
 
 /// One <svg> element, built shape by shape. Sizes are in viewBox units; the element scales
 /// to its container's width (CSS), keeping its aspect ratio.
@@ -75,6 +92,8 @@ class Svg {
   double height() const { return height_; }
   /// The finished element.
   std::string str() const;
+  /// "svg 640 x 400, 1234 bytes of shapes": its size, not its markup (str() has that).
+  std::string to_string() const;
 
  private:
   double width_, height_;

@@ -16,6 +16,7 @@
 #include <thread>
 
 #include "input/load_scenario.hpp"
+#include "report/percentile_rows.hpp"
 #include "report/result_files.hpp"
 #include "run/checkpoint.hpp"
 #include "run/run_catalogue.hpp"

@@ -3,11 +3,9 @@
 #include <fmt/format.h>
 #include <sqlite3.h>
 
-#include <cstdlib>
 #include <ctime>
 #include <stdexcept>
 
-#include "report/result_files.hpp"
 #include "util/utc_clock.hpp"
 
 namespace tcosim {
@@ -136,24 +134,6 @@ class Transaction {
 };
 
 }  // namespace
-
-std::vector<ResultRow> result_rows(const Scenario& s, const SimulationResult& r) {
-  // Read back from the CSV text itself, so the catalogue always holds exactly percentiles.csv's
-  // rows (names never contain commas; values are written in shortest round-trip form).
-  const std::string csv = percentiles_csv(s, r);
-  std::vector<ResultRow> rows;
-  std::size_t pos = csv.find('\n') + 1;  // skip the header
-  while (pos < csv.size()) {
-    const std::size_t end = csv.find('\n', pos);
-    const std::string line = csv.substr(pos, end - pos);
-    pos = end == std::string::npos ? csv.size() : end + 1;
-    const std::size_t a = line.find(','), b = line.find(',', a + 1), c = line.find(',', b + 1);
-    if (c == std::string::npos) continue;
-    rows.push_back(ResultRow{line.substr(0, a), line.substr(a + 1, b - a - 1), line.substr(b + 1, c - b - 1),
-                             std::strtod(line.c_str() + c + 1, nullptr)});
-  }
-  return rows;
-}
 
 RunCatalogue::RunCatalogue(const std::filesystem::path& file, bool read_only) : file_(file) {
   const int flags =

@@ -14,21 +14,13 @@
 #include <vector>
 
 #include "models/scenario.hpp"
+#include "report/percentile_rows.hpp"
 #include "run/run_identity.hpp"
 #include "run/simulate.hpp"
 
 struct sqlite3;
 
 namespace tcosim {
-
-/// One row of percentiles.csv: option, metric, statistic, value.
-struct ResultRow {
-  std::string option, metric, statistic;
-  double value = 0.0;
-};
-
-/// The rows percentiles.csv holds for a run, in the same order.
-std::vector<ResultRow> result_rows(const Scenario& s, const SimulationResult& r);
 
 /// A row of `runs`: a run's identity, where it wrote, and how it ended.
 struct RunRecord {

@@ -7,6 +7,7 @@
 #include "input/correlation_reader.hpp"
 #include "input/scenario_parser.hpp"
 #include "sim/philox_stream.hpp"
+#include "support/printable.hpp"
 #include "util/sha256.hpp"
 
 #ifndef TCOSIM_SOURCE_DIR
@@ -430,13 +431,6 @@ TEST_CASE("every error in a file is reported, in one pass") {
                  });
 }
 
-TEST_CASE("Diagnostic::to_string leaves out what is unknown") {
-  CHECK(Diagnostic{"f.yaml", 3, 7, "options.a.moq", "bad"}.to_string() == "f.yaml:3:7: options.a.moq: bad");
-  CHECK(Diagnostic{"f.yaml", 3, 0, "name", "bad"}.to_string() == "f.yaml:3: name: bad");
-  CHECK(Diagnostic{"f.yaml", 0, 0, "", "bad"}.to_string() == "f.yaml: bad");
-  CHECK(Diagnostic{"f.yaml", 2, 1, "", "bad"}.to_string() == "f.yaml:2:1: bad");
-}
-
 namespace {
 
 void check_input(const Scenario& s, std::size_t index, const std::string& path, double hi = INFINITY) {
@@ -797,4 +791,16 @@ TEST_CASE("with repair_correlations an inconsistent matrix is replaced by the ne
   CHECK(text.find("nearest valid correlation matrix") != std::string::npos);
   CHECK(text.find("[4] oem-sz.moq") != std::string::npos);
   CHECK(text.find("oem-sz.unit_cost ~ oem-sz.moq: 0.9 -> ") != std::string::npos);
+}
+
+TEST_CASE("ParseOptions and ParseResult print as one line") {
+  ParseOptions options;
+  CHECK(options.to_string() == "repair_correlations=false, overrides=[]");
+  options.repair_correlations = true;
+  options.overrides = {"run.trials=10", "a.moq=5"};
+  CHECK(fmt::format("{}", options) == "repair_correlations=true, overrides=[run.trials=10, a.moq=5]");
+  CHECK(parse_scenario_text(kBase, "base.yaml").to_string() == "scenario speaker from base.yaml");
+  CHECK(parse_scenario_text(edit("horizon_months: 36", "horizon_months: -1"), "bad.yaml").to_string() ==
+        "1 error, first: bad.yaml:3:17: horizon_months: must be > 0 months, found -1");
+  CHECK(ParseResult{}.to_string() == "no scenario and no errors");
 }

@@ -8,7 +8,7 @@
 #include <string>
 #include <string_view>
 
-#include "report/result_files.hpp"
+#include "report/report_html.hpp"
 #include "run/simulate.hpp"
 #include "support/run_binary.hpp"
 #include "support/scenario_fixtures.hpp"
@@ -192,15 +192,4 @@ TEST_CASE("the report date comes from SOURCE_DATE_EPOCH when set") {
   ::setenv("SOURCE_DATE_EPOCH", "not a number", 1);
   CHECK(report_generated_utc().size() == std::string_view("2024-01-02 03:04 UTC").size());
   ::unsetenv("SOURCE_DATE_EPOCH");
-}
-
-TEST_CASE("write_result_files writes report.html next to summary.json") {
-  const Run& run = small_run();
-  tcosim::test::TempDir dir("report-html");
-  ::setenv("SOURCE_DATE_EPOCH", "1700000000", 1);
-  write_result_files(dir.path(), run.scenario, run.result);
-  ::unsetenv("SOURCE_DATE_EPOCH");
-  REQUIRE(std::filesystem::exists(dir.path() / "summary.json"));
-  CHECK(tcosim::test::read_file(dir.path() / "report.html") ==
-        report_html(run.scenario, run.result, "2023-11-14 22:13 UTC"));
 }

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "report/svg_chart.hpp"
+#include "support/printable.hpp"
 
 using namespace tcosim::svg;
 
@@ -129,4 +130,17 @@ TEST_CASE("Svg paths and polygons skip non-finite points and escape their text")
   CHECK(s.find(R"(<polygon class="band" points="0.0,0.0 5.0,5.5" fill="#E69F00" fill-opacity="0.13"/>)") !=
         std::string::npos);
   CHECK(s.find("<path") == s.rfind("<path"));
+}
+
+TEST_CASE("the chart types print their identifying values") {
+  CHECK(Point{12.5, 40}.to_string() == "(12.5, 40)");
+  CHECK(nice_ticks(0, 1000, 2).to_string() == "ticks 0, 500, 1000 (step 500)");
+  CHECK(LinearScale(0, 10, 100, 0).to_string() == "[0, 10] -> [100, 0]");
+  STATIC_REQUIRE(to_string(Anchor::Middle) == "middle");
+  CHECK(fmt::format("{}", Anchor::End) == "end");
+  Svg chart(640, 400, "a<b");
+  CHECK(chart.to_string() == "svg 640 x 400, 21 bytes of shapes");
+  chart.circle(Point{1, 2}, 3, "#000");
+  CHECK(fmt::format("{}", chart).starts_with("svg 640 x 400, "));
+  CHECK(fmt::format("{}", chart) != "svg 640 x 400, 21 bytes of shapes");
 }

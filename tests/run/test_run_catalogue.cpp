@@ -2,16 +2,12 @@
 #include <fmt/format.h>
 #include <sqlite3.h>
 
-#include <algorithm>
 #include <catch2/catch.hpp>
 #include <fstream>
 #include <string>
 
-#include "report/result_files.hpp"
 #include "run/run_catalogue.hpp"
-#include "sim/quantile_levels.hpp"
 #include "support/run_binary.hpp"
-#include "support/scenario_fixtures.hpp"
 
 using tcosim::RunCatalogue;
 using tcosim::RunIdentity;
@@ -87,24 +83,6 @@ TEST_CASE("seeds past INT64_MAX round-trip") {
   const auto found = cat.find_ok(identity(big), "/x/s");
   REQUIRE(found);
   CHECK(found->identity.seed == big);
-}
-
-TEST_CASE("result_rows are the rows of percentiles.csv") {
-  tcosim::Scenario s = tcosim::test::parse_or_fail(
-      tcosim::test::read_file(std::string(TCOSIM_SOURCE_DIR) + "/tests/data/scenario_full.yaml"));
-  tcosim::RunConfig cfg;
-  cfg.trials = 2000;
-  const tcosim::SimulationResult r = tcosim::simulate(s, cfg);
-  const auto rows = tcosim::result_rows(s, r);
-  const std::string csv = tcosim::percentiles_csv(s, r);
-  CHECK(rows.size() + 1 == static_cast<std::size_t>(std::count(csv.begin(), csv.end(), '\n')));
-  bool found = false;
-  for (const auto& row : rows)
-    if (row.option == s.options[0].name && row.metric == "total_cost" && row.statistic == "p50") {
-      found = true;
-      CHECK(row.value == r.options[0].metrics[tcosim::kTotalCost].quantiles[tcosim::kP50Index]);
-    }
-  CHECK(found);
 }
 
 TEST_CASE("opening something that is not a catalogue read-only fails cleanly") {

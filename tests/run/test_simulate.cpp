@@ -8,7 +8,7 @@
 #include <sstream>
 
 #include "models/trial.hpp"
-#include "report/result_files.hpp"
+#include "report/summary_json.hpp"
 #include "run/run_plan.hpp"
 #include "run/simulate.hpp"
 #include "run/thread_limit.hpp"
