@@ -24,6 +24,9 @@ struct RunOptions {
   std::vector<std::string> sets;      ///< --set PATH=VALUE overrides (input/scenario_overrides.hpp)
   double checkpoint_interval = 60.0;  ///< seconds between checkpoints into the output folder
   bool resume = false;                ///< continue from the output folder's checkpoint
+
+  /// The equivalent command line, flags at their defaults left out.
+  std::string to_string() const;
 };
 
 int run_command(const RunOptions& opt);
@@ -36,6 +39,9 @@ struct ReplayOptions {
   std::optional<std::string> sampling;
   bool repair_correlations = false;
   std::vector<std::string> sets;  ///< --set PATH=VALUE overrides
+
+  /// The equivalent command line, flags at their defaults left out.
+  std::string to_string() const;
 };
 
 int replay_command(const ReplayOptions& opt);
@@ -51,12 +57,18 @@ struct BatchOptions {
   std::vector<std::string> sets;
   double checkpoint_interval = 60.0;  ///< as for run; interrupted scenarios resume on a re-run
   std::string max_memory = "2G";      ///< as for run, per scenario
+
+  /// The equivalent command line, flags at their defaults left out.
+  std::string to_string() const;
 };
 int batch_command(const BatchOptions& opt);
 
 /// Options of `tcosim runs`.
 struct RunsOptions {
   std::string db = "results/catalogue.sqlite";
+
+  /// The equivalent command line, flags at their defaults left out.
+  std::string to_string() const;
 };
 int runs_command(const RunsOptions& opt);
 
@@ -69,6 +81,9 @@ struct SweepOptions {
   unsigned threads = 0;
   bool breakeven = false;
   std::vector<std::string> sets;
+
+  /// The equivalent command line, flags at their defaults left out.
+  std::string to_string() const;
 };
 int sweep_command(const SweepOptions& opt);
 
@@ -81,6 +96,9 @@ struct BenchOptions {
   std::optional<std::uint64_t> seed;
   std::string max_memory = "2G";
   std::string json;  ///< empty: terminal table only
+
+  /// The equivalent command line, flags at their defaults left out.
+  std::string to_string() const;
 };
 
 int bench_command(const BenchOptions& opt);

@@ -16,6 +16,8 @@ namespace tcosim {
 /// A checkpoint that cannot be used: damaged, truncated, or from another run.
 struct CheckpointError : std::runtime_error {
   using std::runtime_error::runtime_error;
+  /// The message: which file, and what is wrong with it.
+  std::string to_string() const { return what(); }
 };
 
 /// Writes `state` to `file` atomically (temporary file, fsync, rename), with `id` (all of it but

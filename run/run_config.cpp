@@ -11,11 +11,14 @@ std::string RunConfig::to_string() const {
                                 format_byte_size(max_memory_bytes));
   if (sample_rows > 0) out += fmt::format(", {} sample rows", sample_rows);
   if (target_precision) out += fmt::format(", target precision {}", *target_precision);
-  if (!checkpoint.file.empty())
-    out += fmt::format(", checkpoint {} every {} s{}", checkpoint.file.string(), checkpoint.interval_s,
-                       checkpoint.resume ? ", resume" : "");
+  if (!checkpoint.file.empty()) out += ", " + checkpoint.to_string();
   if (comm != nullptr) out += fmt::format(", {} ranks", comm->size());
   return out;
+}
+
+std::string RunConfig::Checkpointing::to_string() const {
+  if (file.empty()) return "no checkpoint";
+  return fmt::format("checkpoint {} every {} s{}", file.string(), interval_s, resume ? ", resume" : "");
 }
 
 std::string RunInterrupted::to_string() const {

@@ -30,6 +30,8 @@ struct RunConfig {
     std::filesystem::path file;
     double interval_s = 60.0;  ///< 0: after every wave of chunks
     bool resume = false;       ///< continue from `file` when it exists
+    /// "checkpoint F every S s[, resume]", or "no checkpoint".
+    std::string to_string() const;
   } checkpoint;
   /// Set to a signal number by a SIGINT/SIGTERM handler: the run checkpoints and throws
   /// RunInterrupted at the next wave boundary.

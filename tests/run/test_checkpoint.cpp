@@ -78,6 +78,7 @@ TEST_CASE("a checkpoint of another run is refused with what differs") {
     CHECK_THAT(msg, Catch::Contains("seed 7 (this run: 8)"));
     CHECK_THAT(msg, Catch::Contains("trials 100 (this run: 200)"));
     CHECK_THAT(msg, Catch::Contains(file.string()));
+    CHECK(e.to_string() == msg);  // prints as its message
   }
 }
 

@@ -56,4 +56,5 @@ TEST_CASE("run settings, flags and an interruption print as one line") {
   CHECK(fmt::format("{}", RunInterrupted(2, 8192, true)) ==
         "interrupted by signal 2 after 8192 trials, checkpoint written");
   CHECK(RunInterrupted(15, 0, false).to_string() == "interrupted by signal 15 after 0 trials, no checkpoint");
+  CHECK(RunConfig::Checkpointing{}.to_string() == "no checkpoint");
 }

@@ -1,9 +1,12 @@
-// The command-line contract, exercised on the real binary.
+// The command-line contract (app/commands.hpp), exercised on the real binary, and how each
+// command's options print.
 #include <catch2/catch.hpp>
 #include <cstdlib>
 #include <nlohmann/json.hpp>
 #include <vector>
 
+#include "app/commands.hpp"
+#include "support/printable.hpp"
 #include "support/run_binary.hpp"
 
 using tcosim::test::read_file;
@@ -101,6 +104,18 @@ TEST_CASE("replay prints exactly the values the trial has inside a full run") {
       INFO("trial " << trial << " column " << col);
       CHECK(from_csv == from_replay);  // bit-exact: both print shortest round-trip form
     }
+    // The decision replay prints is the run's: the cheapest and fastest option of the row.
+    std::string cheapest, fastest;
+    double lowest = 0, quickest = 0;
+    for (std::size_t c = 1; c < header.size(); ++c) {
+      const double v = std::strtod(row[c].c_str(), nullptr);
+      const std::string option = header[c].substr(0, header[c].find('.'));
+      if (header[c].ends_with(".total_cost") && (cheapest.empty() || v < lowest)) cheapest = option, lowest = v;
+      if (header[c].ends_with(".ttm_months") && (fastest.empty() || v < quickest)) fastest = option, quickest = v;
+    }
+    CHECK(j["decision"]["cheapest"] == cheapest);
+    CHECK(j["decision"]["fastest"] == fastest);
+    CHECK(j["decision"]["regret"][cheapest].get<double>() == 0.0);
   }
 }
 
@@ -187,4 +202,33 @@ TEST_CASE("the version flag and every help page") {
     CHECK(r.status == 0);
     CHECK(r.output.find("Usage") != std::string::npos);
   }
+}
+
+TEST_CASE("each command's options print as the equivalent command line") {
+  tcosim::RunOptions run;
+  CHECK(fmt::format("{}", run) == "tcosim run");
+  run.scenario = "a.yaml";
+  run.trials = 5000;
+  run.sampling = "lhs";
+  run.sets = {"market.demand_units.mode=9", "horizon_months=24"};
+  run.resume = true;
+  CHECK(fmt::format("{}", run) ==
+        "tcosim run a.yaml --trials 5000 --sampling lhs --set market.demand_units.mode=9 --set horizon_months=24 "
+        "--resume");
+  tcosim::ReplayOptions replay;
+  replay.trial = 7;
+  CHECK(fmt::format("{}", replay) == "tcosim replay --trial 7");
+  tcosim::BatchOptions batch;
+  batch.paths = {"scenarios", "more"};
+  batch.jobs = 2;
+  CHECK(fmt::format("{}", batch) == "tcosim batch scenarios more --jobs 2");
+  CHECK(fmt::format("{}", tcosim::RunsOptions{"x.sqlite"}) == "tcosim runs --db x.sqlite");
+  tcosim::SweepOptions sweep;
+  sweep.params = {"a=1,2"};
+  sweep.breakeven = true;
+  CHECK(fmt::format("{}", sweep) == "tcosim sweep --param a=1,2 --breakeven");
+  tcosim::BenchOptions bench;
+  CHECK(fmt::format("{}", bench) == "tcosim bench");
+  bench.threads = {1, 4};
+  CHECK(Catch::Detail::stringify(bench) == "tcosim bench --threads 1,4");
 }
