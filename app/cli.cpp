@@ -10,7 +10,7 @@ namespace tcosim {
 namespace {
 
 /// --sampling's choices, spelled as everywhere else (sim/sampling.hpp).
-std::vector<std::string> sampling_names() { return {kSamplingNames.begin(), kSamplingNames.end()}; }
+std::vector<std::string> sampling_names() { return {kSamplingNames.names.begin(), kSamplingNames.names.end()}; }
 
 constexpr const char* kScenarioHelp = "Scenario file (default: the embedded scenarios/default.yaml)";
 

@@ -38,7 +38,6 @@ constexpr auto& kRunKeys = scenario_keys::kRun;
 constexpr auto& kMarketKeys = scenario_keys::kMarket;
 constexpr auto& kFinanceKeys = scenario_keys::kFinance;
 constexpr auto& kOptionKeys = scenario_keys::kOption;
-constexpr std::string_view kModels[] = {"oem", "odm", "contract"};
 constexpr auto& kIpLeakKeys = scenario_keys::kIpLeak;
 constexpr auto& kDelayKeys = scenario_keys::kDelay;
 constexpr auto& kRiskKeys = scenario_keys::kRisk;
@@ -249,7 +248,7 @@ std::optional<ManufacturingModel> read_model(Reporter& r, const Mapping& m) {
   if (!text) return std::nullopt;
   const auto model = manufacturing_model_from(*text);
   if (!model) {
-    const std::string hint = did_you_mean_hint(*text, kModels);
+    const std::string hint = did_you_mean_hint(*text, kManufacturingModelNames.names);
     r.error(*at,
             fmt::format("unknown model `{}`{}", *text, hint.empty() ? "; expected one of: oem, odm, contract" : hint));
   }
@@ -415,7 +414,7 @@ void read_sampling(Reporter& r, const Located& at, RunDefaults& run) {
   if (const auto sampling = sampling_from(*text)) {
     run.sampling = *sampling;
   } else {
-    const std::string hint = did_you_mean_hint(*text, kSamplingNames);
+    const std::string hint = did_you_mean_hint(*text, kSamplingNames.names);
     r.error(at, fmt::format("unknown sampling `{}`{}", *text, hint.empty() ? "; expected random or lhs" : hint));
   }
 }

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "input/diagnostic.hpp"
+#include "util/enum_names.hpp"
 
 namespace tcosim::yaml_reader {
 
@@ -116,13 +117,8 @@ std::optional<std::vector<Located>> read_sequence(Reporter& r, const Located& at
 enum class NumberStatus { Ok, NotScalar, NotANumber, NotFinite };
 /// "ok", "not a scalar", "not a number", "not finite".
 constexpr std::string_view to_string(NumberStatus s) noexcept {
-  switch (s) {
-    case NumberStatus::Ok: return "ok";
-    case NumberStatus::NotScalar: return "not a scalar";
-    case NumberStatus::NotANumber: return "not a number";
-    case NumberStatus::NotFinite: return "not finite";
-  }
-  return "?";
+  constexpr EnumNames<NumberStatus, 4> kNames{{"ok", "not a scalar", "not a number", "not finite"}};
+  return kNames.of(s);
 }
 /// A status, and the number when it is Ok.
 struct NumberParse {
@@ -139,16 +135,9 @@ NumberParse parse_number(const YAML::Node& node);
 enum class IntegerStatus { Ok, NotScalar, NotANumber, Negative, Fractional, OutOfRange, Inexact };
 /// "ok", "not a scalar", "not a number", "negative", "fractional", "out of range", "inexact".
 constexpr std::string_view to_string(IntegerStatus s) noexcept {
-  switch (s) {
-    case IntegerStatus::Ok: return "ok";
-    case IntegerStatus::NotScalar: return "not a scalar";
-    case IntegerStatus::NotANumber: return "not a number";
-    case IntegerStatus::Negative: return "negative";
-    case IntegerStatus::Fractional: return "fractional";
-    case IntegerStatus::OutOfRange: return "out of range";
-    case IntegerStatus::Inexact: return "inexact";
-  }
-  return "?";
+  constexpr EnumNames<IntegerStatus, 7> kNames{
+      {"ok", "not a scalar", "not a number", "negative", "fractional", "out of range", "inexact"}};
+  return kNames.of(s);
 }
 /// A status, and the integer when it is Ok.
 struct IntegerParse {

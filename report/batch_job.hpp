@@ -6,6 +6,8 @@
 #include <string>
 #include <string_view>
 
+#include "util/enum_names.hpp"
+
 namespace tcosim {
 
 /// How a batch job ended. A job that never started (unreadable file, name clash, stopped
@@ -14,13 +16,8 @@ enum class JobStatus { Ok, Failed, Skip, Interrupted };
 
 /// "ok", "failed", "skip" (finished earlier with the same identity), "interrupted".
 constexpr std::string_view to_string(JobStatus s) noexcept {
-  switch (s) {
-    case JobStatus::Ok: return "ok";
-    case JobStatus::Skip: return "skip";
-    case JobStatus::Interrupted: return "interrupted";
-    case JobStatus::Failed: break;
-  }
-  return "failed";
+  constexpr EnumNames<JobStatus, 4> kNames{{"ok", "failed", "skip", "interrupted"}};
+  return kNames.of(s);
 }
 
 /// One scenario file of a batch and its ending.

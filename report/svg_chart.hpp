@@ -8,6 +8,8 @@
 #include <string_view>
 #include <vector>
 
+#include "util/enum_names.hpp"
+
 namespace tcosim::svg {
 
 /// Text and attribute values for HTML or SVG: & < > " ' become entities.
@@ -58,12 +60,8 @@ struct Point {
 enum class Anchor { Start, Middle, End };
 /// The SVG text-anchor value: "start", "middle", "end".
 constexpr std::string_view to_string(Anchor a) noexcept {
-  switch (a) {
-    case Anchor::Start: return "start";
-    case Anchor::Middle: return "middle";
-    case Anchor::End: return "end";
-  }
-  return "start";
+  constexpr EnumNames<Anchor, 3> kNames{{"start", "middle", "end"}};
+  return kNames.of(a);
 }
 
 /// One <svg> element, built shape by shape. Sizes are in viewBox units; the element scales

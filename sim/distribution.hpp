@@ -12,6 +12,7 @@
 
 #include "sim/beta_inverse.hpp"
 #include "sim/philox_stream.hpp"
+#include "util/enum_names.hpp"
 
 namespace tcosim {
 
@@ -32,14 +33,12 @@ enum class DistKind : std::uint8_t {
 };
 
 /// The family's name in snake case, e.g. "truncated_normal".
-constexpr std::string_view to_string(DistKind k) noexcept {
-  constexpr std::array<std::string_view, 11> kNames = {"constant", "uniform",          "triangular", "pert",
-                                                       "normal",   "truncated_normal", "lognormal",  "beta",
-                                                       "discrete", "bernoulli",        "exponential"};
-  static_assert(kNames.size() == static_cast<std::size_t>(DistKind::Exponential) + 1, "a name for every kind");
-  const auto i = static_cast<std::size_t>(k);
-  return i < kNames.size() ? kNames[i] : "?";
-}
+inline constexpr EnumNames<DistKind, 11> kDistKindNames{{"constant", "uniform", "triangular", "pert", "normal",
+                                                         "truncated_normal", "lognormal", "beta", "discrete",
+                                                         "bernoulli", "exponential"}};
+static_assert(kDistKindNames.names.size() == static_cast<std::size_t>(DistKind::Exponential) + 1,
+              "a name for every kind");
+constexpr std::string_view to_string(DistKind k) noexcept { return kDistKindNames.of(k); }
 
 /// Values and cumulative weights of a discrete distribution, shared and immutable.
 struct DiscreteTable {

@@ -1,9 +1,10 @@
 #pragma once
 // The sampling schemes of a run (MODEL.md `run.sampling`) and their one spelling, shared by
 // the scenario reader, the command line, summary.json, checkpoints and the catalogue.
-#include <array>
 #include <optional>
 #include <string_view>
+
+#include "util/enum_names.hpp"
 
 namespace tcosim {
 
@@ -11,15 +12,11 @@ namespace tcosim {
 enum class Sampling { Random, Lhs };
 
 /// Every scheme's name, in enum order.
-inline constexpr std::array<std::string_view, 2> kSamplingNames = {"random", "lhs"};
+inline constexpr EnumNames<Sampling, 2> kSamplingNames{{"random", "lhs"}};
 
-constexpr std::string_view to_string(Sampling s) noexcept { return kSamplingNames[static_cast<std::size_t>(s)]; }
+constexpr std::string_view to_string(Sampling s) noexcept { return kSamplingNames.of(s); }
 
 /// The scheme a name spells, or nullopt.
-constexpr std::optional<Sampling> sampling_from(std::string_view name) noexcept {
-  for (std::size_t i = 0; i < kSamplingNames.size(); ++i)
-    if (kSamplingNames[i] == name) return static_cast<Sampling>(i);
-  return std::nullopt;
-}
+constexpr std::optional<Sampling> sampling_from(std::string_view name) noexcept { return kSamplingNames.find(name); }
 
 }  // namespace tcosim

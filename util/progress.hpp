@@ -7,6 +7,8 @@
 #include <string>
 #include <string_view>
 
+#include "util/enum_names.hpp"
+
 namespace tcosim {
 
 /// Reports trials done out of a total; update() is cheap when nothing needs printing.
@@ -38,12 +40,8 @@ class ProgressReporter {
 
 /// "bar", "log-lines" or "silent".
 constexpr std::string_view to_string(ProgressReporter::Style s) noexcept {
-  switch (s) {
-    case ProgressReporter::Style::Bar: return "bar";
-    case ProgressReporter::Style::LogLines: return "log-lines";
-    case ProgressReporter::Style::Silent: return "silent";
-  }
-  return "?";
+  constexpr EnumNames<ProgressReporter::Style, 3> kNames{{"bar", "log-lines", "silent"}};
+  return kNames.of(s);
 }
 
 }  // namespace tcosim

@@ -8,6 +8,7 @@
 
 #include "input/correlation_reader.hpp"
 #include "support/printable.hpp"
+#include "support/scenario_fixtures.hpp"
 
 namespace tcosim {
 
@@ -62,14 +63,13 @@ TEST_CASE("an absent block is no correlations; a present one keeps its well-form
   REQUIRE(r.draft.entries.size() == 1);
   CHECK(r.draft.entries[0].a == "a.unit_cost");
   CHECK(r.draft.entries[0].rho == 0.5);
-  std::vector<std::string> lines;
-  for (const Diagnostic& d : r.errors) lines.push_back(d.to_string());
-  CHECK(lines == std::vector<std::string>{
-                     "c.yaml:3:5: correlations[1]: correlates `a.unit_cost` with itself; name two different inputs",
-                     "c.yaml:4:5: correlations[2]: duplicate pair `a.unit_cost`, `b.unit_cost` (first given at line 2)",
-                     "c.yaml:5:5: correlations[3]: expected an [input, input, rho] list, found a list of 2 items",
-                     "c.yaml:6:40: correlations[4][2]: a rank correlation must lie in [-1, 1], found 1.5",
-                 });
+  CHECK(test::error_lines(r.errors) ==
+        std::vector<std::string>{
+            "c.yaml:3:5: correlations[1]: correlates `a.unit_cost` with itself; name two different inputs",
+            "c.yaml:4:5: correlations[2]: duplicate pair `a.unit_cost`, `b.unit_cost` (first given at line 2)",
+            "c.yaml:5:5: correlations[3]: expected an [input, input, rho] list, found a list of 2 items",
+            "c.yaml:6:40: correlations[4][2]: a rank correlation must lie in [-1, 1], found 1.5",
+        });
 }
 
 TEST_CASE("build_correlations resolves paths and rejects unknown and constant inputs") {

@@ -8,6 +8,7 @@
 #include "input/scenario_parser.hpp"
 #include "sim/philox_stream.hpp"
 #include "support/printable.hpp"
+#include "support/scenario_fixtures.hpp"
 #include "util/sha256.hpp"
 
 #ifndef TCOSIM_SOURCE_DIR
@@ -421,14 +422,13 @@ TEST_CASE("every error in a file is reported, in one pass") {
   const ParseResult r = parse_scenario_text(text, "many.yaml");
   INFO(all_errors(r));
   CHECK_FALSE(r.scenario.has_value());
-  std::vector<std::string> lines;
-  for (const Diagnostic& d : r.errors) lines.push_back(d.to_string());
-  CHECK(lines == std::vector<std::string>{
-                     "many.yaml:3:17: horizon_months: must be > 0 months, found -1",
-                     "many.yaml:14:5: options.odm-dg.unit_cots: unknown key `unit_cots`; did you mean `unit_cost`?",
-                     "many.yaml:16:13: run.sampling: unknown sampling `lhc`; did you mean `lhs`?",
-                     "many.yaml:18:39: correlations[0][2]: a rank correlation must lie in [-1, 1], found -2",
-                 });
+  CHECK(tcosim::test::error_lines(r.errors) ==
+        std::vector<std::string>{
+            "many.yaml:3:17: horizon_months: must be > 0 months, found -1",
+            "many.yaml:14:5: options.odm-dg.unit_cots: unknown key `unit_cots`; did you mean `unit_cost`?",
+            "many.yaml:16:13: run.sampling: unknown sampling `lhc`; did you mean `lhs`?",
+            "many.yaml:18:39: correlations[0][2]: a rank correlation must lie in [-1, 1], found -2",
+        });
 }
 
 namespace {

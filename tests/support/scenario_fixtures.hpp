@@ -6,6 +6,7 @@
 #include <sstream>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #include "input/scenario_parser.hpp"
 
@@ -16,6 +17,13 @@ inline Scenario parse_or_fail(const std::string& yaml, const std::string& name =
   for (const Diagnostic& d : r.errors) UNSCOPED_INFO(d.to_string());
   REQUIRE(r.scenario.has_value());
   return *r.scenario;
+}
+
+/// Every diagnostic as the user reads it, one per element.
+inline std::vector<std::string> error_lines(const Diagnostics& errors) {
+  std::vector<std::string> lines;
+  for (const Diagnostic& d : errors) lines.push_back(d.to_string());
+  return lines;
 }
 
 /// scenarios/default.yaml of the source tree.
