@@ -33,23 +33,30 @@ else
 fi
 
 failed=0 compared=0
+filtered() {  # filtered LABEL FILE: the bytes compared, timings set aside
+  if [[ $1 == batch && $2 == */index.html ]]; then
+    sed -E 's#>[0-9]+\.[0-9]{2}<#>wall<#g' "$2"  # the batch index's wall-time column
+  elif [[ $2 == */summary.json ]]; then
+    grep -v '"elapsed_s"\|"trials_per_s"' "$2"
+  else
+    cat "$2"
+  fi
+}
+listing() { (cd "$1" && find . -type f ! -name 'checkpoint.tcosim' ! -name '*.sqlite*' | sort); }
 same() {  # same LABEL DIR_A DIR_B: every file of the reference's folder, compared with the new one
   local label=$1 a=$2 b=$3 f
-  for f in $(cd "$a" && find . -type f ! -name 'checkpoint.tcosim' ! -name '*.sqlite*' | sort); do
+  for f in $(listing "$a"); do
     compared=$((compared + 1))
-    if [[ $label == batch && $f == ./index.html ]]; then  # its wall-time column is a timing
-      diff <(sed -E 's#>[0-9]+\.[0-9]{2}<#>wall<#g' "$a/$f") <(sed -E 's#>[0-9]+\.[0-9]{2}<#>wall<#g' "$b/$f") \
-        >"$tmp/diff" 2>&1 || { echo "DIFFERENT: $label $f" >&2; head -20 "$tmp/diff" >&2; failed=1; }
-    elif [[ $f == */summary.json ]]; then
-      diff <(grep -v '"elapsed_s"\|"trials_per_s"' "$a/$f") <(grep -v '"elapsed_s"\|"trials_per_s"' "$b/$f") \
-        >"$tmp/diff" 2>&1 || { echo "DIFFERENT: $label $f" >&2; head -20 "$tmp/diff" >&2; failed=1; }
-    else
-      cmp -s "$a/$f" "$b/$f" || { echo "DIFFERENT: $label $f" >&2; diff "$a/$f" "$b/$f" 2>&1 | head -20 >&2; failed=1; }
+    if ! diff <(filtered "$label" "$a/$f") <(filtered "$label" "$b/$f") >"$tmp/diff" 2>&1; then
+      echo "DIFFERENT: $label $f" >&2
+      head -20 "$tmp/diff" >&2
+      failed=1
     fi
   done
-  [[ -z $(cd "$b" && find . -type f ! -name 'checkpoint.tcosim' ! -name '*.sqlite*' | sort | comm -13 \
-    <(cd "$a" && find . -type f ! -name 'checkpoint.tcosim' ! -name '*.sqlite*' | sort) -) ]] ||
-    { echo "DIFFERENT: $label: the new build writes files the reference does not" >&2; failed=1; }
+  if [[ -n $(comm -13 <(listing "$a") <(listing "$b")) ]]; then
+    echo "DIFFERENT: $label: the new build writes files the reference does not" >&2
+    failed=1
+  fi
 }
 quiet() {  # quiet CMD...: runs it, its messages shown only if it fails
   "$@" >"$tmp/log" 2>&1 || { cat "$tmp/log" >&2; echo "failed: $*" >&2; exit 1; }
