@@ -43,7 +43,8 @@ void simulate_and_write(Communicator& comm, const Scenario& s, const RunConfig& 
   if (comm.is_root()) {
     // Fail now, not after hours, when results could not be written; and take away a
     // previous run's summary.json so that none claims completeness while this one runs.
-    prepare_output_folder(out);
+    const std::string_view checkpoint[] = {kCheckpointFileName};
+    prepare_output_folder(out, checkpoint);
   }
   const SimulationResult result = simulate(s, cfg);
   if (!comm.is_root()) return;

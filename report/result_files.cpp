@@ -38,15 +38,18 @@ void write_result_files(const std::filesystem::path& dir, const Scenario& s, con
   for (const auto& [name, content] : files) write_file_atomically(dir / name, content);
 }
 
-void prepare_output_folder(const std::filesystem::path& dir) {
+void prepare_output_folder(const std::filesystem::path& dir, std::span<const std::string_view> other_outputs) {
   create_output_folder(dir);
-  const std::filesystem::path probe = dir / ".tcosim-write-test";
+  constexpr std::string_view kProbe = ".tcosim-write-test";
+  const std::filesystem::path probe = dir / kProbe;
   write_file_atomically(probe, std::string(4096, '\n'));
   std::error_code ec;
   std::filesystem::remove(probe, ec);
-  // Temporary files of a process killed while writing (AtomicFile names them <file>.tmp.<pid>).
-  for (const auto& entry : std::filesystem::directory_iterator(dir, ec))
-    if (entry.path().filename().string().find(".tmp.") != std::string::npos) std::filesystem::remove(entry.path(), ec);
+  // Temporary files of a tcosim process killed while writing; nothing else of the folder.
+  std::vector<std::string_view> outputs(kResultFileNames.begin(), kResultFileNames.end());
+  outputs.push_back(kProbe);
+  outputs.insert(outputs.end(), other_outputs.begin(), other_outputs.end());
+  remove_stale_temp_files(dir, outputs);
   std::filesystem::remove(dir / "summary.json", ec);
   if (ec)
     throw std::runtime_error("cannot remove the previous " + (dir / "summary.json").string() + ": " + ec.message());

@@ -242,7 +242,8 @@ class BatchRunner {
       RunConfig cfg = config_of(w);
       cfg.checkpoint = {dir / kCheckpointFileName, spec_.checkpoint_interval, true};
       cfg.stop = &StopSignals::flag();
-      prepare_output_folder(dir);
+      const std::string_view checkpoint[] = {kCheckpointFileName};
+      prepare_output_folder(dir, checkpoint);
       const SimulationResult result = simulate_resuming(s, cfg);
       write_result_files(dir, s, result);
       std::error_code ec;

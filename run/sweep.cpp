@@ -39,23 +39,55 @@ SweepOption option_statistics(const std::string& name, const OptionResult& res) 
           t.mean, t.quantiles[1], t.quantiles[kP50Index], t.quantiles[kP95Index], res.p_best_cost};
 }
 
+/// Grid point `i` as a scenario: the base scenario with the point's values set.
+struct PointScenario {
+  std::vector<std::string> values;  ///< one per swept parameter
+  std::string label;                ///< "path=value, path=value"
+  ParseResult parsed;
+  /// Why the point is not a valid scenario, every diagnostic on its own line.
+  std::string invalid(std::size_t i) const {
+    std::string error = fmt::format("point {} ({}) is not a valid scenario", i, label);
+    for (const auto& d : parsed.errors) error += '\n' + d.to_string();
+    return error;
+  }
+};
+
+PointScenario load_point(const SweepSpec& spec, std::size_t i) {
+  PointScenario p;
+  p.values = grid_point(spec.params, i);
+  std::vector<std::string> sets = spec.sets;
+  for (std::size_t k = 0; k < spec.params.size(); ++k) {
+    sets.push_back(spec.params[k].path + "=" + p.values[k]);
+    p.label += fmt::format("{}{}={}", k ? ", " : "", spec.params[k].path, p.values[k]);
+  }
+  p.parsed = load_scenario(spec.scenario, ParseOptions{.repair_correlations = false, .overrides = sets});
+  return p;
+}
+
+/// Every grid point parsed before any runs (parsing is cheap, a run is not): one invalid value
+/// fails the sweep at once, naming every invalid point, instead of after the valid ones ran.
+/// Every rank checks the whole grid, so under MPI all of them fail alike.
+void validate_grid(const SweepSpec& spec, std::size_t n_points) {
+  std::string errors;
+  for (std::size_t i = 0; i < n_points; ++i)
+    if (const PointScenario p = load_point(spec, i); !p.parsed.scenario) {
+      if (!errors.empty()) errors += '\n';
+      errors += p.invalid(i);
+    }
+  if (!errors.empty()) throw std::runtime_error(errors);
+}
+
 /// Runs grid point `i` into out_dir/point-<i>/; failures end up in the result's error.
 PointRun run_point(const SweepSpec& spec, std::size_t i, std::size_t n_points) {
   PointRun pr;
-  pr.point.values = grid_point(spec.params, i);
-  std::vector<std::string> sets = spec.sets;
-  std::string label;
-  for (std::size_t k = 0; k < spec.params.size(); ++k) {
-    sets.push_back(spec.params[k].path + "=" + pr.point.values[k]);
-    label += fmt::format("{}{}={}", k ? ", " : "", spec.params[k].path, pr.point.values[k]);
-  }
-  ParseResult parsed = load_scenario(spec.scenario, ParseOptions{.repair_correlations = false, .overrides = sets});
-  if (!parsed.scenario) {
-    pr.error = fmt::format("point {} ({}) is not a valid scenario", i, label);
-    for (const auto& d : parsed.errors) pr.error += '\n' + d.to_string();
+  PointScenario p = load_point(spec, i);
+  pr.point.values = p.values;
+  const std::string& label = p.label;
+  if (!p.parsed.scenario) {
+    pr.error = p.invalid(i);
     return pr;
   }
-  const Scenario& s = *parsed.scenario;
+  const Scenario& s = *p.parsed.scenario;
   const fs::path dir = spec.out_dir / fmt::format("point-{}", i);
   try {
     const SimulationResult r = simulate(s, resolve_run_config(s, {.trials = spec.trials}));
@@ -183,6 +215,7 @@ std::vector<Crossing> find_crossings(const std::vector<double>& xs, const std::v
 
 std::optional<SweepResults> run_sweep(const SweepSpec& spec) {
   const std::size_t n_points = grid_size(spec.params);
+  validate_grid(spec, n_points);
   std::vector<PointRun> runs(n_points);
   const bool root = share_out(
       Communicator::world(), n_points, [&](std::size_t i) { runs[i] = run_point(spec, i, n_points); },

@@ -1,9 +1,12 @@
 #include "util/atomic_file.hpp"
 
 #include <fmt/format.h>
+#include <signal.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
+#include <charconv>
 #include <cstring>
 #include <stdexcept>
 #include <system_error>
@@ -65,6 +68,31 @@ void write_file_atomically(const std::filesystem::path& target, std::string_view
 
 std::string AtomicFile::to_string() const {
   return fmt::format("AtomicFile{{{}, {}}}", target_.string(), file_ ? "open" : "closed");
+}
+
+std::string TempFileName::to_string() const { return fmt::format("{}, written by process {}", target, pid); }
+
+std::optional<TempFileName> parse_temp_file_name(std::string_view name) {
+  constexpr std::string_view kMark = ".tmp.";
+  const std::size_t at = name.rfind(kMark);
+  if (at == std::string_view::npos || at == 0) return std::nullopt;
+  const std::string_view digits = name.substr(at + kMark.size());
+  TempFileName t{std::string(name.substr(0, at)), 0};
+  const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), t.pid);
+  if (digits.empty() || ec != std::errc() || end != digits.data() + digits.size() || t.pid <= 0) return std::nullopt;
+  return t;
+}
+
+void remove_stale_temp_files(const std::filesystem::path& dir, std::span<const std::string_view> targets) {
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
+    const auto t = parse_temp_file_name(entry.path().filename().string());
+    if (!t || std::find(targets.begin(), targets.end(), t->target) == targets.end()) continue;
+    if (!entry.is_regular_file(ec) || entry.is_symlink(ec)) continue;
+    // kill(pid, 0) asks whether the process exists without signalling it.
+    if (::kill(static_cast<pid_t>(t->pid), 0) == 0 || errno != ESRCH) continue;
+    std::filesystem::remove(entry.path(), ec);
+  }
 }
 
 }  // namespace tcosim

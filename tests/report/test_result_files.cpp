@@ -1,6 +1,7 @@
 // Writing the set of result files (report/result_files.hpp): every file, rendered by its own
 // header, written whole; a folder made ready before a run.
 #include <stdlib.h>
+#include <unistd.h>
 
 #include <catch2/catch.hpp>
 #include <filesystem>
@@ -75,6 +76,9 @@ TEST_CASE("write_result_files into a folder that cannot exist throws and writes 
   CHECK(names_in(tmp.path()) == std::set<std::string>{"file"});
 }
 
+// No process has this id (Linux caps pids at 2^22), so its temporary files are stale.
+constexpr const char* kDeadPid = "99999999";
+
 TEST_CASE("prepare_output_folder creates the folder and removes a previous summary and torn files") {
   test::TempDir tmp("prepare-output");
   const fs::path dir = tmp.path() / "out";
@@ -82,10 +86,28 @@ TEST_CASE("prepare_output_folder creates the folder and removes a previous summa
   CHECK(fs::is_directory(dir));
   CHECK(names_in(dir).empty());
 
-  for (const char* name : {"summary.json", "percentiles.csv", "report.md.tmp.4242"})
+  const std::string torn = std::string("report.md.tmp.") + kDeadPid;
+  const std::string checkpoint = std::string("checkpoint.tcosim.tmp.") + kDeadPid;
+  for (const std::string& name : {std::string("summary.json"), std::string("percentiles.csv"), torn, checkpoint})
     std::ofstream(dir / name) << "old\n";
-  prepare_output_folder(dir);
+  const std::string_view others[] = {"checkpoint.tcosim"};
+  prepare_output_folder(dir, others);
   CHECK(names_in(dir) == std::set<std::string>{"percentiles.csv"});
+}
+
+TEST_CASE("prepare_output_folder leaves a user's files alone, whatever their names") {
+  test::TempDir tmp("prepare-output-user");
+  const fs::path dir = tmp.path() / "out";
+  fs::create_directories(dir / "data.tmp.d");
+  fs::create_directories(dir / (std::string("report.html.tmp.") + kDeadPid));  // a folder, not a torn file
+  const std::string live = "summary.json.tmp." + std::to_string(::getpid());   // a writer that still runs
+  for (const std::string& name : {std::string("budget.tmp.xlsx"), std::string("notes.txt.tmp.") + kDeadPid, live,
+                                  std::string("report.md.tmp.12x")})
+    std::ofstream(dir / name) << "mine\n";
+  fs::create_symlink(dir / "budget.tmp.xlsx", dir / (std::string("report.md.tmp.") + kDeadPid));
+  const std::set<std::string> before = names_in(dir);
+  prepare_output_folder(dir);
+  CHECK(names_in(dir) == before);
 }
 
 TEST_CASE("prepare_output_folder refuses a folder it cannot write in, naming it") {

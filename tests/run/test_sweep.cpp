@@ -110,3 +110,23 @@ TEST_CASE("a sweep runs every point into its folder and finds the break-even") {
   spec.breakeven = false;
   CHECK_THROWS_WITH(run_sweep(spec), Catch::Contains("point 0 (horizon_months=-1) is not a valid scenario"));
 }
+
+TEST_CASE("an invalid grid value fails the sweep before any point runs, naming every invalid point") {
+  TempDir out("sweep-invalid-out");
+  SweepSpec spec;  // the embedded default scenario
+  spec.params = {{"horizon_months", {"24", "-1", "36", "0"}}};
+  spec.out_dir = out.path();
+  spec.trials = 500;
+  try {
+    run_sweep(spec);
+    FAIL("a sweep with invalid points ran");
+  } catch (const std::runtime_error& e) {
+    const std::string msg = e.what();
+    CHECK_THAT(msg, Catch::Contains("point 1 (horizon_months=-1) is not a valid scenario"));
+    CHECK_THAT(msg, Catch::Contains("point 3 (horizon_months=0) is not a valid scenario"));
+    CHECK_THAT(msg, !Catch::Contains("point 0 ") && !Catch::Contains("point 2 "));
+  }
+  // Nothing ran: the valid points 0 and 2 left no folder behind.
+  CHECK_FALSE(std::filesystem::exists(out.path() / "point-0"));
+  CHECK_FALSE(std::filesystem::exists(out.path() / "point-2"));
+}

@@ -1,4 +1,9 @@
+#include <unistd.h>
+
 #include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
+#include <string>
 
 #include "support/printable.hpp"
 #include "support/run_binary.hpp"
@@ -38,4 +43,30 @@ TEST_CASE("an atomic file prints its target, open until commit and closed after"
   CHECK(fmt::format("{}", f) == "AtomicFile{" + target.string() + ", open}");
   f.commit();
   CHECK(fmt::format("{}", f) == "AtomicFile{" + target.string() + ", closed}");
+}
+
+TEST_CASE("an atomic file's temporary name parses back into its target and writer") {
+  const auto t = tcosim::parse_temp_file_name("report.md.tmp.4242");
+  REQUIRE(t);
+  CHECK(t->target == "report.md");
+  CHECK(t->pid == 4242);
+  CHECK(fmt::format("{}", *t) == "report.md, written by process 4242");
+  CHECK(tcosim::parse_temp_file_name("a.tmp.b.tmp.7")->target == "a.tmp.b");
+  for (const char* other : {"budget.tmp.xlsx", "report.md", "report.md.tmp.", "report.md.tmp.12x", ".tmp.5",
+                            "report.md.tmp.-3", "report.md.tmp.0"})
+    CHECK_FALSE(tcosim::parse_temp_file_name(other));
+}
+
+TEST_CASE("only the stale temporary files of the named targets are removed") {
+  tcosim::test::TempDir dir("atomic-stale");
+  const std::string dead = "99999999";  // above Linux's pid limit: no such process
+  const std::string mine = std::to_string(::getpid());
+  for (const std::string& name : {"a.csv.tmp." + dead, "a.csv.tmp." + mine, "b.csv.tmp." + dead, std::string("a.csv")})
+    std::ofstream(dir.path() / name) << "x";
+  const std::string_view targets[] = {"a.csv"};
+  tcosim::remove_stale_temp_files(dir.path(), targets);
+  CHECK_FALSE(std::filesystem::exists(dir.path() / ("a.csv.tmp." + dead)));
+  CHECK(std::filesystem::exists(dir.path() / ("a.csv.tmp." + mine)));  // its writer runs
+  CHECK(std::filesystem::exists(dir.path() / ("b.csv.tmp." + dead)));  // not a named target
+  CHECK(std::filesystem::exists(dir.path() / "a.csv"));
 }
