@@ -91,8 +91,8 @@ Measurements measure(const Scenario& s, const RunConfig& cfg, const std::vector<
   for (unsigned n : threads) {
     const ThreadLimit limit(n);
     const SimulationResult r = simulate(s, cfg);
-    m.runs.push_back({n, std::min(n, hardware), r.elapsed_s,
-                      r.quantile_method == QuantileMethod::Exact ? "exact" : "ddsketch", peak_rss_bytes()});
+    m.runs.push_back(
+        {n, std::min(n, hardware), r.elapsed_s, std::string(to_string(r.quantile_method)), peak_rss_bytes()});
   }
   m.floor_s = sampling_floor_seconds(s, cfg.trials, cfg.seed, cfg.sampling);
   return m;

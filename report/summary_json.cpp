@@ -11,8 +11,6 @@ namespace tcosim {
 
 namespace {
 
-const char* method_name(QuantileMethod m) { return m == QuantileMethod::Exact ? "exact" : "ddsketch"; }
-
 nlohmann::ordered_json metric_json(const MetricSummary& m) {
   nlohmann::ordered_json q, ci;
   for (std::size_t i = 0; i < kQuantileLevels.size(); ++i) {
@@ -41,9 +39,9 @@ nlohmann::ordered_json summary_json(const Scenario& s, const SimulationResult& r
   j["seed"] = r.seed;
   j["trials"] = r.trials;
   j["sampling"] = to_string(r.sampling);
-  j["stopped_reason"] = r.stopped_reason == StopReason::Precision ? "precision" : "trials";
+  j["stopped_reason"] = to_string(r.stopped_reason);
   if (r.target_precision) j["target_precision"] = *r.target_precision;
-  j["quantile_method"] = method_name(r.quantile_method);
+  j["quantile_method"] = to_string(r.quantile_method);
   if (r.quantile_method == QuantileMethod::Sketch) j["quantile_relative_error"] = r.sketch_accuracy;
   j["currency"] = s.currency;
   j["horizon_months"] = s.horizon_months;

@@ -64,29 +64,28 @@ PointScenario load_point(const SweepSpec& spec, std::size_t i) {
   return p;
 }
 
-/// Every grid point parsed before any runs (parsing is cheap, a run is not): one invalid value
-/// fails the sweep at once, naming every invalid point, instead of after the valid ones ran.
-/// Every rank checks the whole grid, so under MPI all of them fail alike.
-void validate_grid(const SweepSpec& spec, std::size_t n_points) {
+/// Every grid point parsed once, before any runs (parsing is cheap, a run is not): one invalid
+/// value fails the sweep at once, naming every invalid point, instead of after the valid ones
+/// ran. Every rank parses the whole grid, so under MPI all of them fail alike.
+std::vector<PointScenario> load_grid(const SweepSpec& spec, std::size_t n_points) {
+  std::vector<PointScenario> grid;
   std::string errors;
-  for (std::size_t i = 0; i < n_points; ++i)
-    if (const PointScenario p = load_point(spec, i); !p.parsed.scenario) {
-      if (!errors.empty()) errors += '\n';
-      errors += p.invalid(i);
-    }
+  for (std::size_t i = 0; i < n_points; ++i) {
+    PointScenario& p = grid.emplace_back(load_point(spec, i));
+    if (p.parsed.scenario) continue;
+    if (!errors.empty()) errors += '\n';
+    errors += p.invalid(i);
+  }
   if (!errors.empty()) throw std::runtime_error(errors);
+  return grid;
 }
 
-/// Runs grid point `i` into out_dir/point-<i>/; failures end up in the result's error.
-PointRun run_point(const SweepSpec& spec, std::size_t i, std::size_t n_points) {
+/// Runs grid point `i` (a valid scenario) into out_dir/point-<i>/; failures end up in the
+/// result's error.
+PointRun run_point(const SweepSpec& spec, const PointScenario& p, std::size_t i, std::size_t n_points) {
   PointRun pr;
-  PointScenario p = load_point(spec, i);
   pr.point.values = p.values;
   const std::string& label = p.label;
-  if (!p.parsed.scenario) {
-    pr.error = p.invalid(i);
-    return pr;
-  }
   const Scenario& s = *p.parsed.scenario;
   const fs::path dir = spec.out_dir / fmt::format("point-{}", i);
   try {
@@ -215,10 +214,10 @@ std::vector<Crossing> find_crossings(const std::vector<double>& xs, const std::v
 
 std::optional<SweepResults> run_sweep(const SweepSpec& spec) {
   const std::size_t n_points = grid_size(spec.params);
-  validate_grid(spec, n_points);
+  const std::vector<PointScenario> grid = load_grid(spec, n_points);
   std::vector<PointRun> runs(n_points);
   const bool root = share_out(
-      Communicator::world(), n_points, [&](std::size_t i) { runs[i] = run_point(spec, i, n_points); },
+      Communicator::world(), n_points, [&](std::size_t i) { runs[i] = run_point(spec, grid[i], i, n_points); },
       [&](std::size_t i) { return encode(runs[i]); },
       [&](std::size_t i, const nlohmann::json& e) { decode(e, runs[i]); });
   if (!root) return std::nullopt;
