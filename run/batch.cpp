@@ -24,7 +24,6 @@
 #include "run/share_out.hpp"
 #include "run/simulate.hpp"
 #include "sim/communicator.hpp"
-#include "sim/quantile_levels.hpp"
 #include "util/stop_signals.hpp"
 
 namespace tcosim {
@@ -95,17 +94,15 @@ void parse_all(const BatchSpec& spec, bool root, std::vector<Work>& jobs) {
   }
 }
 
-/// The option with the lowest P50 total cost becomes the job's headline.
-void set_headline(BatchJob& job, const std::string& option, double p50) {
-  if (job.cheapest.empty() || p50 < job.cheapest_p50) {
-    job.cheapest = option;
-    job.cheapest_p50 = p50;
-  }
-}
-
+/// The option with the lowest P50 total cost (the first listed on ties) becomes the job's
+/// headline: from a run just finished, a skipped run's catalogue rows or another rank's report.
 void set_headline_from_rows(BatchJob& job, const std::vector<ResultRow>& rows) {
   for (const ResultRow& row : rows)
-    if (row.metric == "total_cost" && row.statistic == "p50") set_headline(job, row.option, row.value);
+    if (row.metric == "total_cost" && row.statistic == "p50" &&
+        (job.cheapest.empty() || row.value < job.cheapest_p50)) {
+      job.cheapest = row.option;
+      job.cheapest_p50 = row.value;
+    }
 }
 
 /// A job's ending as rank k sends it to rank 0.
@@ -251,8 +248,7 @@ class BatchRunner {
       w.job.status = JobStatus::Ok;
       w.job.trials = result.trials;
       w.rows = result_rows(s, result);
-      for (std::size_t o = 0; o < s.options.size(); ++o)
-        set_headline(w.job, s.options[o].name, result.options[o].metrics[kTotalCost].quantiles[kP50Index]);
+      set_headline_from_rows(w.job, w.rows);
     } catch (const RunInterrupted& e) {
       w.job.status = JobStatus::Interrupted;
       w.job.error =
