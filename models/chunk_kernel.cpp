@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <limits>
 
 #include "models/trial.hpp"
 #include "models/trial_decision.hpp"
@@ -20,46 +21,67 @@ ChunkKernel::ChunkKernel(const Scenario& s, std::uint64_t seed, Sampling samplin
     : s_(&s),
       sampler_(s, seed, sampling),
       inputs_(s.inputs.size() * kBatch),
-      outcomes_(s.options.size() * kMetricCount * kBatch),
-      regret_(s.options.size() * kBatch) {
-  if (streaming) sketches_.assign(s.options.size() * kMetricCount, QuantileSketch(sketch_accuracy));
+      outcomes_(s.options.size() * s.series_per_option() * kBatch),
+      regret_(s.options.size() * kBatch),
+      scratch_(s) {
+  if (streaming) sketches_.assign(s.options.size() * s.series_per_option(), QuantileSketch(sketch_accuracy));
 }
 
 void ChunkKernel::run(std::uint64_t first, std::uint64_t last, const ChunkSinks& sinks, ChunkState& st) {
   const Scenario& s = *s_;
   const std::size_t n_opt = s.options.size();
   const std::size_t n_in = s.inputs.size();
-  const std::size_t series = n_opt * kMetricCount;
+  const std::size_t mc = s.metric_count();
+  const std::size_t per_option = s.series_per_option();
+  const std::size_t series = n_opt * per_option;
+  const std::size_t cost_metric = s.decision_metric();
+  const bool format2 = s.format >= 2;
+  const double runway = s.runway.value_or(std::numeric_limits<double>::infinity());
   const bool exact = !sinks.stored.empty();
   const double H = s.horizon_months;
   const double* x = inputs_.data();
   double* y = outcomes_.data();
-  st.reset(n_opt);
+  // Column of option o's value j (a metric, or month end j - mc of its cash curve).
+  const auto col_of = [y, per_option](std::size_t o, std::size_t j) { return y + (o * per_option + j) * kBatch; };
+  st.reset(n_opt, mc);
   for (std::uint64_t batch = first; batch < last; batch += kBatch) {
     const auto n = static_cast<std::size_t>(std::min<std::uint64_t>(kBatch, last - batch));
     sampler_.sample_columns(batch, n, inputs_.data(), kBatch);
     for (std::size_t o = 0; o < n_opt; ++o) {
-      evaluate_option_columns(s, s.options[o], x, kBatch, n, y + o * kMetricCount * kBatch, kBatch);
+      evaluate_option_columns(s, s.options[o], x, kBatch, n, col_of(o, 0), kBatch);
+      if (format2) evaluate_months_columns(s, s.options[o], x, kBatch, n, col_of(o, 0), kBatch, scratch_);
     }
     double* regret = regret_.data();
     for (std::size_t t = 0; t < n; ++t) {
       const TrialDecision d = decide(
-          n_opt, [&](std::size_t o) { return y[(o * kMetricCount + kTotalCost) * kBatch + t]; },
-          [&](std::size_t o) { return y[(o * kMetricCount + kTtmMonths) * kBatch + t]; });
+          n_opt, [&](std::size_t o) { return col_of(o, cost_metric)[t]; },
+          [&](std::size_t o) { return col_of(o, kTtmMonths)[t]; });
       const double lowest = d.lowest_cost;
       ++st.best[d.best];
       ++st.fastest[d.fastest];
       for (std::size_t o = 0; o < n_opt; ++o) {
-        const double cost = y[(o * kMetricCount + kTotalCost) * kBatch + t];
-        const double ttm = y[(o * kMetricCount + kTtmMonths) * kBatch + t];
+        const double cost = col_of(o, cost_metric)[t];
+        const double ttm = col_of(o, kTtmMonths)[t];
         regret[o * kBatch + t] = cost - lowest;
         st.never_on_sale[o] += ttm >= H ? 1 : 0;
-        st.over_budget[o] += cost > sinks.budget ? 1 : 0;
+        st.over_budget[o] += col_of(o, kTotalCost)[t] > sinks.budget ? 1 : 0;
         st.late[o] += ttm > sinks.deadline ? 1 : 0;
       }
     }
+    if (format2) {
+      // No payback: cash still below zero at the last month end (it must have gone below to be there).
+      for (std::size_t o = 0; o < n_opt; ++o) {
+        const double *last_cash = col_of(o, per_option - 1), *peak = col_of(o, kPeakCash);
+        for (std::size_t t = 0; t < n; ++t) {
+          st.no_payback[o] += last_cash[t] < 0.0 ? 1 : 0;
+          st.cash_short[o] += peak[t] > runway ? 1 : 0;
+        }
+      }
+    }
     for (std::size_t o = 0; o < n_opt; ++o) st.regret[o].merge(Moments::of(regret + o * kBatch, n));
-    for (std::size_t k = 0; k < series; ++k) st.metrics[k].merge(Moments::of(y + k * kBatch, n));
+    for (std::size_t o = 0; o < n_opt; ++o) {
+      for (std::size_t m = 0; m < mc; ++m) st.metrics[o * mc + m].merge(Moments::of(col_of(o, m), n));
+    }
     for (std::size_t k = 0; k < series; ++k) {
       const double* col = y + k * kBatch;
       if (exact) {
@@ -73,15 +95,17 @@ void ChunkKernel::run(std::uint64_t first, std::uint64_t last, const ChunkSinks&
       const std::size_t t = static_cast<std::size_t>(trial - batch);
       double* row = sinks.samples + trial * sinks.sample_width;
       for (std::size_t k = 0; k < n_in; ++k) row[k] = x[k * kBatch + t];
-      for (std::size_t k = 0; k < series; ++k) row[n_in + k] = y[k * kBatch + t];
+      for (std::size_t o = 0; o < n_opt; ++o) {
+        for (std::size_t m = 0; m < mc; ++m) row[n_in + o * mc + m] = col_of(o, m)[t];
+      }
     }
     for (std::uint64_t trial = batch; trial < std::min<std::uint64_t>(batch + n, sinks.sens_rows); ++trial) {
       const std::size_t t = static_cast<std::size_t>(trial - batch);
       double* row = sinks.sens + trial * sinks.sens_width;
       for (std::size_t k = 0; k < n_in; ++k) row[k] = x[k * kBatch + t];
       for (std::size_t o = 0; o < n_opt; ++o) {
-        row[n_in + 2 * o] = y[(o * kMetricCount + kTotalCost) * kBatch + t];
-        row[n_in + 2 * o + 1] = y[(o * kMetricCount + kTtmMonths) * kBatch + t];
+        row[n_in + 2 * o] = col_of(o, cost_metric)[t];
+        row[n_in + 2 * o + 1] = col_of(o, kTtmMonths)[t];
       }
     }
   }

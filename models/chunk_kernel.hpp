@@ -9,6 +9,7 @@
 
 #include "models/chunk_state.hpp"
 #include "models/scenario.hpp"
+#include "models/monthly_model.hpp"
 #include "models/trial_sampler.hpp"
 #include "sim/chunked_runner.hpp"
 #include "sim/quantile_sketch.hpp"
@@ -18,14 +19,15 @@ namespace tcosim {
 /// Where a chunk's per-trial results go besides its ChunkState. Pointers are shared by all
 /// threads; each trial writes only its own rows and indices.
 struct ChunkSinks {
-  /// Exact mode: one array per series (option * kMetricCount + metric), indexed by trial.
+  /// Exact mode: one array per series (option * Scenario::series_per_option() + value: the
+  /// metrics, then the cash curve), indexed by trial.
   /// Empty in streaming mode (the kernel's own sketches take the values).
   std::span<double* const> stored;
   /// The first `sample_rows` trials: inputs then every option's metrics (SampleTable layout).
   double* samples = nullptr;
   std::uint64_t sample_rows = 0;
   std::size_t sample_width = 0;
-  /// The first `sens_rows` trials: inputs, then total_cost and ttm_months per option.
+  /// The first `sens_rows` trials: inputs, then the decision cost and ttm_months per option.
   double* sens = nullptr;
   std::uint64_t sens_rows = 0;
   std::size_t sens_width = 0;
@@ -57,10 +59,11 @@ class ChunkKernel {
   const Scenario* s_;
   TrialSampler sampler_;
   /// Structure of arrays, kBatch entries per column: the batch's inputs (one column per input)
-  /// and outcomes (one column per series, option * kMetricCount + metric).
+  /// and outcomes (one column per series, option * series_per_option + value).
   std::vector<double> inputs_;
   std::vector<double> outcomes_;
-  std::vector<double> regret_;  ///< per option, kBatch entries: total_cost minus the trial's lowest
+  std::vector<double> regret_;  ///< per option, kBatch entries: decision cost minus the trial's lowest
+  MonthScratch scratch_;  ///< the monthly model's per-month work arrays (format 2)
   std::vector<QuantileSketch> sketches_;
 };
 

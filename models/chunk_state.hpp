@@ -14,14 +14,17 @@ namespace tcosim {
 
 /// Moment and count accumulators of one chunk (or of a block of consecutive chunks).
 struct ChunkState {
-  std::vector<Moments> metrics;  ///< option-major: [option * kMetricCount + metric]
-  std::vector<Moments> regret;   ///< per option: total_cost minus the trial's lowest
+  std::vector<Moments> metrics;  ///< option-major: [option * metric_count + metric]
+  std::vector<Moments> regret;   ///< per option: decision cost minus the trial's lowest
   std::vector<std::uint64_t> best, fastest, never_on_sale, over_budget, late;  ///< per option
+  std::vector<std::uint64_t> no_payback, cash_short;  ///< per option; format 2 (zero otherwise)
 
-  void reset(std::size_t n_options) {
-    metrics.assign(n_options * kMetricCount, Moments{});
+  /// metric_count: Scenario::metric_count().
+  void reset(std::size_t n_options, std::size_t metric_count) {
+    metrics.assign(n_options * metric_count, Moments{});
     regret.assign(n_options, Moments{});
-    for (auto* counts : {&best, &fastest, &never_on_sale, &over_budget, &late}) counts->assign(n_options, 0);
+    for (auto* counts : {&best, &fastest, &never_on_sale, &over_budget, &late, &no_payback, &cash_short})
+      counts->assign(n_options, 0);
   }
 
   /// Appends `later` (the chunks right after this state's) to this state.
@@ -34,6 +37,8 @@ struct ChunkState {
       never_on_sale[i] += later.never_on_sale[i];
       over_budget[i] += later.over_budget[i];
       late[i] += later.late[i];
+      no_payback[i] += later.no_payback[i];
+      cash_short[i] += later.cash_short[i];
     }
   }
 

@@ -1,5 +1,6 @@
 #pragma once
-// The per-option outputs of one trial (MODEL.md sections 3 and 5), in report order.
+// The per-option outputs of one trial (MODEL.md sections 3, 5 and 7.4), in report order.
+// Format 1 has the first kFormat1MetricCount; format 2 adds npv_cost and the cash metrics.
 #include <array>
 #include <cstddef>
 #include <string_view>
@@ -18,12 +19,21 @@ enum Metric : std::size_t {
   kIpLoss,
   kRiskCost,
   kUnitsSold,
+  // Format 2 only (MODEL.md 7.4).
+  kNpvCost,
+  kPeakCash,
+  kPaybackMonths,
+  kUnitsBought,
   kMetricCount
 };
 
+/// Metrics of a format-1 scenario: those before kNpvCost.
+inline constexpr std::size_t kFormat1MetricCount = kNpvCost;
+
 inline constexpr std::array<std::string_view, kMetricCount> kMetricNames = {
     "total_cost", "ttm_months", "upfront", "purchase",  "carrying",
-    "quality",    "delay_cost", "ip_loss", "risk_cost", "units_sold"};
+    "quality",    "delay_cost", "ip_loss", "risk_cost", "units_sold", "npv_cost", "peak_cash", "payback_months",
+    "units_bought"};
 
 /// The metric's name in kMetricNames ("?" for kMetricCount, which is a count, not a metric).
 constexpr std::string_view to_string(Metric m) noexcept { return m < kMetricCount ? kMetricNames[m] : "?"; }

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 
 namespace tcosim {
 
@@ -26,9 +27,31 @@ std::string IpLeakSlots::to_string() const {
                      response_cost);
 }
 
+std::string TariffSlots::to_string() const {
+  return fmt::format("TariffSlots{{{}: time=slot {}, added_rate=slot {}}}", name, time, added_rate);
+}
+
+std::string DemandProfile::to_string() const {
+  if (flat()) return fmt::format("DemandProfile{{flat, start_month={}}}", start_month);
+  std::vector<std::string> parts;
+  if (growth_per_year != kNoSlot) parts.push_back(fmt::format("growth=slot {}", growth_per_year));
+  if (has_seasonality) parts.push_back(fmt::format("seasonality [{}]", fmt::join(seasonality, ", ")));
+  parts.push_back(fmt::format("start_month={}", start_month));
+  return fmt::format("DemandProfile{{{}}}", fmt::join(parts, ", "));
+}
+
+std::size_t Scenario::months() const noexcept {
+  return horizon_months > 0.0 ? static_cast<std::size_t>(std::ceil(horizon_months)) : 0;
+}
+
 std::string OptionSpec::to_string() const {
-  return fmt::format("OptionSpec{{{} ({}), {} delays, {} risks{}}}", name, tcosim::to_string(model), delays.size(),
-                     risks.size(), has_ip_leak ? ", ip_leak" : "");
+  std::string format2;
+  if (deposit > 0.0) format2 += fmt::format(", deposit {}", deposit);
+  if (order_cover_months > 0.0) format2 += fmt::format(", lots of {} months", order_cover_months);
+  if (price_change_per_year != kNoSlot) format2 += fmt::format(", price change slot {}", price_change_per_year);
+  if (!tariff_events.empty()) format2 += fmt::format(", {} tariff events", tariff_events.size());
+  return fmt::format("OptionSpec{{{} ({}), {} delays, {} risks{}{}}}", name, tcosim::to_string(model), delays.size(),
+                     risks.size(), has_ip_leak ? ", ip_leak" : "", format2);
 }
 
 std::string RunDefaults::to_string() const {
@@ -55,8 +78,8 @@ std::string Scenario::to_string() const {
   if (inputs.size() > kInputsShown) shown.push_back("...");
   std::vector<std::string> opts;
   for (const OptionSpec& o : options) opts.push_back(fmt::format("{} ({})", o.name, tcosim::to_string(o.model)));
-  return fmt::format("Scenario{{\"{}\", {}, {} months, {} inputs ({}), options {}}}", name, currency, horizon_months,
-                     inputs.size(), fmt::join(shown, ", "), fmt::join(opts, ", "));
+  return fmt::format("Scenario{{\"{}\", format {}, {}, {} months, {} inputs ({}), options {}}}", name, format, currency,
+                     horizon_months, inputs.size(), fmt::join(shown, ", "), fmt::join(opts, ", "));
 }
 
 }  // namespace tcosim

@@ -8,6 +8,11 @@ std::string SensitivityEntry::to_string() const {
   return fmt::format("SensitivityEntry{{input=slot {}, spearman={}, contribution={}}}", input, spearman, contribution);
 }
 
+std::string CashCurve::to_string() const {
+  if (empty()) return "CashCurve{empty}";
+  return fmt::format("CashCurve{{{} months, P50 at the end {}}}", month_end.size(), p50.empty() ? 0.0 : p50.back());
+}
+
 std::string OptionResult::to_string() const {
   const MetricSummary& cost = metrics[kTotalCost];
   return fmt::format(

@@ -32,16 +32,31 @@ struct SensitivityEntry {
   std::string to_string() const;
 };
 
+/// Percentiles across trials of an option's cumulative cash C_k at each month end (MODEL.md
+/// 7.5); empty in format 1. Quantiles come from the run's QuantileMethod, like the metrics'.
+struct CashCurve {
+  std::vector<double> month_end;  ///< e_k = min(k + 1, horizon), k = 0 .. months - 1
+  std::vector<double> p5, p25, p50, p75, p95;
+  bool empty() const noexcept { return month_end.empty(); }
+  /// e.g. "CashCurve{36 months, P50 at the end 1.2e+05}" or "CashCurve{empty}".
+  std::string to_string() const;
+};
+
 /// Statistics of one option.
 struct OptionResult {
-  std::array<MetricSummary, kMetricCount> metrics{};
+  std::array<MetricSummary, kMetricCount> metrics{};  ///< the first Scenario::metric_count() are set
   double p_best_cost = 0.0;
   double p_fastest = 0.0;
   double mean_regret = 0.0;
   double p_never_on_sale = 0.0;
   std::optional<double> p_over_budget;  ///< when the scenario sets targets.budget
   std::optional<double> p_late;         ///< when the scenario sets targets.deadline_months
+  // Format 2 (MODEL.md 7.4, 7.5).
+  double p_no_payback = 0.0;            ///< share of trials whose cash is still short at the horizon
+  std::optional<double> p_cash_short;   ///< P(peak_cash > finance.runway), when the runway is set
+  CashCurve cash_curve;
   /// Strongest first (by |spearman|); market inputs and this option's own inputs that vary.
+  /// The cost is the scenario's decision metric (npv_cost in format 2).
   std::vector<SensitivityEntry> sensitivity_total_cost;
   std::vector<SensitivityEntry> sensitivity_ttm;
   /// The headline numbers: total cost (mean, p50, p95), mean time to market, the decision

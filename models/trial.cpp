@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <vector>
 
+#include "models/monthly_model.hpp"
 #include "sim/vector_clones.hpp"
 
 namespace tcosim {
@@ -27,7 +29,7 @@ TCOSIM_VECTOR_CLONES void evaluate_tile(const Scenario& s, const OptionSpec& o, 
   const double H = s.horizon_months;
   const double salvage = s.salvage_fraction;
   const double carrying = s.carrying_rate;
-  alignas(64) double delay[kTile], risk[kTile], rate[kTile], y[kMetricCount][kTile];
+  alignas(64) double delay[kTile], risk[kTile], rate[kTile], y[kFormat1MetricCount][kTile];
 
   for (std::size_t i = 0; i < n; ++i) delay[i] = 0.0, risk[i] = 0.0;
   for (const EventSlots& e : o.delays) {
@@ -88,7 +90,7 @@ TCOSIM_VECTOR_CLONES void evaluate_tile(const Scenario& s, const OptionSpec& o, 
     y[kTotalCost][i] = y[kUpfront][i] + y[kPurchase][i] + y[kCarrying][i] + y[kQuality][i] + y[kDelayCost][i] +
                        y[kIpLoss][i] + y[kRiskCost][i];
   }
-  for (std::size_t m = 0; m < kMetricCount; ++m) std::memcpy(out + m * out_stride + t0, y[m], n * sizeof(double));
+  for (std::size_t m = 0; m < kFormat1MetricCount; ++m) std::memcpy(out + m * out_stride + t0, y[m], n * sizeof(double));
 }
 
 }  // namespace
@@ -100,10 +102,16 @@ void evaluate_option_columns(const Scenario& s, const OptionSpec& o, const doubl
   }
 }
 
-OptionOutcome evaluate_option(const Scenario& s, const OptionSpec& o, std::span<const double> x) noexcept {
-  OptionOutcome out;
+OptionOutcome evaluate_option(const Scenario& s, const OptionSpec& o, std::span<const double> x) {
+  std::vector<double> out(s.series_per_option());
   evaluate_option_columns(s, o, x.data(), 1, 1, out.data(), 1);
-  return out;
+  if (s.format >= 2) {
+    MonthScratch scratch(s);
+    evaluate_months_columns(s, o, x.data(), 1, 1, out.data(), 1, scratch);
+  }
+  OptionOutcome outcome{};
+  std::copy(out.begin(), out.begin() + static_cast<std::ptrdiff_t>(s.metric_count()), outcome.begin());
+  return outcome;
 }
 
 }  // namespace tcosim

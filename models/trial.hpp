@@ -16,11 +16,13 @@ namespace tcosim {
 void sample_inputs(const Scenario& s, std::uint64_t seed, std::uint64_t trial, std::span<double> x,
                    Sampling sampling = Sampling::Random);
 
-/// MODEL.md section 3 for one option, given the trial's inputs.
-OptionOutcome evaluate_option(const Scenario& s, const OptionSpec& o, std::span<const double> x) noexcept;
-/// The same for trials [0, n) of a column batch (TrialSampler::sample_columns): input k of trial
-/// t at cols[k * stride + t]; metric m of trial t goes to out[m * out_stride + t]. Gives exactly
-/// the values of evaluate_option trial by trial, computed a vector of trials at a time.
+/// One option's metrics in one trial, given the trial's inputs: MODEL.md section 3, and in
+/// format 2 section 7 (models/monthly_model.hpp); metrics past Scenario::metric_count() are 0.
+OptionOutcome evaluate_option(const Scenario& s, const OptionSpec& o, std::span<const double> x);
+/// MODEL.md section 3 for trials [0, n) of a column batch (TrialSampler::sample_columns): input k
+/// of trial t at cols[k * stride + t]; section-3 metric m of trial t goes to
+/// out[m * out_stride + t]. Gives exactly the values of evaluate_option trial by trial, computed
+/// a vector of trials at a time. Format 2 then runs evaluate_months_columns over the same out.
 void evaluate_option_columns(const Scenario& s, const OptionSpec& o, const double* cols, std::size_t stride,
                              std::size_t n, double* out, std::size_t out_stride) noexcept;
 

@@ -35,6 +35,8 @@ RunShape shape_of(const Scenario& s, const RunConfig& cfg, bool exact) {
   RunShape shape;
   shape.options = s.options.size();
   shape.inputs = s.inputs.size();
+  shape.metric_count = s.metric_count();
+  shape.cash_months = s.cash_months();
   shape.chunks = ChunkPlan{cfg.trials, kChunkTrials};
   shape.exact = exact;
   shape.sketch_accuracy = kSketchRelativeAccuracy;
@@ -52,8 +54,8 @@ std::string MemoryPlan::to_string() const {
 }
 
 MemoryPlan plan_memory(const Scenario& s, const RunConfig& cfg, unsigned threads) {
-  const std::uint64_t series = s.options.size() * kMetricCount;
-  const std::uint64_t width = s.inputs.size() + series;
+  const std::uint64_t series = s.options.size() * s.series_per_option();
+  const std::uint64_t width = s.inputs.size() + s.options.size() * s.metric_count();
   MemoryPlan p;
   p.exact_bytes = cfg.trials * series * sizeof(double);
   p.sketch_bytes = static_cast<std::uint64_t>(threads + 1) * series * kSketchPlanningBytes;

@@ -12,16 +12,18 @@ namespace {
 void save_chunk_state(ByteWriter& out, const ChunkState& st) {
   out.put_span(std::span<const Moments>(st.metrics));
   out.put_span(std::span<const Moments>(st.regret));
-  for (const auto* counts : {&st.best, &st.fastest, &st.never_on_sale, &st.over_budget, &st.late})
+  for (const auto* counts :
+       {&st.best, &st.fastest, &st.never_on_sale, &st.over_budget, &st.late, &st.no_payback, &st.cash_short})
     out.put_span(std::span<const std::uint64_t>(*counts));
 }
 
-ChunkState load_chunk_state(ByteReader& in, std::size_t options) {
+ChunkState load_chunk_state(ByteReader& in, std::size_t options, std::size_t metric_count) {
   ChunkState st;
-  st.reset(options);
+  st.reset(options, metric_count);
   in.get_into(std::span<Moments>(st.metrics));
   in.get_into(std::span<Moments>(st.regret));
-  for (auto* counts : {&st.best, &st.fastest, &st.never_on_sale, &st.over_budget, &st.late})
+  for (auto* counts : {&st.best, &st.fastest, &st.never_on_sale, &st.over_budget, &st.late, &st.no_payback,
+                       &st.cash_short})
     in.get_into(std::span<std::uint64_t>(*counts));
   return st;
 }
@@ -34,8 +36,8 @@ std::pair<std::size_t, std::size_t> clip_rows(std::uint64_t first, std::uint64_t
 }  // namespace
 
 std::string RunShape::to_string() const {
-  return fmt::format("{} options x {} inputs, {} trials in {} chunks, {}, {} sample rows, {} sensitivity rows", options,
-                     inputs, chunks.trials, chunks.chunks(), exact ? "exact" : "sketch", sample_rows, sens_rows);
+  return fmt::format("{} options x {} inputs, {} metrics and {} cash months per option, {} trials in {} chunks, {}, {} sample rows, {} sensitivity rows", options,
+                     inputs, metric_count, cash_months, chunks.trials, chunks.chunks(), exact ? "exact" : "sketch", sample_rows, sens_rows);
 }
 
 RunState::RunState(const RunShape& shape)
@@ -151,7 +153,7 @@ void RunState::merge_saved(ByteReader& in) {
       block.level = in.get<std::uint32_t>();
       if (block.level > 62 || block.first != f.next_leaf() || block.first + block.size() > next)
         throw ByteStreamError("reduction block out of range");
-      block.state = load_chunk_state(in, shape_.options);
+      block.state = load_chunk_state(in, shape_.options, shape_.metric_count);
       try {
         f.push(std::move(block));
       } catch (const std::logic_error&) {

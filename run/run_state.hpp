@@ -27,14 +27,22 @@ using ChunkRanges = std::vector<std::pair<std::uint64_t, std::uint64_t>>;
 struct RunShape {
   std::size_t options = 0;
   std::size_t inputs = 0;
+  std::size_t metric_count = kFormat1MetricCount;  ///< Scenario::metric_count()
+  std::size_t cash_months = 0;                     ///< Scenario::cash_months()
   ChunkPlan chunks;
   bool exact = true;              ///< every outcome stored (exact quantiles), else sketches
   double sketch_accuracy = 1e-3;  ///< streaming mode
   std::uint64_t sample_rows = 0;  ///< samples.csv rows
   std::uint64_t sens_rows = 0;    ///< sensitivity subsample rows
 
-  std::size_t series() const noexcept { return options * kMetricCount; }
-  std::size_t sample_width() const noexcept { return inputs + series(); }
+  /// Per-trial values kept per option: its metrics, then its cash curve (C_k per month end).
+  std::size_t series_per_option() const noexcept { return metric_count + cash_months; }
+  /// Stored arrays or sketches: option o's value j is series o * series_per_option() + j.
+  std::size_t series() const noexcept { return options * series_per_option(); }
+  /// Moment accumulators: option o's metric m is o * metric_count + m.
+  std::size_t metric_series() const noexcept { return options * metric_count; }
+  /// A recorded row: the inputs, then every option's metrics (no cash curve).
+  std::size_t sample_width() const noexcept { return inputs + metric_series(); }
   std::size_t sens_width() const noexcept { return inputs + 2 * options; }
   /// "2 options x 13 inputs, 100000 trials in 25 chunks, exact, 0 sample rows, 10000 sensitivity rows".
   std::string to_string() const;

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <string>
 
+#include "sim/exact_quantiles.hpp"
 #include "sim/metric_summary.hpp"
 #include "sim/quantile_levels.hpp"
 #include "sim/rank_correlation.hpp"
@@ -17,17 +18,47 @@ namespace {
 /// True when |value| bounds the half-width to within `rel` of the value.
 bool within(double half_width, double value, double rel) { return half_width <= rel * std::fabs(value); }
 
-/// Series k's summary: from the stored outcomes (exact) or the sketch.
-MetricSummary summarize_series(const RunState& state, const ChunkState& total, std::size_t k, std::uint64_t trials,
-                               const PercentileCiRanks& ci) {
-  return state.shape().exact ? summarize_exact(total.metrics[k], std::span(state.stored()[k], trials), ci)
-                             : summarize_sketch(total.metrics[k], state.sketches()[k], ci);
+/// The summary of option o's metric m: from the stored outcomes (exact) or the sketch.
+MetricSummary summarize_series(const RunState& state, const ChunkState& total, std::size_t o, std::size_t m,
+                               std::uint64_t trials, const PercentileCiRanks& ci) {
+  const RunShape& shape = state.shape();
+  const std::size_t k = o * shape.series_per_option() + m;
+  const Moments& moments = total.metrics[o * shape.metric_count + m];
+  return shape.exact ? summarize_exact(moments, std::span(state.stored()[k], trials), ci)
+                     : summarize_sketch(moments, state.sketches()[k], ci);
 }
 
 void summarize_metrics(const RunState& state, const ChunkState& total, std::uint64_t trials, SimulationResult& result) {
   const PercentileCiRanks ci = percentile_ci_ranks(trials);
-  tbb::parallel_for(std::size_t{0}, state.shape().series(), [&](std::size_t k) {
-    result.options[k / kMetricCount].metrics[k % kMetricCount] = summarize_series(state, total, k, trials, ci);
+  const std::size_t mc = state.shape().metric_count;
+  tbb::parallel_for(std::size_t{0}, state.shape().metric_series(), [&](std::size_t k) {
+    result.options[k / mc].metrics[k % mc] = summarize_series(state, total, k / mc, k % mc, trials, ci);
+  });
+}
+
+/// MODEL.md 7.5: P5, P25, P50, P75 and P95 of C_k at every month end, per option.
+void summarize_cash_curves(const Scenario& s, const RunState& state, std::uint64_t trials, SimulationResult& result) {
+  const RunShape& shape = state.shape();
+  const std::size_t months = shape.cash_months;
+  if (months == 0) return;
+  static constexpr std::array<double, 5> kLevels = {0.05, 0.25, 0.5, 0.75, 0.95};
+  for (OptionResult& r : result.options) {
+    CashCurve& c = r.cash_curve;
+    c.month_end.resize(months);
+    for (auto* band : {&c.p5, &c.p25, &c.p50, &c.p75, &c.p95}) band->resize(months);
+    for (std::size_t k = 0; k < months; ++k) c.month_end[k] = std::min(static_cast<double>(k + 1), s.horizon_months);
+  }
+  tbb::parallel_for(std::size_t{0}, shape.options * months, [&](std::size_t i) {
+    const std::size_t o = i / months, k = i % months;
+    const std::size_t series = o * shape.series_per_option() + shape.metric_count + k;
+    std::array<double, kLevels.size()> q{};
+    if (shape.exact) {
+      exact_quantiles(std::span(state.stored()[series], trials), kLevels, q);
+    } else {
+      for (std::size_t l = 0; l < kLevels.size(); ++l) q[l] = state.sketches()[series].quantile(kLevels[l]);
+    }
+    CashCurve& c = result.options[o].cash_curve;
+    c.p5[k] = q[0], c.p25[k] = q[1], c.p50[k] = q[2], c.p75[k] = q[3], c.p95[k] = q[4];
   });
 }
 
@@ -42,6 +73,10 @@ void decision_probabilities(const Scenario& s, const ChunkState& total, std::uin
     r.mean_regret = total.regret[o].mean;
     if (s.targets.budget) r.p_over_budget = static_cast<double>(total.over_budget[o]) / n;
     if (s.targets.deadline_months) r.p_late = static_cast<double>(total.late[o]) / n;
+    if (s.format >= 2) {
+      r.p_no_payback = static_cast<double>(total.no_payback[o]) / n;
+      if (s.runway) r.p_cash_short = static_cast<double>(total.cash_short[o]) / n;
+    }
   }
 }
 
@@ -87,6 +122,7 @@ void summarize(const Scenario& s, RunState& state, std::uint64_t trials, Simulat
   const ChunkState total = state.total();
   result.options.resize(s.options.size());
   summarize_metrics(state, total, trials, result);
+  summarize_cash_curves(s, state, trials, result);
   decision_probabilities(s, total, trials, result);
   take_samples(state, trials, result);
   summarize_sensitivities(s, state, trials, result);
@@ -116,10 +152,11 @@ bool precise_enough(const RunState& state, std::uint64_t trials, double relative
   const PercentileCiRanks ci = percentile_ci_ranks(trials);
   const ChunkState total = state.total();
   for (std::size_t o = 0; o < state.shape().options; ++o) {
-    const std::size_t k = o * kMetricCount + kTotalCost;
-    const Moments& m = total.metrics[k];
+    // The decision cost: npv_cost in format 2 (the shape has 14 metrics only then).
+    const std::size_t m_cost = state.shape().metric_count > kNpvCost ? kNpvCost : kTotalCost;
+    const Moments& m = total.metrics[o * state.shape().metric_count + m_cost];
     if (!within(kZ95 * m.stderr_of_mean(), m.mean, relative)) return false;
-    const MetricSummary q = summarize_series(state, total, k, trials, ci);
+    const MetricSummary q = summarize_series(state, total, o, m_cost, trials, ci);
     for (std::size_t i : {kP50Index, kP95Index}) {
       const double half = 0.5 * (q.quantile_ci95[i][1] - q.quantile_ci95[i][0]);
       if (!within(half, q.quantiles[i], relative)) return false;

@@ -58,7 +58,7 @@ TrialByTrial trial_by_trial(const Scenario& s, Sampling sampling, std::uint64_t 
   TrialByTrial r;
   r.series.assign(n_opt * kMetricCount, std::vector<double>(n));
   std::vector<std::vector<double>> regret(n_opt, std::vector<double>(n));
-  r.state.reset(n_opt);
+  r.state.reset(n_opt, kFormat1MetricCount);
   for (std::uint64_t trial = first; trial < last; ++trial) {
     const std::size_t t = trial - first;
     std::vector<double> x(s.inputs.size());

@@ -12,7 +12,7 @@ namespace {
 /// A state of two options whose every accumulator holds something derived from `base`.
 ChunkState filled(double base, std::uint64_t count) {
   ChunkState st;
-  st.reset(2);
+  st.reset(2, kFormat1MetricCount);
   for (std::size_t k = 0; k < st.metrics.size(); ++k)
     for (double x : {base, base + static_cast<double>(k)}) st.metrics[k].add(x);
   for (Moments& m : st.regret) m.add(base);
@@ -25,7 +25,7 @@ ChunkState filled(double base, std::uint64_t count) {
 
 TEST_CASE("reset sizes every accumulator for the options and empties it") {
   ChunkState st = filled(1.0, 5);
-  st.reset(3);
+  st.reset(3, kFormat1MetricCount);
   CHECK(st.metrics.size() == 3 * kMetricCount);
   CHECK(st.regret.size() == 3);
   for (const Moments& m : st.metrics) CHECK(m.n == 0);
@@ -55,7 +55,7 @@ TEST_CASE("merge adds the counts and merges the moments of the later chunks") {
 TEST_CASE("merging an empty state changes nothing") {
   ChunkState a = filled(2.0, 4);
   ChunkState empty;
-  empty.reset(2);
+  empty.reset(2, kFormat1MetricCount);
   a.merge(empty);
   CHECK(a.best == std::vector<std::uint64_t>{4, 4});
   CHECK(a.metrics[3].n == 2);

@@ -34,7 +34,7 @@ RunState some_progress() {
   RunState st(shape());
   for (std::uint64_t c = 0; c < 3; ++c) {
     ChunkState cs;
-    cs.reset(1);
+    cs.reset(1, kFormat1MetricCount);
     for (std::uint64_t t = c * 10; t < c * 10 + 10; ++t) {
       for (std::size_t k = 0; k < kMetricCount; ++k) st.stored()[k][t] = static_cast<double>(t * k);
       cs.metrics[0].add(static_cast<double>(t));

@@ -28,7 +28,7 @@ double value(std::uint64_t trial, std::size_t k) {
 ChunkState fill_chunk(RunState& st, std::uint64_t c) {
   const RunShape& sh = st.shape();
   ChunkState cs;
-  cs.reset(sh.options);
+  cs.reset(sh.options, kFormat1MetricCount);
   for (std::uint64_t t = sh.chunks.begin(c); t < sh.chunks.end(c); ++t) {
     for (std::size_t k = 0; k < sh.series(); ++k) {
       if (sh.exact)
