@@ -35,15 +35,15 @@ int replay_command(const ReplayOptions& opt) {
   for (const OptionSpec& o : s.options) {
     const OptionOutcome& out = outcomes.emplace_back(evaluate_option(s, o, x));
     nlohmann::ordered_json m;
-    for (std::size_t k = 0; k < kMetricCount; ++k) m[std::string(kMetricNames[k])] = out[k];
+    for (std::size_t k = 0; k < s.metric_count(); ++k) m[std::string(kMetricNames[k])] = out[k];
     outputs[o.name] = std::move(m);
   }
   j["outputs"] = std::move(outputs);
   // The trial's decision, as the run counts it towards p_best_cost, p_fastest and mean_regret.
-  const TrialDecision d = decide(outcomes);
+  const TrialDecision d = decide(outcomes, s.decision_metric());
   nlohmann::ordered_json regret = nlohmann::ordered_json::object();
   for (std::size_t o = 0; o < s.options.size(); ++o)
-    regret[s.options[o].name] = outcomes[o][kTotalCost] - d.lowest_cost;
+    regret[s.options[o].name] = outcomes[o][s.decision_metric()] - d.lowest_cost;
   j["decision"] = {{"cheapest", s.options[d.best].name}, {"fastest", s.options[d.fastest].name}, {"regret", regret}};
   fmt::print("{}\n", j.dump(2));
   return 0;

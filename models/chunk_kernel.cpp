@@ -69,11 +69,13 @@ void ChunkKernel::run(std::uint64_t first, std::uint64_t last, const ChunkSinks&
       }
     }
     if (format2) {
-      // No payback: cash still below zero at the last month end (it must have gone below to be there).
+      // No payback: below zero at the last month end without an earlier recovery (a recovery
+      // in the last month itself also gives payback_months = H, but leaves the cash >= 0).
       for (std::size_t o = 0; o < n_opt; ++o) {
         const double *last_cash = col_of(o, per_option - 1), *peak = col_of(o, kPeakCash);
+        const double* payback = col_of(o, kPaybackMonths);
         for (std::size_t t = 0; t < n; ++t) {
-          st.no_payback[o] += last_cash[t] < 0.0 ? 1 : 0;
+          st.no_payback[o] += last_cash[t] < 0.0 && payback[t] >= H ? 1 : 0;
           st.cash_short[o] += peak[t] > runway ? 1 : 0;
         }
       }

@@ -12,7 +12,7 @@ namespace tcosim {
 
 /// Cross-option results of one trial.
 struct TrialDecision {
-  std::size_t best = 0;     ///< lowest total_cost (ties: first listed)
+  std::size_t best = 0;     ///< lowest decision cost (ties: first listed)
   std::size_t fastest = 0;  ///< lowest ttm_months (ties: first listed)
   double lowest_cost = 0.0;
   /// e.g. "TrialDecision{best=1, fastest=2, lowest_cost=100}".
@@ -35,10 +35,11 @@ inline TrialDecision decide(std::size_t n_options, CostOf&& cost, TtmOf&& ttm) n
   return d;
 }
 
-/// The decision of one trial from its options' outcomes.
-inline TrialDecision decide(std::span<const OptionOutcome> outcomes) noexcept {
+/// The decision of one trial from its options' outcomes, comparing `cost` (the scenario's
+/// Scenario::decision_metric(): total_cost in format 1, npv_cost in format 2).
+inline TrialDecision decide(std::span<const OptionOutcome> outcomes, Metric cost = kTotalCost) noexcept {
   return decide(
-      outcomes.size(), [&](std::size_t o) { return outcomes[o][kTotalCost]; },
+      outcomes.size(), [&](std::size_t o) { return outcomes[o][cost]; },
       [&](std::size_t o) { return outcomes[o][kTtmMonths]; });
 }
 

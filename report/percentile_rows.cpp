@@ -31,7 +31,7 @@ std::vector<ResultRow> result_rows(const Scenario& s, const SimulationResult& r)
   for (std::size_t o = 0; o < s.options.size(); ++o) {
     const std::string& name = s.options[o].name;
     const OptionResult& res = r.options[o];
-    for (std::size_t m = 0; m < kMetricCount; ++m)
+    for (std::size_t m = 0; m < s.metric_count(); ++m)
       for (auto& [stat, value] : metric_rows(res.metrics[m]))
         rows.push_back(ResultRow{name, std::string(kMetricNames[m]), std::move(stat), value});
     std::vector<std::pair<const char*, double>> decision = {{"p_best_cost", res.p_best_cost},

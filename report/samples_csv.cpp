@@ -13,9 +13,9 @@ std::string samples_csv(const Scenario& s, const SimulationResult& r) {
     out += csv_field(in.path);
   }
   for (const OptionSpec& o : s.options)
-    for (std::string_view m : kMetricNames) {
+    for (std::size_t m = 0; m < s.metric_count(); ++m) {
       out += ',';
-      out += csv_field(fmt::format("{}.{}", o.name, m));
+      out += csv_field(fmt::format("{}.{}", o.name, kMetricNames[m]));
     }
   out += '\n';
   const SampleTable& t = r.samples;

@@ -64,7 +64,8 @@ nlohmann::ordered_json summary_json(const Scenario& s, const SimulationResult& r
     if (res.p_over_budget) opt["p_over_budget"] = *res.p_over_budget;
     if (res.p_late) opt["p_late"] = *res.p_late;
     nlohmann::ordered_json metrics;
-    for (std::size_t m = 0; m < kMetricCount; ++m) metrics[std::string(kMetricNames[m])] = metric_json(res.metrics[m]);
+    for (std::size_t m = 0; m < s.metric_count(); ++m)
+      metrics[std::string(kMetricNames[m])] = metric_json(res.metrics[m]);
     opt["metrics"] = std::move(metrics);
     opt["sensitivity"] = {{"total_cost", sensitivity_json(s, res.sensitivity_total_cost)},
                           {"ttm_months", sensitivity_json(s, res.sensitivity_ttm)}};

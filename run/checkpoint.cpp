@@ -15,7 +15,8 @@ namespace tcosim {
 namespace {
 
 constexpr std::string_view kMagic = "TCOSIMCK";
-constexpr std::uint32_t kFormat = 1;
+// 2: chunk states count no-payback and cash-short trials (format 2), and store cash curves.
+constexpr std::uint32_t kFormat = 2;
 // Written as a native integer: a file from a machine of other byte order reads differently.
 constexpr std::uint32_t kByteOrderMark = 0x01020304;
 constexpr std::size_t kHashHex = 64;
@@ -108,7 +109,11 @@ bool read_checkpoint(const std::filesystem::path& file, const RunIdentity& id, R
   try {
     ByteReader r(body);
     if (r.get_string(16) != kMagic) throw damaged("bad header");
-    if (r.get<std::uint32_t>() != kFormat) throw damaged("unknown format version");
+    if (const auto format = r.get<std::uint32_t>(); format != kFormat) {
+      throw CheckpointError(fmt::format(
+          "checkpoint {} was written by another tcosim version (checkpoint layout {}, this tcosim reads {}); {}",
+          file.string(), format, kFormat, advice));
+    }
     if (r.get<std::uint32_t>() != kByteOrderMark) throw damaged("written on a machine of other byte order");
     const RunIdentity stored = get_identity(r);
     if (const std::string diff = differences(stored, id); !diff.empty())

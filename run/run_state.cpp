@@ -69,7 +69,7 @@ std::uint64_t RunState::prefix_chunks() const noexcept {
 
 ChunkState RunState::total() const {
   ChunkState empty;
-  empty.reset(shape_.options);
+  empty.reset(shape_.options, shape_.metric_count);
   if (fragments_.empty()) return empty;
   if (fragments_.size() != 1 || fragments_.front().first_leaf() != 0)
     throw std::logic_error("RunState::total: completed chunks are not one range from 0");

@@ -1,0 +1,352 @@
+#include "models/monthly_model.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include "sim/vector_clones.hpp"
+
+// MODEL.md section 7, a tile of trials at a time. The months are the outer loop and the trials
+// the inner one, so every formula runs over a vector of trials; the few per-trial lookups that
+// cannot (the cumulative demand at the launch, the deposits booked months before an arrival)
+// are separate scalar loops. A trial's numbers depend on its inputs alone, never on its tile.
+//
+// Notation, per trial and option: D demand, m margin, ttm launch, rho_k demand rate of month k,
+// Dem(t) cumulative demand from 0 to t, Sold(t) = max(0, Dem(t) - Dem(ttm)), q = ceil(moq),
+// lot size L (q under the format-1 rule), n lots, Q units bought, U units sold.
+// Arrivals by time t (units arrived in [0, t)): 0 when t <= ttm, else
+//   format-1 rule: max(q, Sold(t));
+//   lots: j = min(n, max(1, ceil(Sold(t) / L))) lots, j L units while j < n, Q when all arrived.
+// Lot i >= 1 arrives when Sold reaches i L, so it has arrived by t exactly when i L < Sold(t).
+
+namespace tcosim {
+
+namespace {
+
+constexpr double kInf = std::numeric_limits<double>::infinity();
+constexpr std::size_t kT = MonthScratch::kTile;
+
+/// Per-trial values of one option that the month loop reads (one tile, kT entries each).
+struct OptionTile {
+  double D[kT], m[kT], ttm[kT], dev[kT], prod[kT], unit[kT], duty[kT], freight[kT], q[kT], design[kT], tooling[kT],
+      defect[kT], risk[kT], leak[kT], loss[kT], response[kT];
+  double dem_ttm[kT];    ///< Dem(ttm)
+  double U[kT], Q[kT];   ///< units sold, units bought
+  double lot[kT];        ///< L
+  double lots[kT];       ///< n (1 under the format-1 rule)
+  double price_step[kT]; ///< (1 + c)^(1/12): the ex-works price's change per month
+  double cp[kT];         ///< ceil(production_months): whole months from order to arrival month
+};
+
+/// Units arrived in [0, t), given Sold(t) = sold (see the notes above).
+inline double arrived_by(bool after_launch, double sold, double q, double L, double lots, double Q, bool in_lots) {
+  double units = std::max(q, sold);
+  if (in_lots) {
+    const double j = std::min(lots, std::max(1.0, std::ceil(sold / L)));
+    units = j < lots ? j * L : Q;
+  }
+  return after_launch ? units : 0.0;
+}
+
+}  // namespace
+
+MonthGrid::MonthGrid(const Scenario& s) : months(s.months()), end(months), discount(months), season(months) {
+  const DemandProfile& p = s.demand_profile;
+  for (std::size_t k = 0; k < months; ++k) {
+    end[k] = std::min(static_cast<double>(k + 1), s.horizon_months);
+    const double mid = 0.5 * (static_cast<double>(k) + end[k]);
+    discount[k] = std::pow(1.0 + s.discount_rate, -mid / 12.0);
+    season[k] = p.has_seasonality ? p.seasonality[(static_cast<std::size_t>(p.start_month) - 1 + k) % 12] : 1.0;
+  }
+}
+
+std::string MonthGrid::to_string() const {
+  return fmt::format("MonthGrid{{{} months, discount at the end {}}}", months, discount.empty() ? 1.0 : discount.back());
+}
+
+MonthScratch::MonthScratch(const Scenario& s)
+    : grid_(s), rate_(grid_.months * kTile), cumulative_((grid_.months + 1) * kTile), flow_(grid_.months * kTile) {}
+
+std::string MonthScratch::to_string() const {
+  return fmt::format("MonthScratch{{{} months x {} trials}}", grid_.months, kTile);
+}
+
+std::string MonthRow::to_string() const {
+  return fmt::format("MonthRow{{month {}, sold {}, arrivals {}, cash out {}, cash in {}, C {}}}", month, sold, arrivals,
+                     cash_out, cash_in, cumulative_cash);
+}
+
+namespace {
+
+/// Demand rates rho_k and cumulative demand Dem(k) at each month start for trials [t0, t0 + n).
+void demand_months(const Scenario& s, const MonthGrid& g, const double* cols, std::size_t stride, std::size_t t0,
+                   std::size_t n, double* rate, double* cum) {
+  const std::size_t M = g.months;
+  const double* D = cols + s.demand_units * stride + t0;
+  alignas(64) double grow[kT], yearly[kT], W[kT];
+  const Slot growth = s.demand_profile.growth_per_year;
+  for (std::size_t i = 0; i < n; ++i) {
+    grow[i] = growth == kNoSlot ? 1.0 : 1.0 + cols[growth * stride + t0 + i];
+    yearly[i] = 1.0;
+    W[i] = 0.0;
+  }
+  // Weights first (into `rate`), their integral W, then rho_k = D w_k / W; with the default
+  // profile every weight is 1 and W = H exactly, so rho_k = D / H = r of section 3.
+  for (std::size_t k = 0; k < M; ++k) {
+    const double len = g.end[k] - static_cast<double>(k);
+    const double season = g.season[k];
+    const bool new_year = k > 0 && k % 12 == 0;
+    double* w = rate + k * kT;
+    for (std::size_t i = 0; i < n; ++i) {
+      yearly[i] = new_year ? yearly[i] * grow[i] : yearly[i];
+      w[i] = yearly[i] * season;
+      W[i] += w[i] * len;
+    }
+  }
+  for (std::size_t i = 0; i < n; ++i) cum[i] = 0.0;
+  for (std::size_t k = 0; k < M; ++k) {
+    const double len = g.end[k] - static_cast<double>(k);
+    double* r = rate + k * kT;
+    const double* c0 = cum + k * kT;
+    double* c1 = cum + (k + 1) * kT;
+    for (std::size_t i = 0; i < n; ++i) {
+      r[i] = D[i] * r[i] / W[i];
+      c1[i] = c0[i] + r[i] * len;
+    }
+  }
+}
+
+/// Dem(t) of trial i, t >= 0.
+inline double demand_by(const MonthGrid& g, const double* rate, const double* cum, std::size_t i, double t) {
+  if (!(t < g.end.back())) return cum[g.months * kT + i];
+  const auto k = static_cast<std::size_t>(t);
+  return cum[k * kT + i] + rate[k * kT + i] * (t - static_cast<double>(k));
+}
+
+/// Reads the option's inputs for trials [t0, t0 + n) and works out launch, units and lots.
+void load_option(const Scenario& s, const OptionSpec& o, const MonthGrid& g, const double* cols, std::size_t stride,
+                 std::size_t t0, std::size_t n, const double* rate, const double* cum, OptionTile& v) {
+  const auto col = [&](Slot k, double* dst) {
+    for (std::size_t i = 0; i < n; ++i) dst[i] = cols[k * stride + t0 + i];
+  };
+  col(s.demand_units, v.D), col(s.unit_margin, v.m), col(o.development_months, v.dev);
+  col(o.production_months, v.prod), col(o.unit_cost, v.unit), col(o.duty_rate, v.duty);
+  col(o.freight_per_unit, v.freight), col(o.moq, v.q), col(o.design_cost, v.design), col(o.tooling_cost, v.tooling);
+  col(o.defect_rate, v.defect);
+  for (std::size_t i = 0; i < n; ++i) {
+    v.ttm[i] = v.dev[i] + v.prod[i];
+    v.risk[i] = 0.0;
+    v.q[i] = std::ceil(v.q[i]);
+    v.leak[i] = kInf, v.loss[i] = 0.0, v.response[i] = 0.0;
+  }
+  // Summed in the order of section 3 (dev + prod + delay, the delays in turn).
+  alignas(64) double delay[kT] = {};
+  for (const EventSlots& e : o.delays) {
+    for (std::size_t i = 0; i < n; ++i) delay[i] += cols[e.occurs * stride + t0 + i] * cols[e.amount * stride + t0 + i];
+  }
+  for (const EventSlots& e : o.risks) {
+    for (std::size_t i = 0; i < n; ++i) v.risk[i] += cols[e.occurs * stride + t0 + i] * cols[e.amount * stride + t0 + i];
+  }
+  for (std::size_t i = 0; i < n; ++i) v.ttm[i] += delay[i];
+  if (o.has_ip_leak) col(o.ip_leak.time, v.leak), col(o.ip_leak.margin_loss, v.loss), col(o.ip_leak.response_cost, v.response);
+  const double H = s.horizon_months;
+  const bool in_lots = o.order_cover_months > 0.0;
+  for (std::size_t i = 0; i < n; ++i) {
+    v.dem_ttm[i] = demand_by(g, rate, cum, i, v.ttm[i]);
+    v.U[i] = std::max(0.0, cum[g.months * kT + i] - v.dem_ttm[i]);
+    v.lot[i] = in_lots ? std::max(v.q[i], std::ceil(o.order_cover_months * v.D[i] / H)) : v.q[i];
+    v.lots[i] = in_lots ? std::max(1.0, std::ceil(v.U[i] / v.lot[i])) : 1.0;
+    v.Q[i] = in_lots ? (v.lots[i] - 1.0) * v.lot[i] + std::max(v.q[i], v.U[i] - (v.lots[i] - 1.0) * v.lot[i])
+                     : std::max(v.U[i], v.q[i]);
+    const double c = o.price_change_per_year == kNoSlot ? 0.0 : cols[o.price_change_per_year * stride + t0 + i];
+    v.price_step[i] = c == 0.0 ? 1.0 : std::pow(1.0 + c, 1.0 / 12.0);
+    v.cp[i] = std::ceil(v.prod[i]);
+  }
+}
+
+/// Sums of one option's monthly bookings over the months, per trial.
+struct Totals {
+  double design[kT], tooling[kT], purchase[kT], carrying[kT], quality[kT], delay[kT], ip[kT], risk[kT], npv[kT];
+};
+
+/// The whole model for trials [t0, t0 + n) of one option; `rows` (n == 1) records the table.
+TCOSIM_VECTOR_CLONES void months_tile(const Scenario& s, const OptionSpec& o, const double* cols, std::size_t stride,
+                                      std::size_t t0, std::size_t n, double* out, std::size_t out_stride,
+                                      MonthScratch& scratch, MonthRow* rows) noexcept {
+  const MonthGrid& g = scratch.grid();
+  const std::size_t M = g.months;
+  const double H = s.horizon_months;
+  double* rate = scratch.rate();
+  double* cum = scratch.cumulative_demand();
+  double* flow = scratch.flow();
+  demand_months(s, g, cols, stride, t0, n, rate, cum);
+  OptionTile v;
+  load_option(s, o, g, cols, stride, t0, n, rate, cum, v);
+
+  const bool in_lots = o.order_cover_months > 0.0;
+  const double dep = o.deposit;
+  const double carrying_rate = s.carrying_rate, salvage = s.salvage_fraction;
+  alignas(64) double price[kT], lc_last[kT], tariff[kT], dep_first[kT], dep_second[kT], units_first[kT],
+      units_second[kT];
+  Totals tot{};
+  for (std::size_t i = 0; i < n; ++i) price[i] = v.unit[i], lc_last[i] = 0.0;
+  for (std::size_t k = 0; k < M * kT; ++k) flow[k] = 0.0;
+  const std::size_t last = M - 1;
+
+  for (std::size_t k = 0; k < M; ++k) {
+    const double a = static_cast<double>(k), b = g.end[k];
+    const double disc = g.discount[k];
+    const double* rho = rate + k * kT;
+    const double *dem_a = cum + k * kT, *dem_b = cum + (k + 1) * kT;
+    for (std::size_t i = 0; i < n; ++i) tariff[i] = 0.0;
+    for (const TariffSlots& e : o.tariff_events) {
+      const double *tau = cols + e.time * stride + t0, *add = cols + e.added_rate * stride + t0;
+      for (std::size_t i = 0; i < n; ++i) tariff[i] += tau[i] <= a ? add[i] : 0.0;
+    }
+    double* f = flow + k * kT;
+    for (std::size_t i = 0; i < n; ++i) {
+      const double ttm = v.ttm[i], q = v.q[i], L = v.lot[i];
+      const double p = price[i];
+      const double lc = p * (1.0 + v.duty[i] + tariff[i]) + v.freight[i];
+      const double sold_a = std::max(0.0, dem_a[i] - v.dem_ttm[i]);
+      const double sold_b = k == last ? v.U[i] : std::max(0.0, dem_b[i] - v.dem_ttm[i]);
+      const double sold = sold_b - sold_a;
+      const double on_sale = std::max(0.0, b - std::max(a, ttm));
+      const double before_launch = std::max(0.0, std::min(b, ttm) - a);
+      const double by_a = arrived_by(a > ttm, sold_a, q, L, v.lots[i], v.Q[i], in_lots);
+      const double by_b = arrived_by(b > ttm, sold_b, q, L, v.lots[i], v.Q[i], in_lots);
+      // Never on sale: the first order still comes, in the last month (MODEL.md 7.3).
+      const double first_order = k == last && !(ttm < H) ? q : 0.0;
+      const double arrivals = by_b - by_a + first_order;
+      // Arrivals split by order month: those before the arrival time `split` were ordered in
+      // month k - cp, the rest one month later (production_months is not whole).
+      const double split = std::min(b, a - v.cp[i] + 1.0 + v.prod[i]);
+      const double sold_split = std::max(0.0, dem_a[i] + rho[i] * (split - a) - v.dem_ttm[i]);
+      const double by_split = split < b ? arrived_by(split > ttm, sold_split, q, L, v.lots[i], v.Q[i], in_lots) : by_b;
+      units_first[i] = by_split - by_a + first_order;
+      units_second[i] = by_b - by_split;
+      dep_first[i] = dep * p * units_first[i];
+      dep_second[i] = dep * p * units_second[i];
+      lc_last[i] = arrivals > 0.0 ? lc : lc_last[i];
+
+      const double F_a = k == 0 ? 0.0 : v.dev[i] > 0.0 ? std::min(1.0, a / v.dev[i]) : 1.0;
+      const double F_b = k == last ? 1.0 : v.dev[i] > 0.0 ? std::min(1.0, b / v.dev[i]) : 1.0;
+      const double design = v.design[i] * (F_b - F_a);
+      const double dev_month = std::min(std::floor(v.dev[i]), static_cast<double>(last));
+      const double tooling = 0.5 * v.tooling[i] * ((k == 0 ? 1.0 : 0.0) + (a == dev_month ? 1.0 : 0.0));
+      double purchase = lc * arrivals;
+      const double carrying = carrying_rate * lc * (L / 2.0) * on_sale / 12.0;
+      const double quality = v.defect[i] * lc * sold;
+      const double m = v.m[i];
+      const double delay = m * rho[i] * before_launch;
+      const double T = v.leak[i];
+      const double leak_month = std::min(std::floor(T), static_cast<double>(last));
+      const double response = T < H && a == leak_month ? v.response[i] : 0.0;
+      const double ip = response + v.loss[i] * m * rho[i] * std::max(0.0, b - std::max(a, std::max(T, ttm)));
+      const double launch_month = std::min(std::floor(ttm), static_cast<double>(last));
+      const double risk = a == launch_month ? v.risk[i] : 0.0;
+      double salvage_in = 0.0;
+      if (k == last) {
+        salvage_in = salvage * (v.Q[i] - v.U[i]) * lc_last[i];
+        purchase -= salvage_in;
+      }
+      const double cost = design + tooling + purchase + carrying + quality + delay + ip + risk;
+      tot.design[i] += design, tot.tooling[i] += tooling, tot.purchase[i] += purchase, tot.carrying[i] += carrying;
+      tot.quality[i] += quality, tot.delay[i] += delay, tot.ip[i] += ip, tot.risk[i] += risk;
+      tot.npv[i] += cost * disc;
+      const double balance = arrivals * (lc - dep * p);
+      const double cash_out = design + tooling + balance + carrying + quality + response + risk;
+      const double cash_in = m * sold + salvage_in;
+      f[i] += cash_in - cash_out;
+      if (rows != nullptr) {
+        MonthRow& r = rows[k];
+        r.month = k, r.month_end = b, r.demand = rho[i] * (b - a), r.sold = sold, r.arrivals = arrivals;
+        r.design = design, r.tooling = tooling, r.purchase = purchase, r.carrying = carrying, r.quality = quality;
+        r.delay_cost = delay, r.ip_loss = ip, r.risk_cost = risk, r.balance = balance;
+        r.cash_out += cash_out, r.cash_in = cash_in;
+      }
+      price[i] = p * v.price_step[i];
+    }
+    // Deposits go to the order months, which are this month or earlier (orders before month 0
+    // are booked in month 0): a scatter, per trial.
+    for (std::size_t i = 0; i < n; ++i) {
+      const double first = a - v.cp[i];
+      const double j1 = !(v.ttm[i] < H) ? std::floor(v.ttm[i] - v.prod[i]) : first;
+      const auto month1 = static_cast<std::size_t>(std::clamp(j1, 0.0, a));
+      const auto month2 = static_cast<std::size_t>(std::clamp(first + 1.0, 0.0, a));
+      flow[month1 * kT + i] -= dep_first[i];
+      flow[month2 * kT + i] -= dep_second[i];
+      if (rows != nullptr) {
+        rows[month1].deposit += dep_first[i], rows[month1].ordered += units_first[i];
+        rows[month1].cash_out += dep_first[i];
+        rows[month2].deposit += dep_second[i], rows[month2].ordered += units_second[i];
+        rows[month2].cash_out += dep_second[i];
+      }
+    }
+  }
+
+  // The cash curve C_k, its lowest point and the first recovery after going below zero.
+  alignas(64) double C[kT], peak[kT], payback[kT], below[kT], paid[kT];
+  for (std::size_t i = 0; i < n; ++i) C[i] = 0.0, peak[i] = 0.0, payback[i] = 0.0, below[i] = 0.0, paid[i] = 0.0;
+  const std::size_t mc = s.metric_count();
+  for (std::size_t k = 0; k < M; ++k) {
+    const double* f = flow + k * kT;
+    double* curve = out + (mc + k) * out_stride + t0;
+    const double e = g.end[k];
+    for (std::size_t i = 0; i < n; ++i) {
+      C[i] += f[i];
+      curve[i] = C[i];
+      peak[i] = std::max(peak[i], -C[i]);
+      const bool recovers = below[i] != 0.0 && paid[i] == 0.0 && C[i] >= 0.0;
+      payback[i] = recovers ? e : payback[i];
+      paid[i] = recovers ? 1.0 : paid[i];
+      below[i] = C[i] < 0.0 ? 1.0 : below[i];
+    }
+    if (rows != nullptr) rows[k].cumulative_cash = C[0];
+  }
+  const auto put = [&](Metric metric, std::size_t i, double value) { out[metric * out_stride + t0 + i] = value; };
+  const bool plain = s.demand_profile.flat() && o.plain_totals();
+  for (std::size_t i = 0; i < n; ++i) {
+    put(kNpvCost, i, tot.npv[i]);
+    put(kPeakCash, i, peak[i]);
+    put(kPaybackMonths, i, below[i] != 0.0 && paid[i] == 0.0 ? H : payback[i]);
+    if (plain) {
+      // The section-3 closed forms stand (bit for bit as format 1); units bought from them too.
+      put(kUnitsBought, i, std::max(out[kUnitsSold * out_stride + t0 + i], v.q[i]));
+      continue;
+    }
+    put(kUnitsBought, i, v.Q[i]);
+    put(kUnitsSold, i, v.U[i]);
+    put(kUpfront, i, v.design[i] + v.tooling[i]);
+    put(kPurchase, i, tot.purchase[i]);
+    put(kCarrying, i, tot.carrying[i]);
+    put(kQuality, i, tot.quality[i]);
+    put(kDelayCost, i, tot.delay[i]);
+    put(kIpLoss, i, tot.ip[i]);
+    put(kRiskCost, i, v.risk[i]);
+    put(kTotalCost, i,
+        v.design[i] + v.tooling[i] + tot.purchase[i] + tot.carrying[i] + tot.quality[i] + tot.delay[i] + tot.ip[i] +
+            v.risk[i]);
+  }
+}
+
+}  // namespace
+
+void evaluate_months_columns(const Scenario& s, const OptionSpec& o, const double* cols, std::size_t stride,
+                             std::size_t n, double* out, std::size_t out_stride, MonthScratch& scratch) noexcept {
+  for (std::size_t t0 = 0; t0 < n; t0 += kT) {
+    months_tile(s, o, cols, stride, t0, std::min(kT, n - t0), out, out_stride, scratch, nullptr);
+  }
+}
+
+std::vector<MonthRow> monthly_table(const Scenario& s, const OptionSpec& o, std::span<const double> x) {
+  MonthScratch scratch(s);
+  std::vector<MonthRow> rows(scratch.grid().months);
+  std::vector<double> out(s.series_per_option());
+  months_tile(s, o, x.data(), 1, 0, 1, out.data(), 1, scratch, rows.data());
+  return rows;
+}
+
+}  // namespace tcosim
