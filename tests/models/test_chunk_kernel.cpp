@@ -47,7 +47,7 @@ constexpr std::uint64_t kSeed = 11;
 
 /// Trials [first, last) evaluated one by one: every series' values and the state they give.
 struct TrialByTrial {
-  std::vector<std::vector<double>> series;  ///< [option * kMetricCount + metric][trial - first]
+  std::vector<std::vector<double>> series;  ///< [option * kFormat1MetricCount + metric][trial - first]
   std::vector<std::vector<double>> inputs;  ///< [trial - first][input]
   ChunkState state;
 };
@@ -56,7 +56,7 @@ TrialByTrial trial_by_trial(const Scenario& s, Sampling sampling, std::uint64_t 
   const std::size_t n_opt = s.options.size();
   const auto n = static_cast<std::size_t>(last - first);
   TrialByTrial r;
-  r.series.assign(n_opt * kMetricCount, std::vector<double>(n));
+  r.series.assign(n_opt * kFormat1MetricCount, std::vector<double>(n));
   std::vector<std::vector<double>> regret(n_opt, std::vector<double>(n));
   r.state.reset(n_opt, kFormat1MetricCount);
   for (std::uint64_t trial = first; trial < last; ++trial) {
@@ -69,7 +69,7 @@ TrialByTrial trial_by_trial(const Scenario& s, Sampling sampling, std::uint64_t 
     ++r.state.best[d.best];
     ++r.state.fastest[d.fastest];
     for (std::size_t o = 0; o < n_opt; ++o) {
-      for (std::size_t m = 0; m < kMetricCount; ++m) r.series[o * kMetricCount + m][t] = out[o][m];
+      for (std::size_t m = 0; m < kFormat1MetricCount; ++m) r.series[o * kFormat1MetricCount + m][t] = out[o][m];
       regret[o][t] = out[o][kTotalCost] - d.lowest_cost;
       r.state.never_on_sale[o] += out[o][kTtmMonths] >= s.horizon_months ? 1 : 0;
       r.state.over_budget[o] += out[o][kTotalCost] > *s.targets.budget ? 1 : 0;
@@ -138,7 +138,7 @@ TEST_CASE("the kernel's chunk state is what trial-by-trial evaluation and decide
 TEST_CASE("exact sinks hold every series by trial, the sample and sensitivity rows the first trials") {
   const Scenario s = test::parse_or_fail(kKernelScenario);
   const std::uint64_t n = 1000;
-  const std::size_t n_in = s.inputs.size(), n_opt = s.options.size(), series = n_opt * kMetricCount;
+  const std::size_t n_in = s.inputs.size(), n_opt = s.options.size(), series = n_opt * kFormat1MetricCount;
   std::vector<std::vector<double>> stored(series, std::vector<double>(n));
   std::vector<double*> stored_ptrs;
   for (auto& v : stored) stored_ptrs.push_back(v.data());
@@ -169,8 +169,8 @@ TEST_CASE("exact sinks hold every series by trial, the sample and sensitivity ro
     const double* row = &sens[t * sinks.sens_width];
     for (std::size_t k = 0; k < n_in; ++k) CHECK(row[k] == want.inputs[t][k]);
     for (std::size_t o = 0; o < n_opt; ++o) {
-      CHECK(row[n_in + 2 * o] == want.series[o * kMetricCount + kTotalCost][t]);
-      CHECK(row[n_in + 2 * o + 1] == want.series[o * kMetricCount + kTtmMonths][t]);
+      CHECK(row[n_in + 2 * o] == want.series[o * kFormat1MetricCount + kTotalCost][t]);
+      CHECK(row[n_in + 2 * o + 1] == want.series[o * kFormat1MetricCount + kTtmMonths][t]);
     }
   }
 }

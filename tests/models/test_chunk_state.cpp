@@ -26,7 +26,7 @@ ChunkState filled(double base, std::uint64_t count) {
 TEST_CASE("reset sizes every accumulator for the options and empties it") {
   ChunkState st = filled(1.0, 5);
   st.reset(3, kFormat1MetricCount);
-  CHECK(st.metrics.size() == 3 * kMetricCount);
+  CHECK(st.metrics.size() == 3 * kFormat1MetricCount);
   CHECK(st.regret.size() == 3);
   for (const Moments& m : st.metrics) CHECK(m.n == 0);
   for (const Moments& m : st.regret) CHECK(m.n == 0);

@@ -79,12 +79,12 @@ TEST_CASE("a scenario prints its name, currency, horizon, first inputs and optio
               input("market.unit_margin", Distribution::uniform(8, 12))};
   s.options = {option("a", ManufacturingModel::Oem), option("b", ManufacturingModel::Contract)};
   CHECK(fmt::format("{}", s) ==
-        "Scenario{\"tiny\", EUR, 24 months, 2 inputs (market.demand_units: constant(2400), market.unit_margin: "
+        "Scenario{\"tiny\", format 1, EUR, 24 months, 2 inputs (market.demand_units: constant(2400), market.unit_margin: "
         "uniform(min=8, max=12)), options a (oem), b (contract)}");
   s.inputs.push_back(input("a.unit_cost", Distribution::pert(1, 2, 5)));
   s.inputs.push_back(input("b.unit_cost", Distribution::constant(3)));
   CHECK(fmt::format("{}", s) ==
-        "Scenario{\"tiny\", EUR, 24 months, 4 inputs (market.demand_units: constant(2400), market.unit_margin: "
+        "Scenario{\"tiny\", format 1, EUR, 24 months, 4 inputs (market.demand_units: constant(2400), market.unit_margin: "
         "uniform(min=8, max=12), a.unit_cost: pert(min=1, mode=2, max=5, lambda=4), ...), options a (oem), b "
         "(contract)}");
 }
@@ -92,7 +92,7 @@ TEST_CASE("a scenario prints its name, currency, horizon, first inputs and optio
 TEST_CASE("a parsed scenario prints as the file describes it") {
   const Scenario s = test::default_scenario();
   const std::string text = fmt::format("{}", s);
-  CHECK(text.starts_with(fmt::format("Scenario{{\"{}\", {}, {} months, {} inputs (market.demand_units: ", s.name,
+  CHECK(text.starts_with(fmt::format("Scenario{{\"{}\", format 1, {}, {} months, {} inputs (market.demand_units: ", s.name,
                                      s.currency, s.horizon_months, s.inputs.size())));
   for (const OptionSpec& o : s.options) CHECK(text.find(fmt::format("{} ({})", o.name, o.model)) != std::string::npos);
   for (const InputSpec& in : s.inputs) CHECK(in.id == input_id_for(in.path));

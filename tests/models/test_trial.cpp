@@ -188,7 +188,7 @@ TEST_CASE("evaluate_option_columns gives evaluate_option's values bit for bit") 
   // scenario has delays, risks and ip_leak on every option, and correlated inputs.
   const Scenario s = tcosim::test::default_scenario();
   const std::size_t n = 300, n_in = s.inputs.size();
-  std::vector<double> cols(n_in * n), out(kMetricCount * n);
+  std::vector<double> cols(n_in * n), out(kFormat1MetricCount * n);
   TrialSampler sampler(s, 11, Sampling::Random);
   sampler.sample_columns(0, n, cols.data(), n);
   std::vector<double> x(n_in);
@@ -198,7 +198,7 @@ TEST_CASE("evaluate_option_columns gives evaluate_option's values bit for bit") 
     for (std::size_t t = 0; t < n; ++t) {
       for (std::size_t k = 0; k < n_in; ++k) x[k] = cols[k * n + t];
       const OptionOutcome row = evaluate_option(s, o, x);
-      for (std::size_t m = 0; m < kMetricCount; ++m)
+      for (std::size_t m = 0; m < kFormat1MetricCount; ++m)
         differing += std::memcmp(&row[m], &out[m * n + t], sizeof(double)) != 0 ? 1 : 0;
     }
     INFO("option " << o.name);

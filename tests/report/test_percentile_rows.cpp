@@ -26,7 +26,7 @@ constexpr std::size_t kDecisionRows = 4;
 TEST_CASE("result_rows lists every metric's statistics, then the decision statistics, per option") {
   const auto run = test::hand_made_run();
   const std::vector<ResultRow> rows = result_rows(run.scenario, run.result);
-  const std::size_t per_option = kMetricCount * kRowsPerMetric + kDecisionRows;
+  const std::size_t per_option = kFormat1MetricCount * kRowsPerMetric + kDecisionRows;
   REQUIRE(rows.size() == 2 * per_option);
   CHECK(rows[0].to_string() == "oem total_cost mean = 100.5");
   CHECK(rows[1].to_string() == "oem total_cost sd = 2");
@@ -46,7 +46,7 @@ TEST_CASE("the decision rows include the target probabilities when the scenario 
   run.result.options[0].p_over_budget = 0.125;
   run.result.options[0].p_late = 0.5;
   const std::vector<ResultRow> rows = result_rows(run.scenario, run.result);
-  const std::size_t per_option = kMetricCount * kRowsPerMetric + kDecisionRows;
+  const std::size_t per_option = kFormat1MetricCount * kRowsPerMetric + kDecisionRows;
   REQUIRE(rows.size() == 2 * per_option + 2);
   CHECK(rows[per_option].to_string() == "oem decision p_over_budget = 0.125");
   CHECK(rows[per_option + 1].to_string() == "oem decision p_late = 0.5");

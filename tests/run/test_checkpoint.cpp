@@ -36,7 +36,7 @@ RunState some_progress() {
     ChunkState cs;
     cs.reset(1, kFormat1MetricCount);
     for (std::uint64_t t = c * 10; t < c * 10 + 10; ++t) {
-      for (std::size_t k = 0; k < kMetricCount; ++k) st.stored()[k][t] = static_cast<double>(t * k);
+      for (std::size_t k = 0; k < kFormat1MetricCount; ++k) st.stored()[k][t] = static_cast<double>(t * k);
       cs.metrics[0].add(static_cast<double>(t));
     }
     st.push_chunk(c, cs);

@@ -32,7 +32,7 @@ TEST_CASE("a run without trials or with a precision target that is not positive 
 
 TEST_CASE("the memory plan stores outcomes while they fit the budget, then falls back to the sketch") {
   const Scenario s = default_scenario();
-  const std::uint64_t series = s.options.size() * kMetricCount;
+  const std::uint64_t series = s.options.size() * kFormat1MetricCount;
   RunConfig cfg = config(100000);
   const MemoryPlan roomy = plan_memory(s, cfg, 4);
   CHECK(roomy.method == QuantileMethod::Exact);
@@ -115,5 +115,5 @@ TEST_CASE("memory plans and run plans print their decisions") {
   p.rounds = {3};
   CHECK(fmt::format("{}", p) ==
         "2 threads, sketch, 10.0 MiB planned (exact 3.0 GiB, sketch 2.0 MiB, samples 1.0 KiB); 3 options x 4 inputs, "
-        "10000 trials in 3 chunks, sketch, 0 sample rows, 0 sensitivity rows; 1 rounds");
+        "10 metrics and 0 cash months per option, 10000 trials in 3 chunks, sketch, 0 sample rows, 0 sensitivity rows; 1 rounds");
 }

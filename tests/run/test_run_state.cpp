@@ -121,7 +121,7 @@ TEST_CASE("the missing chunks are shared among ranks in contiguous, balanced pie
 
 TEST_CASE("a shape prints its sizes, and a state its completed chunk ranges") {
   RunState st(small_shape(true));
-  const std::string shape = "2 options x 3 inputs, 38 trials in 10 chunks, exact, 5 sample rows, 9 sensitivity rows";
+  const std::string shape = "2 options x 3 inputs, 10 metrics and 0 cash months per option, 38 trials in 10 chunks, exact, 5 sample rows, 9 sensitivity rows";
   CHECK(st.shape().to_string() == shape);
   CHECK(st.to_string() == shape + "; chunks none");
   for (const std::uint64_t c : {0, 1, 2, 5, 7}) st.push_chunk(c, fill_chunk(st, c));

@@ -68,9 +68,9 @@ TEST_CASE("the sketch agrees with exact order statistics within its relative-err
   const std::size_t n = cfg.trials;
   std::vector<double> column(n);
   for (std::size_t o = 0; o < s.options.size(); ++o)
-    for (std::size_t m = 0; m < kMetricCount; ++m) {
+    for (std::size_t m = 0; m < kFormat1MetricCount; ++m) {
       for (std::size_t t = 0; t < n; ++t)
-        column[t] = exact.samples.values[t * exact.samples.width + s.inputs.size() + o * kMetricCount + m];
+        column[t] = exact.samples.values[t * exact.samples.width + s.inputs.size() + o * kFormat1MetricCount + m];
       std::sort(column.begin(), column.end());
       const MetricSummary& e = exact.options[o].metrics[m];
       const MetricSummary& k = sketch.options[o].metrics[m];
@@ -105,7 +105,7 @@ TEST_CASE("recorded samples equal a replay of the same trial", "[threads]") {
     CHECK(std::memcmp(row, x.data(), x.size() * sizeof(double)) == 0);
     for (std::size_t o = 0; o < s.options.size(); ++o) {
       const OptionOutcome out = evaluate_option(s, s.options[o], x);
-      CHECK(std::memcmp(row + x.size() + o * kMetricCount, out.data(), sizeof(out)) == 0);
+      CHECK(std::memcmp(row + x.size() + o * kFormat1MetricCount, out.data(), kFormat1MetricCount * sizeof(double)) == 0);
     }
   }
 }

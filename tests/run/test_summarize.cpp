@@ -25,10 +25,10 @@ RunState one_option_state(std::uint64_t n, bool exact, Value value) {
   shape.exact = exact;
   RunState state(shape);
   ChunkState cs;
-  cs.reset(1);
+  cs.reset(1, kFormat1MetricCount);
   for (std::uint64_t t = 0; t < n; ++t) {
     const double v = value(t);
-    for (std::size_t m = 0; m < kMetricCount; ++m) {
+    for (std::size_t m = 0; m < kFormat1MetricCount; ++m) {
       if (exact)
         state.stored()[m][t] = v;
       else

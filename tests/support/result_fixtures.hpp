@@ -40,7 +40,7 @@ inline HandMadeRun hand_made_run() {
   r.sensitivity_trials = 1000;
   r.options.resize(2);
   for (std::size_t o = 0; o < 2; ++o) {
-    for (std::size_t m = 0; m < kMetricCount; ++m) {
+    for (std::size_t m = 0; m < kFormat1MetricCount; ++m) {
       MetricSummary& x = r.options[o].metrics[m];
       x.mean = 100.0 * static_cast<double>(o + 1) + static_cast<double>(m) + 0.5;
       x.sd = 2;
