@@ -40,16 +40,6 @@ struct OptionTile {
   double cp[kT];         ///< ceil(production_months): whole months from order to arrival month
 };
 
-/// Units arrived in [0, t), given Sold(t) = sold (see the notes above).
-inline double arrived_by(bool after_launch, double sold, double q, double L, double lots, double Q, bool in_lots) {
-  double units = std::max(q, sold);
-  if (in_lots) {
-    const double j = std::min(lots, std::max(1.0, std::ceil(sold / L)));
-    units = j < lots ? j * L : Q;
-  }
-  return after_launch ? units : 0.0;
-}
-
 }  // namespace
 
 MonthGrid::MonthGrid(const Scenario& s) : months(s.months()), end(months), discount(months), season(months) {
@@ -166,10 +156,164 @@ void load_option(const Scenario& s, const OptionSpec& o, const MonthGrid& g, con
   }
 }
 
-/// Sums of one option's monthly bookings over the months, per trial.
+/// Sums of one option's monthly bookings over the months, per trial (design, tooling and the
+/// risks are booked whole, so their totals are the inputs themselves).
 struct Totals {
-  double design[kT], tooling[kT], purchase[kT], carrying[kT], quality[kT], delay[kT], ip[kT], risk[kT], npv[kT];
+  double purchase[kT], carrying[kT], quality[kT], delay[kT], ip[kT], npv[kT];
 };
+
+/// What one month of the loop passes on: prices, the last arrival's landed cost, the deposits
+/// of this month's arrivals and the months they were ordered in.
+struct MonthCarry {
+  double price[kT], lc_last[kT], tariff[kT], dep_first[kT], dep_second[kT], units_first[kT], units_second[kT];
+};
+
+/// Per-trial constants of the month loop, worked out once so the loop has no branch.
+struct MonthConstants {
+  double dev_div[kT];       ///< development_months, or 1 when it is 0 (no division by zero)
+  double dev_pos[kT];       ///< development_months > 0
+  double dev_month[kT];     ///< the month holding development_months (the last if later)
+  double leak_month[kT];    ///< the month of the leak (the last if later)
+  double launch_month[kT];  ///< the month of min(ttm, H)
+  double never[kT];         ///< 1 when ttm >= H: never on sale
+};
+
+void month_constants(const OptionTile& v, std::size_t n, double H, std::size_t last, MonthConstants& c) {
+  const double l = static_cast<double>(last);
+  for (std::size_t i = 0; i < n; ++i) {
+    c.dev_pos[i] = v.dev[i] > 0.0 ? 1.0 : 0.0;
+    c.dev_div[i] = v.dev[i] > 0.0 ? v.dev[i] : 1.0;
+    c.dev_month[i] = std::min(std::floor(v.dev[i]), l);
+    // A leak at or after H books nothing: a month index no month has.
+    c.leak_month[i] = v.leak[i] < H ? std::min(std::floor(v.leak[i]), l) : -1.0;
+    c.launch_month[i] = std::min(std::floor(v.ttm[i]), l);
+    c.never[i] = v.ttm[i] < H ? 0.0 : 1.0;
+  }
+}
+
+/// Units arrived in [0, t), given Sold(t) = sold (see the notes at the top).
+template <bool kLots>
+inline double arrived_by(bool after_launch, double sold, double q, double L, double lots, double Q) {
+  double units = std::max(q, sold);
+  if constexpr (kLots) {
+    const double j = std::min(lots, std::max(1.0, std::ceil(sold / L)));
+    units = j < lots ? j * L : Q;
+  }
+  return after_launch ? units : 0.0;
+}
+
+/// Month k for trials [0, n): every booking, the month's net cash into flow[k], the deposits
+/// into `carry` for the scatter. Written without branches so it vectorises over trials; kRecord
+/// (replay, n == 1) also fills the month's row.
+template <bool kLots, bool kRecord>
+[[gnu::always_inline]] inline void month_of_trials(const Scenario& s, const OptionSpec& o, const MonthGrid& g, std::size_t k,
+                            const OptionTile& __restrict v, const MonthConstants& __restrict c,
+                            const double* __restrict rate, const double* __restrict cum, std::size_t n,
+                            MonthCarry& __restrict carry, Totals& __restrict tot, double* __restrict f,
+                            MonthRow* row) noexcept {
+  const std::size_t last = g.months - 1;
+  const double a = static_cast<double>(k), b = g.end[k];
+  const double disc = g.discount[k];
+  const double is_first = k == 0 ? 1.0 : 0.0, is_last = k == last ? 1.0 : 0.0;
+  const double dep = o.deposit, carrying_rate = s.carrying_rate, salvage = s.salvage_fraction;
+  const double* rho = rate + k * kT;
+  const double *dem_a = cum + k * kT, *dem_b = cum + (k + 1) * kT;
+  for (std::size_t i = 0; i < n; ++i) {
+    const double ttm = v.ttm[i], q = v.q[i], L = v.lot[i];
+    const double p = carry.price[i];
+    const double lc = p * (1.0 + v.duty[i] + carry.tariff[i]) + v.freight[i];
+    const double sold_a = std::max(0.0, dem_a[i] - v.dem_ttm[i]);
+    const double sold_b = is_last != 0.0 ? v.U[i] : std::max(0.0, dem_b[i] - v.dem_ttm[i]);
+    const double sold = sold_b - sold_a;
+    const double on_sale = std::max(0.0, b - std::max(a, ttm));
+    const double before_launch = std::max(0.0, std::min(b, ttm) - a);
+    const double by_a = arrived_by<kLots>(a > ttm, sold_a, q, L, v.lots[i], v.Q[i]);
+    const double by_b = arrived_by<kLots>(b > ttm, sold_b, q, L, v.lots[i], v.Q[i]);
+    // Never on sale: the first order still comes, in the last month (MODEL.md 7.3).
+    const double first_order = is_last * c.never[i] * q;
+    const double arrivals = by_b - by_a + first_order;
+    // Arrivals split by order month: those before the arrival time `split` were ordered in
+    // month k - cp, the rest one month later (production_months is not whole).
+    const double split = std::min(b, a - v.cp[i] + 1.0 + v.prod[i]);
+    const double sold_split = std::max(0.0, dem_a[i] + rho[i] * (split - a) - v.dem_ttm[i]);
+    const double by_split_inside = arrived_by<kLots>(split > ttm, sold_split, q, L, v.lots[i], v.Q[i]);
+    const double by_split = split < b ? by_split_inside : by_b;
+    carry.units_first[i] = by_split - by_a + first_order;
+    carry.units_second[i] = by_b - by_split;
+    carry.dep_first[i] = dep * p * carry.units_first[i];
+    carry.dep_second[i] = dep * p * carry.units_second[i];
+    carry.lc_last[i] = arrivals > 0.0 ? lc : carry.lc_last[i];
+
+    const double F_a = (1.0 - is_first) * (c.dev_pos[i] != 0.0 ? std::min(1.0, a / c.dev_div[i]) : 1.0);
+    const double F_b_inside = c.dev_pos[i] != 0.0 ? std::min(1.0, b / c.dev_div[i]) : 1.0;
+    const double F_b = is_last != 0.0 ? 1.0 : F_b_inside;
+    const double design = v.design[i] * (F_b - F_a);
+    const double tooling = 0.5 * v.tooling[i] * (is_first + (a == c.dev_month[i] ? 1.0 : 0.0));
+    const double carrying = carrying_rate * lc * (L / 2.0) * on_sale / 12.0;
+    const double quality = v.defect[i] * lc * sold;
+    const double m = v.m[i];
+    const double delay = m * rho[i] * before_launch;
+    const double response = a == c.leak_month[i] ? v.response[i] : 0.0;
+    const double ip = response + v.loss[i] * m * rho[i] * std::max(0.0, b - std::max(a, std::max(v.leak[i], ttm)));
+    const double risk = a == c.launch_month[i] ? v.risk[i] : 0.0;
+    const double salvage_in = is_last * salvage * (v.Q[i] - v.U[i]) * carry.lc_last[i];
+    const double purchase = lc * arrivals - salvage_in;
+    const double cost = design + tooling + purchase + carrying + quality + delay + ip + risk;
+    tot.purchase[i] += purchase, tot.carrying[i] += carrying, tot.quality[i] += quality;
+    tot.delay[i] += delay, tot.ip[i] += ip;
+    tot.npv[i] += cost * disc;
+    const double balance = arrivals * (lc - dep * p);
+    const double cash_out = design + tooling + balance + carrying + quality + response + risk;
+    const double cash_in = m * sold + salvage_in;
+    f[i] += cash_in - cash_out;
+    if constexpr (kRecord) {
+      MonthRow& r = *row;
+      r.month = k, r.month_end = b, r.demand = rho[i] * (b - a), r.sold = sold, r.arrivals = arrivals;
+      r.design = design, r.tooling = tooling, r.purchase = purchase, r.carrying = carrying, r.quality = quality;
+      r.delay_cost = delay, r.ip_loss = ip, r.risk_cost = risk, r.balance = balance;
+      r.cash_out += cash_out, r.cash_in = cash_in;
+    }
+    carry.price[i] = p * v.price_step[i];
+  }
+}
+
+/// The month loop for one purchase rule, with or without recording rows.
+template <bool kLots, bool kRecord>
+[[gnu::always_inline]] inline void month_loop(const Scenario& s, const OptionSpec& o, const MonthGrid& g, const double* cols, std::size_t stride,
+                std::size_t t0, std::size_t n, const OptionTile& v, const double* rate, const double* cum,
+                double* flow, Totals& tot, MonthRow* rows) noexcept {
+  const double H = s.horizon_months;
+  MonthConstants c;
+  month_constants(v, n, H, g.months - 1, c);
+  MonthCarry carry;
+  for (std::size_t i = 0; i < n; ++i) carry.price[i] = v.unit[i], carry.lc_last[i] = 0.0;
+  for (std::size_t k = 0; k < g.months; ++k) {
+    const double a = static_cast<double>(k);
+    for (std::size_t i = 0; i < n; ++i) carry.tariff[i] = 0.0;
+    for (const TariffSlots& e : o.tariff_events) {
+      const double *tau = cols + e.time * stride + t0, *add = cols + e.added_rate * stride + t0;
+      for (std::size_t i = 0; i < n; ++i) carry.tariff[i] += tau[i] <= a ? add[i] : 0.0;
+    }
+    month_of_trials<kLots, kRecord>(s, o, g, k, v, c, rate, cum, n, carry, tot, flow + k * kT,
+                                    kRecord ? rows + k : nullptr);
+    // Deposits go to the order months, which are this month or earlier (orders before month 0
+    // are booked in month 0): a scatter, per trial.
+    for (std::size_t i = 0; i < n; ++i) {
+      const double first = a - v.cp[i];
+      const double j1 = c.never[i] != 0.0 ? std::floor(v.ttm[i] - v.prod[i]) : first;
+      const auto month1 = static_cast<std::size_t>(std::clamp(j1, 0.0, a));
+      const auto month2 = static_cast<std::size_t>(std::clamp(first + 1.0, 0.0, a));
+      flow[month1 * kT + i] -= carry.dep_first[i];
+      flow[month2 * kT + i] -= carry.dep_second[i];
+      if constexpr (kRecord) {
+        rows[month1].deposit += carry.dep_first[i], rows[month1].ordered += carry.units_first[i];
+        rows[month1].cash_out += carry.dep_first[i];
+        rows[month2].deposit += carry.dep_second[i], rows[month2].ordered += carry.units_second[i];
+        rows[month2].cash_out += carry.dep_second[i];
+      }
+    }
+  }
+}
 
 /// The whole model for trials [t0, t0 + n) of one option; `rows` (n == 1) records the table.
 TCOSIM_VECTOR_CLONES void months_tile(const Scenario& s, const OptionSpec& o, const double* cols, std::size_t stride,
@@ -184,107 +328,19 @@ TCOSIM_VECTOR_CLONES void months_tile(const Scenario& s, const OptionSpec& o, co
   demand_months(s, g, cols, stride, t0, n, rate, cum);
   OptionTile v;
   load_option(s, o, g, cols, stride, t0, n, rate, cum, v);
-
-  const bool in_lots = o.order_cover_months > 0.0;
-  const double dep = o.deposit;
-  const double carrying_rate = s.carrying_rate, salvage = s.salvage_fraction;
-  alignas(64) double price[kT], lc_last[kT], tariff[kT], dep_first[kT], dep_second[kT], units_first[kT],
-      units_second[kT];
   Totals tot{};
-  for (std::size_t i = 0; i < n; ++i) price[i] = v.unit[i], lc_last[i] = 0.0;
   for (std::size_t k = 0; k < M * kT; ++k) flow[k] = 0.0;
-  const std::size_t last = M - 1;
-
-  for (std::size_t k = 0; k < M; ++k) {
-    const double a = static_cast<double>(k), b = g.end[k];
-    const double disc = g.discount[k];
-    const double* rho = rate + k * kT;
-    const double *dem_a = cum + k * kT, *dem_b = cum + (k + 1) * kT;
-    for (std::size_t i = 0; i < n; ++i) tariff[i] = 0.0;
-    for (const TariffSlots& e : o.tariff_events) {
-      const double *tau = cols + e.time * stride + t0, *add = cols + e.added_rate * stride + t0;
-      for (std::size_t i = 0; i < n; ++i) tariff[i] += tau[i] <= a ? add[i] : 0.0;
-    }
-    double* f = flow + k * kT;
-    for (std::size_t i = 0; i < n; ++i) {
-      const double ttm = v.ttm[i], q = v.q[i], L = v.lot[i];
-      const double p = price[i];
-      const double lc = p * (1.0 + v.duty[i] + tariff[i]) + v.freight[i];
-      const double sold_a = std::max(0.0, dem_a[i] - v.dem_ttm[i]);
-      const double sold_b = k == last ? v.U[i] : std::max(0.0, dem_b[i] - v.dem_ttm[i]);
-      const double sold = sold_b - sold_a;
-      const double on_sale = std::max(0.0, b - std::max(a, ttm));
-      const double before_launch = std::max(0.0, std::min(b, ttm) - a);
-      const double by_a = arrived_by(a > ttm, sold_a, q, L, v.lots[i], v.Q[i], in_lots);
-      const double by_b = arrived_by(b > ttm, sold_b, q, L, v.lots[i], v.Q[i], in_lots);
-      // Never on sale: the first order still comes, in the last month (MODEL.md 7.3).
-      const double first_order = k == last && !(ttm < H) ? q : 0.0;
-      const double arrivals = by_b - by_a + first_order;
-      // Arrivals split by order month: those before the arrival time `split` were ordered in
-      // month k - cp, the rest one month later (production_months is not whole).
-      const double split = std::min(b, a - v.cp[i] + 1.0 + v.prod[i]);
-      const double sold_split = std::max(0.0, dem_a[i] + rho[i] * (split - a) - v.dem_ttm[i]);
-      const double by_split = split < b ? arrived_by(split > ttm, sold_split, q, L, v.lots[i], v.Q[i], in_lots) : by_b;
-      units_first[i] = by_split - by_a + first_order;
-      units_second[i] = by_b - by_split;
-      dep_first[i] = dep * p * units_first[i];
-      dep_second[i] = dep * p * units_second[i];
-      lc_last[i] = arrivals > 0.0 ? lc : lc_last[i];
-
-      const double F_a = k == 0 ? 0.0 : v.dev[i] > 0.0 ? std::min(1.0, a / v.dev[i]) : 1.0;
-      const double F_b = k == last ? 1.0 : v.dev[i] > 0.0 ? std::min(1.0, b / v.dev[i]) : 1.0;
-      const double design = v.design[i] * (F_b - F_a);
-      const double dev_month = std::min(std::floor(v.dev[i]), static_cast<double>(last));
-      const double tooling = 0.5 * v.tooling[i] * ((k == 0 ? 1.0 : 0.0) + (a == dev_month ? 1.0 : 0.0));
-      double purchase = lc * arrivals;
-      const double carrying = carrying_rate * lc * (L / 2.0) * on_sale / 12.0;
-      const double quality = v.defect[i] * lc * sold;
-      const double m = v.m[i];
-      const double delay = m * rho[i] * before_launch;
-      const double T = v.leak[i];
-      const double leak_month = std::min(std::floor(T), static_cast<double>(last));
-      const double response = T < H && a == leak_month ? v.response[i] : 0.0;
-      const double ip = response + v.loss[i] * m * rho[i] * std::max(0.0, b - std::max(a, std::max(T, ttm)));
-      const double launch_month = std::min(std::floor(ttm), static_cast<double>(last));
-      const double risk = a == launch_month ? v.risk[i] : 0.0;
-      double salvage_in = 0.0;
-      if (k == last) {
-        salvage_in = salvage * (v.Q[i] - v.U[i]) * lc_last[i];
-        purchase -= salvage_in;
-      }
-      const double cost = design + tooling + purchase + carrying + quality + delay + ip + risk;
-      tot.design[i] += design, tot.tooling[i] += tooling, tot.purchase[i] += purchase, tot.carrying[i] += carrying;
-      tot.quality[i] += quality, tot.delay[i] += delay, tot.ip[i] += ip, tot.risk[i] += risk;
-      tot.npv[i] += cost * disc;
-      const double balance = arrivals * (lc - dep * p);
-      const double cash_out = design + tooling + balance + carrying + quality + response + risk;
-      const double cash_in = m * sold + salvage_in;
-      f[i] += cash_in - cash_out;
-      if (rows != nullptr) {
-        MonthRow& r = rows[k];
-        r.month = k, r.month_end = b, r.demand = rho[i] * (b - a), r.sold = sold, r.arrivals = arrivals;
-        r.design = design, r.tooling = tooling, r.purchase = purchase, r.carrying = carrying, r.quality = quality;
-        r.delay_cost = delay, r.ip_loss = ip, r.risk_cost = risk, r.balance = balance;
-        r.cash_out += cash_out, r.cash_in = cash_in;
-      }
-      price[i] = p * v.price_step[i];
-    }
-    // Deposits go to the order months, which are this month or earlier (orders before month 0
-    // are booked in month 0): a scatter, per trial.
-    for (std::size_t i = 0; i < n; ++i) {
-      const double first = a - v.cp[i];
-      const double j1 = !(v.ttm[i] < H) ? std::floor(v.ttm[i] - v.prod[i]) : first;
-      const auto month1 = static_cast<std::size_t>(std::clamp(j1, 0.0, a));
-      const auto month2 = static_cast<std::size_t>(std::clamp(first + 1.0, 0.0, a));
-      flow[month1 * kT + i] -= dep_first[i];
-      flow[month2 * kT + i] -= dep_second[i];
-      if (rows != nullptr) {
-        rows[month1].deposit += dep_first[i], rows[month1].ordered += units_first[i];
-        rows[month1].cash_out += dep_first[i];
-        rows[month2].deposit += dep_second[i], rows[month2].ordered += units_second[i];
-        rows[month2].cash_out += dep_second[i];
-      }
-    }
+  const bool lots = o.order_cover_months > 0.0;
+  // Direct calls, not through a pointer: the loops must be inlined into this function's
+  // instruction-set clones to be vectorised for them.
+  if (rows != nullptr && lots) {
+    month_loop<true, true>(s, o, g, cols, stride, t0, n, v, rate, cum, flow, tot, rows);
+  } else if (rows != nullptr) {
+    month_loop<false, true>(s, o, g, cols, stride, t0, n, v, rate, cum, flow, tot, rows);
+  } else if (lots) {
+    month_loop<true, false>(s, o, g, cols, stride, t0, n, v, rate, cum, flow, tot, rows);
+  } else {
+    month_loop<false, false>(s, o, g, cols, stride, t0, n, v, rate, cum, flow, tot, rows);
   }
 
   // The cash curve C_k, its lowest point and the first recovery after going below zero.
