@@ -305,7 +305,7 @@ std::optional<int> read_version(Reporter& r, const Mapping& root) {
 }
 
 void read_header(Reporter& r, const Mapping& root, Scenario& s) {
-  // s.format is already read: format 2 bounds the horizon.
+  // Reads s.format (set by read_version before): a format-2 horizon is bounded.
   if (const auto at = root.require(r, "name", "letters, digits, '-', '_', '.'")) {
     if (auto name = yaml_reader::read_string(r, *at, "a name")) {
       if (const std::string p = scenario_name_problem(*name); !p.empty()) {
