@@ -10,10 +10,21 @@ throughput against the realistic alternative (bench/compare.sh), and to cross-ch
 numbers statistically (--check-against): the random streams differ, so agreement is within
 standard errors, not bit for bit.
 
+Format 2 (`tcosim: 2`, MODEL.md section 7) is an independent implementation written from the
+spec alone (Option.evaluate_monthly): monthly demand rates, the format-1 purchase rule or lots,
+prices by arrival month with price change and tariff events, every booking of 7.4, npv_cost,
+the cash C_k per month end, peak_cash, payback_months, units_bought, p_no_payback (C at the last
+month end < 0), p_cash_short (with finance.runway) and the cash curve (P5-P95 of C_k, type 7);
+the decision (p_best_cost, mean_regret) uses npv_cost. Arrays are [months, trials] per block.
+
 Run with Debian's /usr/bin/python3 (numpy, scipy, PyYAML):
 
     /usr/bin/python3 bench/numpy_peer.py [SCENARIO] [--trials N] [--seed S] [--block B]
-                                          [--check-against results/x/summary.json]
+                                          [--check-against results/x/summary.json] [--full]
+    /usr/bin/python3 bench/numpy_peer.py --selftest     # cases worked by hand (see selftest())
+
+--check-against exits 3 (after printing) when any |z| > 5 or, in format 2, tcosim's summary
+lacks a statistic the peer computes.
 
 Prints one JSON object on stdout: trials, seconds (sampling, evaluation and statistics; not
 the YAML parse, matching tcosim's elapsed_s), trials_per_s, per option the statistics in the
