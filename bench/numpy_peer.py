@@ -13,8 +13,8 @@ standard errors, not bit for bit.
 Format 2 (`tcosim: 2`, MODEL.md section 7) is an independent implementation written from the
 spec alone (Option.evaluate_monthly): monthly demand rates, the format-1 purchase rule or lots,
 prices by arrival month with price change and tariff events, every booking of 7.4, npv_cost,
-the cash C_k per month end, peak_cash, payback_months, units_bought, p_no_payback (C at the last
-month end < 0), p_cash_short (with finance.runway) and the cash curve (P5-P95 of C_k, type 7);
+the cash C_k per month end, peak_cash, payback_months, units_bought, p_no_payback (below zero and never back
+within the horizon), p_cash_short (with finance.runway) and the cash curve (P5-P95 of C_k, type 7);
 the decision (p_best_cost, mean_regret) uses npv_cost. Arrays are [months, trials] per block.
 
 Run with Debian's /usr/bin/python3 (numpy, scipy, PyYAML):
@@ -610,7 +610,10 @@ def summarize(sc, store, cash=None):
                              "metrics": metrics}
         if cash is not None:
             res = options[opt.name]
-            res["p_no_payback"] = float(np.mean(cash[o, -1] < 0))
+            # MODEL.md 7.4: cash went below zero and never came back to >= 0 (a trial that came
+            # back and dipped again has its payback and is not counted).
+            payback = store[o, METRICS2.index("payback_months")]
+            res["p_no_payback"] = float(np.mean((cash[o, -1] < 0) & (payback >= sc.horizon)))
             if sc.runway is not None:
                 res["p_cash_short"] = float(np.mean(store[o, METRICS2.index("peak_cash")] > float(sc.runway)))
             curve = np.percentile(cash[o], CASH_PERCENTILES, axis=1)  # [5, months], linear = type 7
