@@ -19,7 +19,24 @@ namespace {
 // missing `finance:` block) can still be set, while a misspelt one is refused with the valid
 // keys of that level. The key lists mirror the schema in scenario_parser.cpp; the parser
 // still validates whatever ends up in the tree.
-enum class Kind { Root, Run, Market, Finance, Targets, Options, Option, IpLeak, Events, Event, Dist, Other };
+enum class Kind {
+  Root,
+  Run,
+  Market,
+  DemandProfile,
+  Finance,
+  Targets,
+  Options,
+  Option,
+  IpLeak,
+  Payment,
+  Events,
+  Event,
+  TariffEvents,
+  TariffEvent,
+  Dist,
+  Other
+};
 
 constexpr auto& kRootKeys = scenario_keys::kTop;
 constexpr auto& kRunKeys = scenario_keys::kRun;
@@ -28,15 +45,32 @@ constexpr auto& kFinanceKeys = scenario_keys::kFinance;
 constexpr auto& kTargetKeys = scenario_keys::kTargets;
 constexpr auto& kOptionKeys = scenario_keys::kOption;
 constexpr auto& kIpLeakKeys = scenario_keys::kIpLeak;
+constexpr auto& kDemandProfileKeys = scenario_keys::kDemandProfile;
+constexpr auto& kPaymentKeys = scenario_keys::kPayment;
+constexpr auto& kTariffEventKeys = scenario_keys::kTariffEvent;
 constexpr std::string_view kEventKeys[] = {"name", "probability", "months", "cost"};
 // Most nodes a value may expand to (a `<dist>` has a handful; a discrete one, its values).
 constexpr std::size_t kMaxValueNodes = 100000;
 // Optional parameters of a `{dist: ...}` mapping that a file may leave out.
 constexpr std::string_view kDistOptionalKeys[] = {"lambda", "min", "max"};
-constexpr std::string_view kDistFields[] = {
-    "demand_units",      "unit_margin", "design_cost",   "tooling_cost", "unit_cost",
-    "freight_per_unit",  "duty_rate",   "defect_rate",   "moq",          "development_months",
-    "production_months", "margin_loss", "response_cost", "months",       "cost"};
+constexpr std::string_view kDistFields[] = {"demand_units",
+                                            "unit_margin",
+                                            "design_cost",
+                                            "tooling_cost",
+                                            "unit_cost",
+                                            "freight_per_unit",
+                                            "duty_rate",
+                                            "defect_rate",
+                                            "moq",
+                                            "development_months",
+                                            "production_months",
+                                            "margin_loss",
+                                            "response_cost",
+                                            "months",
+                                            "cost",
+                                            "growth_per_year",
+                                            "price_change_per_year",
+                                            "added_rate"};
 
 std::span<const std::string_view> schema_keys(Kind k) {
   switch (k) {
@@ -47,7 +81,10 @@ std::span<const std::string_view> schema_keys(Kind k) {
     case Kind::Targets: return kTargetKeys;
     case Kind::Option: return kOptionKeys;
     case Kind::IpLeak: return kIpLeakKeys;
+    case Kind::DemandProfile: return kDemandProfileKeys;
+    case Kind::Payment: return kPaymentKeys;
     case Kind::Event: return kEventKeys;
+    case Kind::TariffEvent: return kTariffEventKeys;
     case Kind::Dist: return kDistOptionalKeys;
     default: return {};
   }
@@ -63,20 +100,31 @@ Kind child_kind(Kind parent, std::string_view key) {
       if (key == "targets") return Kind::Targets;
       if (key == "options") return Kind::Options;
       return Kind::Other;
-    case Kind::Market: return dist ? Kind::Dist : Kind::Other;
+    case Kind::Market:
+      if (key == "demand_profile") return Kind::DemandProfile;
+      return dist ? Kind::Dist : Kind::Other;
     case Kind::Options: return Kind::Option;
     case Kind::Option:
       if (key == "ip_leak") return Kind::IpLeak;
       if (key == "delays" || key == "risks") return Kind::Events;
+      if (key == "payment") return Kind::Payment;
+      if (key == "tariff_events") return Kind::TariffEvents;
       return dist ? Kind::Dist : Kind::Other;
     case Kind::IpLeak:
-    case Kind::Event: return dist ? Kind::Dist : Kind::Other;
+    case Kind::DemandProfile:
+    case Kind::Event:
+    case Kind::TariffEvent: return dist ? Kind::Dist : Kind::Other;
     case Kind::Events: return Kind::Event;
+    case Kind::TariffEvents: return Kind::TariffEvent;
     default: return Kind::Other;
   }
 }
 
-bool creates_mapping(Kind k) { return k == Kind::Run || k == Kind::Finance || k == Kind::Targets || k == Kind::IpLeak; }
+// Optional blocks that --set may create when the file leaves them out.
+bool creates_mapping(Kind k) {
+  return k == Kind::Run || k == Kind::Finance || k == Kind::Targets || k == Kind::IpLeak || k == Kind::DemandProfile ||
+         k == Kind::Payment;
+}
 
 std::string join(const std::vector<std::string>& words) {
   std::string out;
@@ -217,7 +265,7 @@ std::optional<std::string> apply_one(yaml_reader::Reporter& r, YAML::Node& root,
         if (n == seg && !index) index = k;
         ++k;
       }
-      const bool named = kind == Kind::Options || kind == Kind::Events;
+      const bool named = kind == Kind::Options || kind == Kind::Events || kind == Kind::TariffEvents;
       if (!index && !named) {
         index = parse_index(seg);
         if (index && *index >= cur.size())

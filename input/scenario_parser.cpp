@@ -16,6 +16,8 @@
 #include "input/correlation_reader.hpp"
 #include "input/did_you_mean.hpp"
 #include "input/dist_reader.hpp"
+#include "input/entry_names.hpp"
+#include "input/format2_reader.hpp"
 #include "input/scenario_keys.hpp"
 #include "input/scenario_overrides.hpp"
 #include "input/yaml_reader.hpp"
@@ -31,6 +33,8 @@ using yaml_reader::Mapping;
 using yaml_reader::Reporter;
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
+/// Clamp of the yearly changes' draws (growth_per_year, price_change_per_year).
+constexpr Range kYearlyChangeClamp{kMinYearlyChange, kInf};
 
 constexpr auto& kTopKeys = scenario_keys::kTop;
 constexpr auto& kTargetKeys = scenario_keys::kTargets;
@@ -77,15 +81,6 @@ std::string option_name_problem(std::string_view name) {
   return {};
 }
 
-std::string event_name_problem(std::string_view name) {
-  if (name.empty()) return "must not be empty";
-  if (name.find_first_of(".,\"\n\r") != std::string_view::npos) {
-    return fmt::format(
-        "`{}` must not contain '.', ',', '\"' or a line break (event names become column names and input paths)", name);
-  }
-  return {};
-}
-
 // ---------------------------------------------------------------------------------------
 // Options. Each is read into a draft; inputs and slots are laid out only once the whole file
 // is known to be valid, so their order never depends on which fields happened to fail.
@@ -110,6 +105,7 @@ struct OptionDraft {
       development_months, production_months;
   std::vector<EventDraft> delays, risks;
   std::optional<IpLeakDraft> ip_leak;
+  OptionFormat2Draft format2;  ///< defaults (format 1's meaning) unless the file is `tcosim: 2`
 };
 
 /// MODEL.md section 4. Contract manufacturing has none: its MOQ and lead times are whatever
@@ -137,55 +133,6 @@ struct EventKind {
 };
 constexpr EventKind kDelays{"delays", "months", kDelayKeys};
 constexpr EventKind kRisks{"risks", "cost", kRiskKeys};
-
-/// The scalar under `name`, if any, without reporting: it decides how the rest of the entry
-/// is labelled before the entry is properly read.
-std::optional<std::string> peek_name(const YAML::Node& node) {
-  if (!node.IsMap()) return std::nullopt;
-  for (auto it = node.begin(); it != node.end(); ++it) {
-    if (it->first.IsScalar() && it->first.Scalar() == "name" && it->second.IsScalar()) return it->second.Scalar();
-  }
-  return std::nullopt;
-}
-
-/// Names entries of a list by their name once it is valid and unused (`options.oem-sz`),
-/// else by position (`options[2]`), so a message never points at the wrong entry.
-class NameRegistry {
- public:
-  std::string label(const Located& list, std::size_t index, const std::optional<std::string>& name,
-                    std::string (*problem)(std::string_view)) const {
-    if (name && problem(*name).empty() && !first_.contains(*name)) return yaml_reader::child_path(list.path, *name);
-    return yaml_reader::index_path(list.path, index);
-  }
-
-  /// Reports a duplicate; returns false when the name was already used.
-  bool claim(Reporter& r, const Located& at, const std::string& name, std::string_view what) {
-    const auto [it, inserted] = first_.emplace(name, at.mark);
-    if (!inserted) {
-      r.error(at, fmt::format("duplicate {} name `{}`{}", what, name,
-                              yaml_reader::line_note("first used", yaml_reader::line_of(it->second))));
-    }
-    return inserted;
-  }
-
- private:
-  std::map<std::string, YAML::Mark, std::less<>> first_;
-};
-
-/// The `name` of a list entry: present, well formed and unique within the list.
-std::optional<std::string> read_entry_name(Reporter& r, const Mapping& m, NameRegistry& names,
-                                           std::string (*problem)(std::string_view), std::string_view what) {
-  const auto at = m.require(r, "name");
-  if (!at) return std::nullopt;
-  auto name = yaml_reader::read_string(r, *at, "a name");
-  if (!name) return std::nullopt;
-  if (const std::string p = problem(*name); !p.empty()) {
-    r.error(*at, fmt::format("invalid {} name: {}", what, p));
-    return std::nullopt;
-  }
-  if (!names.claim(r, *at, *name, what)) return std::nullopt;
-  return name;
-}
 
 std::optional<std::vector<EventDraft>> read_events(Reporter& r, const Located& at, const EventKind& kind) {
   const auto elements =
@@ -272,7 +219,7 @@ std::optional<Distribution> model_field(Reporter& r, const Mapping& m, std::stri
 }
 
 std::optional<OptionDraft> read_option(Reporter& r, Located at, std::size_t index, const Located& list,
-                                       NameRegistry& names) {
+                                       NameRegistry& names, int format) {
   at.path = names.label(list, index, peek_name(at.node), option_name_problem);
   const auto m = yaml_reader::read_mapping(r, at, kOptionKeys, "an option mapping (name, model, unit_cost, ...)");
   if (!m) return std::nullopt;
@@ -309,6 +256,9 @@ std::optional<OptionDraft> read_option(Reporter& r, Located at, std::size_t inde
     ok = ok && risks;
     if (risks) o.risks = std::move(*risks);
   }
+  auto format2 = read_option_format2(r, *m, format);
+  ok = ok && format2;
+  if (format2) o.format2 = std::move(*format2);
   for (const auto* field : {&o.design_cost, &o.tooling_cost, &o.unit_cost, &o.freight_per_unit, &o.duty_rate,
                             &o.defect_rate, &o.moq, &o.development_months, &o.production_months}) {
     ok = ok && field->has_value();
@@ -319,7 +269,7 @@ std::optional<OptionDraft> read_option(Reporter& r, Located at, std::size_t inde
   return o;
 }
 
-std::vector<OptionDraft> read_options(Reporter& r, const Mapping& root) {
+std::vector<OptionDraft> read_options(Reporter& r, const Mapping& root, int format) {
   const auto at = root.require(r, "options", "a list of at least 2 sourcing options");
   if (!at) return {};
   const auto elements = yaml_reader::read_sequence(r, *at, "a list of options");
@@ -330,7 +280,7 @@ std::vector<OptionDraft> read_options(Reporter& r, const Mapping& root) {
   std::vector<OptionDraft> out;
   NameRegistry names;
   for (std::size_t i = 0; i < elements->size(); ++i) {
-    if (auto o = read_option(r, (*elements)[i], i, *at, names)) out.push_back(std::move(*o));
+    if (auto o = read_option(r, (*elements)[i], i, *at, names, format)) out.push_back(std::move(*o));
   }
   return out;
 }
@@ -338,17 +288,24 @@ std::vector<OptionDraft> read_options(Reporter& r, const Mapping& root) {
 // ---------------------------------------------------------------------------------------
 // Top-level sections.
 
-void read_version(Reporter& r, const Mapping& root) {
-  const auto at = root.require(r, "tcosim", "the format version; write `tcosim: 1`");
-  if (!at) return;
+/// The file's format, 1 or 2; nothing (reported) when it is missing or another value. The
+/// fields of format 2 are checked against it, but only once it is known: a file with a wrong
+/// version gets that one error rather than one more per format-2 field.
+std::optional<int> read_version(Reporter& r, const Mapping& root) {
+  const auto at = root.require(r, "tcosim", "the format version; write `tcosim: 1` or `tcosim: 2`");
+  if (!at) return std::nullopt;
   const auto v = yaml_reader::parse_unsigned(at->node);
-  if (v.status != yaml_reader::IntegerStatus::Ok || v.value != 1) {
-    r.error(*at, fmt::format("unsupported format version {}; expected `tcosim: 1`, the format this tcosim reads",
+  if (v.status != yaml_reader::IntegerStatus::Ok || v.value < 1 || v.value > 2) {
+    r.error(*at, fmt::format("unsupported format version {}; expected `tcosim: 1` or `tcosim: 2`, the formats this "
+                             "tcosim reads",
                              yaml_reader::describe(at->node)));
+    return std::nullopt;
   }
+  return static_cast<int>(v.value);
 }
 
 void read_header(Reporter& r, const Mapping& root, Scenario& s) {
+  // s.format is already read: format 2 bounds the horizon.
   if (const auto at = root.require(r, "name", "letters, digits, '-', '_', '.'")) {
     if (auto name = yaml_reader::read_string(r, *at, "a name")) {
       if (const std::string p = scenario_name_problem(*name); !p.empty()) {
@@ -371,6 +328,7 @@ void read_header(Reporter& r, const Mapping& root, Scenario& s) {
   if (const auto at = root.require(r, "horizon_months", "the sales window in months, > 0")) {
     if (const auto h = yaml_reader::read_number(r, *at)) {
       if (*h <= 0) r.error(*at, fmt::format("must be > 0 months, found {}", format_number(*h)));
+      check_format2_horizon(r, *at, *h, s.format);
       s.horizon_months = *h;
     }
   }
@@ -431,15 +389,17 @@ void read_run(Reporter& r, const Mapping& root, RunDefaults& run) {
 
 struct MarketDraft {
   std::optional<Distribution> demand_units, unit_margin;
+  std::optional<DemandProfileDraft> demand_profile;  ///< format 2; absent: flat
 };
 
-MarketDraft read_market(Reporter& r, const Mapping& root) {
+MarketDraft read_market(Reporter& r, const Mapping& root, int format) {
   const auto at = root.require(r, "market", "demand_units and unit_margin");
   if (!at) return {};
   const auto m = yaml_reader::read_mapping(r, *at, kMarketKeys, "a {demand_units, unit_margin} mapping");
   if (!m) return {};
   return {required_dist(r, *m, "demand_units", kNonNegative, "units the market would buy over the horizon"),
-          required_dist(r, *m, "unit_margin", kNonNegative, "money earned per unit sold")};
+          required_dist(r, *m, "unit_margin", kNonNegative, "money earned per unit sold"),
+          read_demand_profile(r, *m, format)};
 }
 
 void read_finance(Reporter& r, const Mapping& root, Scenario& s) {
@@ -453,6 +413,7 @@ void read_finance(Reporter& r, const Mapping& root, Scenario& s) {
   if (const auto f = m->get("salvage_fraction")) {
     if (const auto v = read_in_range(r, *f, kFraction)) s.salvage_fraction = *v;
   }
+  read_finance_format2(r, *m, s.format, s);
 }
 
 // Thresholds a decision maker sets; the report gives P(total_cost > budget), P(ttm > deadline).
@@ -477,7 +438,8 @@ class InputTable {
  public:
   InputTable(Reporter& r, std::vector<InputSpec>& inputs) : r_(r), inputs_(inputs) {}
 
-  Slot add(std::string path, Distribution dist, const YAML::Mark& origin, double hi = kInf) {
+  /// `clamp` bounds the drawn values (InputSpec::lo, hi).
+  Slot add(std::string path, Distribution dist, const YAML::Mark& origin, Range clamp = kNonNegative) {
     const std::uint32_t id = input_id_for(path);
     const auto [it, inserted] = owner_.emplace(id, path);
     if (!inserted) {
@@ -489,7 +451,7 @@ class InputTable {
                fmt::format("input `{}` gets the same random stream id as `{}`; rename one of the two options or events",
                            path, it->second));
     }
-    inputs_.push_back(InputSpec{std::move(path), id, std::move(dist), 0.0, hi});
+    inputs_.push_back(InputSpec{std::move(path), id, std::move(dist), clamp.lo, clamp.hi});
     return static_cast<Slot>(inputs_.size() - 1);
   }
 
@@ -517,19 +479,40 @@ double monthly_leak_rate(double annual_probability) {
   return annual_probability > 0.0 ? -std::log1p(-annual_probability) / 12.0 : 0.0;
 }
 
+/// Format 2 (MODEL.md 7.1): inputs only for the fields the file gives, so an option without them
+/// draws exactly the inputs of format 1.
+void add_option_format2(InputTable& table, const OptionDraft& d, OptionSpec& o) {
+  const OptionFormat2Draft& f = d.format2;
+  o.deposit = f.deposit;
+  o.order_cover_months = f.order_cover_months;
+  if (f.price_change_per_year) {
+    o.price_change_per_year =
+        table.add(d.name + ".price_change_per_year", *f.price_change_per_year, d.mark, kYearlyChangeClamp);
+  }
+  for (const TariffDraft& t : f.tariff_events) {
+    const std::string prefix = d.name + ".tariff_events." + t.name;
+    TariffSlots slots{t.name, 0, 0};
+    // Starts like a leak: exponential with P(start within 12 months) = annual_probability.
+    slots.time =
+        table.add(prefix + ".time", Distribution::exponential(monthly_leak_rate(t.annual_probability)), t.mark);
+    slots.added_rate = table.add(prefix + ".added_rate", t.added_rate, t.mark);
+    o.tariff_events.push_back(std::move(slots));
+  }
+}
+
 OptionSpec add_option(InputTable& table, const OptionDraft& d) {
   OptionSpec o;
   o.name = d.name;
   o.model = d.model;
-  const auto field = [&](std::string_view key, const std::optional<Distribution>& dist, double hi = kInf) {
-    return table.add(d.name + "." + std::string(key), *dist, d.mark, hi);
+  const auto field = [&](std::string_view key, const std::optional<Distribution>& dist, Range clamp = kNonNegative) {
+    return table.add(d.name + "." + std::string(key), *dist, d.mark, clamp);
   };
   o.design_cost = field("design_cost", d.design_cost);
   o.tooling_cost = field("tooling_cost", d.tooling_cost);
   o.unit_cost = field("unit_cost", d.unit_cost);
   o.freight_per_unit = field("freight_per_unit", d.freight_per_unit);
   o.duty_rate = field("duty_rate", d.duty_rate);
-  o.defect_rate = field("defect_rate", d.defect_rate, 1.0);
+  o.defect_rate = field("defect_rate", d.defect_rate, kFraction);
   o.moq = field("moq", d.moq);
   o.development_months = field("development_months", d.development_months);
   o.production_months = field("production_months", d.production_months);
@@ -540,11 +523,23 @@ OptionSpec add_option(InputTable& table, const OptionDraft& d) {
     const std::string prefix = d.name + ".ip_leak.";
     o.ip_leak.time =
         table.add(prefix + "time", Distribution::exponential(monthly_leak_rate(leak.annual_probability)), d.mark);
-    o.ip_leak.margin_loss = table.add(prefix + "margin_loss", leak.margin_loss, d.mark, 1.0);
+    o.ip_leak.margin_loss = table.add(prefix + "margin_loss", leak.margin_loss, d.mark, kFraction);
     o.ip_leak.response_cost = table.add(prefix + "response_cost", leak.response_cost, d.mark);
   }
   o.risks = add_events(table, d.name + ".risks", d.risks);
+  add_option_format2(table, d, o);
   return o;
+}
+
+/// The growth input comes right after market.unit_margin, and only when the file gives it.
+void set_demand_profile(InputTable& table, const DemandProfileDraft& d, const YAML::Mark& origin, DemandProfile& out) {
+  if (d.growth_per_year) {
+    out.growth_per_year =
+        table.add("market.demand_profile.growth_per_year", *d.growth_per_year, origin, kYearlyChangeClamp);
+  }
+  out.has_seasonality = d.has_seasonality;
+  out.seasonality = d.seasonality;
+  out.start_month = d.start_month;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -556,19 +551,21 @@ std::optional<Scenario> read_scenario(Reporter& r, const YAML::Node& root_node, 
   root->check_known(r, kTopKeys);
 
   Scenario s;
-  read_version(r, *root);
+  // An unreadable version is already an error; the scenario is not returned then.
+  s.format = read_version(r, *root).value_or(kUnknownFormat);
   read_header(r, *root, s);
   read_run(r, *root, s.run);
-  const MarketDraft market = read_market(r, *root);
+  const MarketDraft market = read_market(r, *root, s.format);
   read_finance(r, *root, s);
   read_targets(r, *root, s);
-  const std::vector<OptionDraft> options = read_options(r, *root);
+  const std::vector<OptionDraft> options = read_options(r, *root, s.format);
   const CorrelationDraft correlations = read_correlations(r, *root);
   if (r.has_errors()) return std::nullopt;
 
   InputTable table(r, s.inputs);
   s.demand_units = table.add("market.demand_units", *market.demand_units, root_at.mark);
   s.unit_margin = table.add("market.unit_margin", *market.unit_margin, root_at.mark);
+  if (market.demand_profile) set_demand_profile(table, *market.demand_profile, root_at.mark, s.demand_profile);
   for (const OptionDraft& d : options) s.options.push_back(add_option(table, d));
   if (r.has_errors()) return std::nullopt;
   // Paths name laid-out inputs, so they are resolved last (input/correlation_reader.hpp).

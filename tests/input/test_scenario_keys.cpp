@@ -28,8 +28,8 @@ bool contains(std::span<const std::string_view> keys, std::string_view key) {
 
 TEST_CASE("every level's keys are unique") {
   using namespace scenario_keys;
-  const std::span<const std::string_view> levels[] = {kTop,    kTargets, kRun,   kMarket, kFinance,
-                                                      kOption, kIpLeak,  kDelay, kRisk};
+  const std::span<const std::string_view> levels[] = {kTop,    kTargets, kRun,   kMarket, kDemandProfile, kFinance,
+                                                      kOption, kIpLeak,  kDelay, kRisk,   kPayment,       kTariffEvent};
   for (std::span<const std::string_view> keys : levels) CHECK(unique(keys));
 }
 
@@ -41,6 +41,19 @@ TEST_CASE("the keys name the blocks the parser reads") {
   CHECK(contains(kOption, "delays"));
   CHECK(contains(kRun, "sampling"));
   CHECK(did_you_mean("unit_cots", kOption) == "unit_cost");
+}
+
+TEST_CASE("the format-2 keys sit at their levels (MODEL.md 7.1)") {
+  using namespace scenario_keys;
+  CHECK(contains(kMarket, "demand_profile"));
+  for (std::string_view key : {"growth_per_year", "seasonality", "start_month"}) CHECK(contains(kDemandProfile, key));
+  CHECK(contains(kFinance, "discount_rate"));
+  CHECK(contains(kFinance, "runway"));
+  for (std::string_view key : {"payment", "order_cover_months", "price_change_per_year", "tariff_events"})
+    CHECK(contains(kOption, key));
+  CHECK(contains(kPayment, "deposit"));
+  for (std::string_view key : {"name", "annual_probability", "added_rate"}) CHECK(contains(kTariffEvent, key));
+  CHECK(did_you_mean("tarif_events", kOption) == "tariff_events");
 }
 
 TEST_CASE("a key outside the lists is rejected by the parser with a suggestion from them") {

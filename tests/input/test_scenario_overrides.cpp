@@ -1,5 +1,6 @@
 // --set PATH=VALUE overrides (input/scenario_overrides.hpp), through the parser as the CLI uses them.
 #include <catch2/catch.hpp>
+#include <cmath>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -172,4 +173,95 @@ TEST_CASE("a duplicate inside a --set value names no line (it has none)") {
   for (const auto& d : r.errors) CHECK(d.message.find("line") == std::string::npos);
   CHECK(r.errors[0].message == "duplicate key `min`");
   CHECK(r.errors[1].message == "duplicate delay name `d`");
+}
+
+namespace {
+
+const std::string kFormat2 =
+    tcosim::test::read_file(std::string(TCOSIM_SOURCE_DIR) + "/tests/data/scenario_format2_full.yaml");
+
+/// scenario_full.yaml as a format-2 file: none of the format-2 fields is in the file.
+std::string full_as_format2() {
+  std::string text = kFull;
+  text.replace(text.find("tcosim: 1"), 9, "tcosim: 2");
+  return text;
+}
+
+ParseResult parse_text_with(const std::string& text, const std::vector<std::string>& sets) {
+  return tcosim::parse_scenario_text(text, "f2.yaml", ParseOptions{.repair_correlations = false, .overrides = sets});
+}
+
+}  // namespace
+
+TEST_CASE("overrides set the format-2 fields, creating the blocks a file leaves out") {
+  const ParseResult r =
+      parse_text_with(full_as_format2(),
+                      {"market.demand_profile.growth_per_year=0.1", "market.demand_profile.start_month=4",
+                       "finance.discount_rate=0.2", "finance.runway=1e6", "oem-sz.payment.deposit=0.5",
+                       "oem-sz.order_cover_months=2", "odm_dg.price_change_per_year={dist: uniform, min: -0.1, max: 0}",
+                       "cm-penang.tariff_events=[{name: t, annual_probability: 0.2, added_rate: 0.1}]"});
+  INFO(all_errors(r));
+  REQUIRE(r.scenario);
+  const tcosim::Scenario& s = *r.scenario;
+  CHECK(s.demand_profile.growth_per_year == slot_of(s, "market.demand_profile.growth_per_year"));
+  CHECK(mean_of(s, "market.demand_profile.growth_per_year") == 0.1);
+  CHECK(s.demand_profile.start_month == 4);
+  CHECK(s.discount_rate == 0.2);
+  CHECK(s.runway == 1e6);
+  CHECK(s.options[0].deposit == 0.5);
+  CHECK(s.options[0].order_cover_months == 2);
+  CHECK(s.options[1].price_change_per_year == slot_of(s, "odm_dg.price_change_per_year"));
+  CHECK(mean_of(s, "odm_dg.price_change_per_year") == Approx(-0.05));
+  REQUIRE(s.options[2].tariff_events.size() == 1);
+  CHECK(s.options[2].tariff_events[0].added_rate == slot_of(s, "cm-penang.tariff_events.t.added_rate"));
+}
+
+TEST_CASE("overrides reach inside the format-2 fields a file gives") {
+  const ParseResult r = parse_text_with(
+      kFormat2, {"market.demand_profile.growth_per_year.mode=0.3", "market.demand_profile.seasonality[11]=2",
+                 "oem-sz.tariff_events.section-301 increase.added_rate.max=0.3",
+                 "oem-sz.tariff_events.de minimis.annual_probability=0.5", "oem-sz.price_change_per_year.mean=-0.05"});
+  INFO(all_errors(r));
+  REQUIRE(r.scenario);
+  const tcosim::Scenario& s = *r.scenario;
+  CHECK(mean_of(s, "market.demand_profile.growth_per_year") == Approx((-0.1 + 0.3 + 0.5) / 3));
+  CHECK(s.demand_profile.seasonality[11] == 2);
+  CHECK(mean_of(s, "oem-sz.tariff_events.section-301 increase.added_rate") == Approx(0.2));
+  CHECK(s.inputs[slot_of(s, "oem-sz.tariff_events.de minimis.time")].dist.p[0] == Approx(-std::log1p(-0.5) / 12));
+  CHECK(mean_of(s, "oem-sz.price_change_per_year") == Approx(-0.05));
+}
+
+TEST_CASE("a bad format-2 override is refused like any other") {
+  SECTION("misspelt key inside demand_profile") {
+    const ParseResult r = parse_text_with(kFormat2, {"market.demand_profile.growth=0.1"});
+    REQUIRE(r.errors.size() == 1);
+    CHECK(r.errors[0].field == "--set market.demand_profile.growth");
+    CHECK(r.errors[0].message ==
+          "no key `growth` in `market.demand_profile`; did you mean `growth_per_year`? (valid here: growth_per_year, "
+          "seasonality, start_month)");
+  }
+  SECTION("misspelt payment key, payment absent from the file") {
+    const ParseResult r = parse_text_with(full_as_format2(), {"oem-sz.payment.deposti=0.5"});
+    REQUIRE(r.errors.size() == 1);
+    CHECK(r.errors[0].message ==
+          "no key `deposti` in `options.oem-sz.payment`; did you mean `deposit`? (valid here: deposit)");
+  }
+  SECTION("unknown tariff event") {
+    const ParseResult r = parse_text_with(kFormat2, {"oem-sz.tariff_events.section-302.added_rate=0.1"});
+    REQUIRE(r.errors.size() == 1);
+    CHECK_THAT(r.errors[0].message,
+               Catch::Contains("no entry named `section-302`") && Catch::Contains("section-301 increase"));
+  }
+  SECTION("an out-of-range value points at the --set") {
+    const ParseResult r = parse_text_with(kFormat2, {"finance.discount_rate=1"});
+    REQUIRE(r.errors.size() == 1);
+    CHECK(r.errors[0].to_string() == "f2.yaml: --set finance.discount_rate: must lie in [0, 1), found 1");
+  }
+  SECTION("a format-2 field set on a format-1 file") {
+    const ParseResult r = parse_with({"finance.discount_rate=0.2"});
+    REQUIRE(r.errors.size() == 1);
+    CHECK(r.errors[0].to_string() ==
+          "full.yaml: --set finance.discount_rate: `discount_rate` needs `tcosim: 2` (format 2, money over time); this "
+          "file says `tcosim: 1`");
+  }
 }

@@ -110,7 +110,9 @@ std::vector<BadCase> malformed_cases() {
       {"non-scalar key", kBase + "[a, b]: 1\n", 14, "", "keys must be plain names"},
       // Top-level fields.
       {"missing tcosim", edit("tcosim: 1\n", ""), 1, "tcosim", "missing required `tcosim`"},
-      {"wrong tcosim version", edit("tcosim: 1", "tcosim: 2"), 1, "tcosim", "unsupported format version `2`"},
+      {"wrong tcosim version", edit("tcosim: 1", "tcosim: 3"), 1, "tcosim",
+       "unsupported format version `3`; expected `tcosim: 1` or `tcosim: 2`"},
+      {"tcosim version 0", edit("tcosim: 1", "tcosim: 0"), 1, "tcosim", "unsupported format version `0`"},
       {"tcosim not an integer", edit("tcosim: 1", "tcosim: one"), 1, "tcosim", "unsupported format version"},
       {"missing name", edit("name: speaker\n", ""), 1, "name", "missing required `name`"},
       {"unsafe name ../x", edit("name: speaker", "name: ../x"), 2, "name", "may contain only letters"},
