@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 #include <exception>
 #include <filesystem>
 
@@ -22,19 +23,43 @@ namespace tcosim {
 
 namespace {
 
-/// The closing table: one row per job, "-" where a value does not apply.
+/// A whole amount for the closing table; "-" when there is none.
+std::string whole(double v) { return std::isnan(v) ? "-" : fmt::format("{:.0f}", v); }
+
+bool any_format2(const std::vector<BatchJob>& jobs) {
+  return std::any_of(jobs.begin(), jobs.end(), [](const BatchJob& j) { return j.format >= 2; });
+}
+
+/// The closing table: one row per job, "-" where a value does not apply. Format-2 jobs
+/// (MODEL.md 7) are compared on npv_cost and show their cheapest option's peak cash, in columns
+/// that appear only when the batch has such a job (a format-1 batch prints as it always did).
 TextTable closing_table(const std::vector<BatchJob>& jobs) {
-  TextTable table{{"scenario", "file", "status", "trials", "wall s", "cheapest at P50", "P50 total cost", "error"},
-                  {false, false, false, true, true, false, true, false},
+  const bool f2 = any_format2(jobs);
+  TextTable table{{"scenario", "file", "status", "trials", "wall s", "cheapest at P50", "P50 total cost"},
+                  {false, false, false, true, true, false, true},
                   {}};
+  if (f2) {
+    table.header.insert(table.header.end(), {"P50 NPV cost", "P50 peak cash", "P95 peak cash"});
+    table.right.insert(table.right.end(), {true, true, true});
+  }
+  table.header.push_back("error");
+  table.right.push_back(false);
   for (const BatchJob& j : jobs) {
     const bool failed = j.status == JobStatus::Failed;
     const bool has_numbers = !failed && !j.cheapest.empty();
-    table.rows.push_back({j.scenario.empty() ? "-" : j.scenario, j.file, std::string(to_string(j.status)),
-                          failed ? "-" : fmt::format("{}", j.trials),
-                          j.status == JobStatus::Ok ? fmt::format("{:.2f}", j.wall_s) : "-",
-                          has_numbers ? j.cheapest : "-", has_numbers ? fmt::format("{:.0f}", j.cheapest_p50) : "-",
-                          failed ? first_line(j.error) : ""});
+    const bool npv = has_numbers && j.format >= 2;
+    std::vector<std::string> row{j.scenario.empty() ? "-" : j.scenario,
+                                 j.file,
+                                 std::string(to_string(j.status)),
+                                 failed ? "-" : fmt::format("{}", j.trials),
+                                 j.status == JobStatus::Ok ? fmt::format("{:.2f}", j.wall_s) : "-",
+                                 has_numbers ? j.cheapest : "-",
+                                 has_numbers && !npv ? whole(j.cheapest_p50) : "-"};
+    if (f2)
+      row.insert(row.end(), {npv ? whole(j.cheapest_p50) : "-", npv ? whole(j.peak_cash_p50) : "-",
+                             npv ? whole(j.peak_cash_p95) : "-"});
+    row.push_back(failed ? first_line(j.error) : "");
+    table.rows.push_back(std::move(row));
   }
   return table;
 }
@@ -73,6 +98,51 @@ int batch_command(const BatchOptions& opt) {
   return failed ? 1 : 0;
 }
 
+namespace {
+
+/// `tcosim runs`: one row per catalogue run. When a run is format 2 (its results have npv_cost),
+/// each finished run also shows its headline as the batch closing table does: the cheapest
+/// option at P50, its P50 cost and, in format 2, its P50 peak cash.
+TextTable runs_table(RunCatalogue& catalogue) {
+  const std::vector<RunRecord> runs = catalogue.runs();
+  std::vector<BatchJob> headlines(runs.size());
+  for (std::size_t i = 0; i < runs.size(); ++i)
+    if (runs[i].status == "ok") set_headline(headlines[i], catalogue.results(runs[i].id));
+  const bool f2 = any_format2(headlines);
+  TextTable table{{"id", "scenario", "status", "trials", "seed", "sampling", "sha256", "version", "started", "finished",
+                   "out_dir", "error"},
+                  {true, false, false, true, true, false, false, false, false, false, false, false},
+                  {}};
+  if (f2) {
+    table.header.insert(table.header.end() - 1, {"cheapest at P50", "P50 total cost", "P50 NPV cost", "P50 peak cash"});
+    table.right.insert(table.right.end() - 1, {false, true, true, true});
+  }
+  for (std::size_t i = 0; i < runs.size(); ++i) {
+    const RunRecord& r = runs[i];
+    const BatchJob& h = headlines[i];
+    std::vector<std::string> row{std::to_string(r.id),
+                                 r.identity.scenario,
+                                 r.status,
+                                 std::to_string(r.identity.trials),
+                                 std::to_string(r.identity.seed),
+                                 std::string(to_string(r.identity.sampling)),
+                                 r.identity.scenario_sha256.substr(0, 12),
+                                 r.identity.tcosim_version,
+                                 r.started_at,
+                                 r.finished_at.empty() ? "-" : r.finished_at,
+                                 r.out_dir};
+    const bool npv = h.format >= 2;
+    if (f2)
+      row.insert(row.end(), {h.cheapest.empty() ? "-" : h.cheapest, npv ? "-" : whole(h.cheapest_p50),
+                             npv ? whole(h.cheapest_p50) : "-", npv ? whole(h.peak_cash_p50) : "-"});
+    row.push_back(first_line(r.error));
+    table.rows.push_back(std::move(row));
+  }
+  return table;
+}
+
+}  // namespace
+
 int runs_command(const RunsOptions& opt) {
   if (!std::filesystem::exists(opt.db)) {
     fmt::print(stderr, "error: no run catalogue at {} (tcosim batch ... --out DIR writes DIR/catalogue.sqlite)\n",
@@ -81,16 +151,7 @@ int runs_command(const RunsOptions& opt) {
   }
   try {
     RunCatalogue catalogue(opt.db, /*read_only=*/true);
-    TextTable table{{"id", "scenario", "status", "trials", "seed", "sampling", "sha256", "version", "started",
-                     "finished", "out_dir", "error"},
-                    {true, false, false, true, true, false, false, false, false, false, false, false},
-                    {}};
-    for (const RunRecord& r : catalogue.runs())
-      table.rows.push_back({std::to_string(r.id), r.identity.scenario, r.status, std::to_string(r.identity.trials),
-                            std::to_string(r.identity.seed), std::string(to_string(r.identity.sampling)),
-                            r.identity.scenario_sha256.substr(0, 12), r.identity.tcosim_version, r.started_at,
-                            r.finished_at.empty() ? "-" : r.finished_at, r.out_dir, first_line(r.error)});
-    fmt::print("{}", table.render());
+    fmt::print("{}", runs_table(catalogue).render());
   } catch (const std::exception& e) {
     fmt::print(stderr, "error: {}\n", e.what());
     return 1;

@@ -36,15 +36,17 @@ std::optional<SweepParam> parse_param(const std::string& text) {
 }
 
 /// The break-even lines on stdout: each crossing, or that there is none over the swept range.
-void print_breakeven(const SweepSpec& spec, const std::vector<Crossing>& crossings) {
+/// The cost is the sweep's decision cost (NPV cost in format 2).
+void print_breakeven(const SweepSpec& spec, const SweepResults& sweep) {
   const SweepParam& param = spec.params.front();
-  for (const Crossing& c : crossings)
-    fmt::print("break-even: {} and {} cross at {} = {:.6g} (P50 total cost {:.0f}){}\n", c.a, c.b, param.path, c.x,
+  const std::string_view cost = sweep.cost_label();
+  for (const Crossing& c : *sweep.breakeven)
+    fmt::print("break-even: {} and {} cross at {} = {:.6g} (P50 {} {:.0f}){}\n", c.a, c.b, param.path, c.x, cost,
                c.cost, c.cheaper_below.empty() ? "" : fmt::format("; {} is cheaper below", c.cheaper_below));
-  if (!crossings.empty()) return;
+  if (!sweep.breakeven->empty()) return;
   const std::vector<double> xs = numeric_values(param);
   const auto [lo, hi] = std::minmax_element(xs.begin(), xs.end());
-  fmt::print("break-even: no two options' P50 total costs cross for {} in [{}, {}]\n", param.path, *lo, *hi);
+  fmt::print("break-even: no two options' P50 {}s cross for {} in [{}, {}]\n", cost, param.path, *lo, *hi);
 }
 
 }  // namespace
@@ -70,7 +72,7 @@ int sweep_command(const SweepOptions& opt) {
     write_file_atomically(spec.out_dir / "sweep.csv", sweep_csv(*sweep));
     fmt::print(stderr, "wrote {} ({} points)\n", (spec.out_dir / "sweep.csv").string(), sweep->points.size());
     if (sweep->breakeven) {
-      print_breakeven(spec, *sweep->breakeven);
+      print_breakeven(spec, *sweep);
       write_file_atomically(spec.out_dir / "breakeven.csv", breakeven_csv(*sweep));
     }
     write_file_atomically(spec.out_dir / "index.html", sweep_index_html(*sweep, report_generated_utc()));

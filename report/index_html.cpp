@@ -46,8 +46,8 @@ std::string footer(std::string_view generated) {
                      escape(generated));
 }
 
-/// P50 total cost per option against the one swept parameter, P5-P95 shaded. Numeric values
-/// are placed to scale; otherwise the points are spaced evenly in the order given.
+/// P50 cost (total cost; NPV cost in format 2) per option against the one swept parameter, P5-P95 shaded. Numeric
+/// values are placed to scale; otherwise the points are spaced evenly in the order given.
 std::string sweep_chart(const SweepResults& sw) {
   constexpr double W = 1080, H = 420, left = 70, right = 24, top = 24, bottom = 54;
   const std::size_t n_points = sw.points.size();
@@ -77,7 +77,8 @@ std::string sweep_chart(const SweepResults& sw) {
   const double pad = x_hi > x_lo ? 0.0 : 1.0;  // a single point sits in the middle
   const svg::LinearScale x(x_lo - pad, x_hi + pad, left + 20, W - right - 20);
   const std::string& param = sw.params.front();
-  svg::Svg g(W, H, fmt::format("P50 total cost per option against {}", param));
+  const std::string_view cost = sw.cost_label();
+  svg::Svg g(W, H, fmt::format("P50 {} per option against {}", cost, param));
 
   const std::vector<std::string> yl = svg::tick_labels(yt);
   for (std::size_t i = 0; i < yt.values.size(); ++i) {
@@ -103,7 +104,7 @@ std::string sweep_chart(const SweepResults& sw) {
   g.line({left, H - bottom}, {W - right, H - bottom}, "axis");
   g.line({left, top}, {left, H - bottom}, "axis");
   g.text({left + (W - left - right) / 2, H - 12}, param, Anchor::Middle, "axis-title");
-  g.text({left - 6, top - 10}, fmt::format("total cost ({})", sw.currency), Anchor::Start, "axis-title");
+  g.text({left - 6, top - 10}, fmt::format("{} ({})", cost, sw.currency), Anchor::Start, "axis-title");
 
   for (std::size_t o = 0; o < n_options; ++o) {
     std::vector<Point> band;
@@ -116,7 +117,7 @@ std::string sweep_chart(const SweepResults& sw) {
     std::vector<Point> line;
     for (const std::size_t i : order) line.push_back({x(xs[i]), y(sw.points[i].options[o].cost_p50)});
     const std::string& name = sw.points.front().options[o].name;
-    g.path(line, html::option_colour(o), 2.5, html::option_dash(o), fmt::format("{}: P50 total cost", name));
+    g.path(line, html::option_colour(o), 2.5, html::option_dash(o), fmt::format("{}: P50 {}", name, cost));
     for (const Point& p : line) g.circle(p, 3.5, html::option_colour(o));
   }
   if (sw.breakeven)
@@ -147,23 +148,81 @@ std::string breakeven_text(const SweepResults& sw) {
   if (!sw.breakeven) return {};
   const std::string param = "<code>" + escape(sw.params.front()) + "</code>";
   if (sw.breakeven->empty())
-    return fmt::format(R"(<p class="note">Break-even: no two options' P50 total costs cross over the swept {}.</p>)",
-                       param);
+    return fmt::format(R"(<p class="note">Break-even: no two options' P50 {}s cross over the swept {}.</p>)",
+                       sw.cost_label(), param);
   std::string out = R"(<p class="note">Break-even (linear interpolation between grid points, breakeven.csv): )";
   for (std::size_t k = 0; k < sw.breakeven->size(); ++k) {
     const Crossing& c = (*sw.breakeven)[k];
-    out += fmt::format("{}<strong>{}</strong> and <strong>{}</strong> at {} = {:.6g} (P50 total cost {} {}{})",
-                       k ? "; " : "", escape(c.a), escape(c.b), param, c.x, html::money(c.cost), escape(sw.currency),
+    out += fmt::format("{}<strong>{}</strong> and <strong>{}</strong> at {} = {:.6g} (P50 {} {} {}{})", k ? "; " : "",
+                       escape(c.a), escape(c.b), param, c.x, sw.cost_label(), html::money(c.cost), escape(sw.currency),
                        c.cheaper_below.empty() ? "" : fmt::format(", {} cheaper below", escape(c.cheaper_below)));
   }
   return out + ".</p>";
 }
 
+/// The grid as a table: per option its P50 cost and P(cheapest), and in format 2 its P50 peak
+/// cash; the cheapest option at each point in bold.
+std::string sweep_table(const SweepResults& sw) {
+  const std::string cur = escape(sw.currency);
+  const std::string_view cost = sw.cost_label();
+  const bool cash = sw.format >= 2;
+  const auto& options = sw.points.front().options;
+  std::string h = R"(<h2>Grid points</h2><div class="table-wrap"><table><thead><tr class="group">)";
+  h += fmt::format(R"(<th colspan="{}"></th>)", 1 + sw.params.size());
+  for (std::size_t o = 0; o < options.size(); ++o)
+    h += fmt::format(R"(<th colspan="{}" class="sep"><span class="swatch" style="--c:{}"></span>{}</th>)", cash ? 3 : 2,
+                     html::option_colour(o), escape(options[o].name));
+  h += "</tr><tr><th>point</th>";
+  for (const std::string& p : sw.params) h += fmt::format("<th>{}</th>", escape(p));
+  for (std::size_t o = 0; o < options.size(); ++o)
+    h += fmt::format(R"(<th class="sep">P50 {} ({})</th><th>P(cheapest)</th>{})", cost, cur,
+                     cash ? fmt::format("<th>P50 peak cash ({})</th>", cur) : "");
+  h += "</tr></thead><tbody>";
+  for (std::size_t i = 0; i < sw.points.size(); ++i) {
+    const SweepPoint& p = sw.points[i];
+    std::size_t best = 0;
+    for (std::size_t o = 1; o < p.options.size(); ++o)
+      if (p.options[o].cost_p50 < p.options[best].cost_p50) best = o;
+    h += "<tr><td>" + link(p.report, fmt::format("point-{}", i)) + "</td>";
+    for (const std::string& v : p.values) h += "<td>" + escape(v) + "</td>";
+    for (std::size_t o = 0; o < p.options.size(); ++o)
+      h += fmt::format(R"(<td class="sep{}">{}</td><td>{}</td>{})", o == best ? " best" : "",
+                       html::money(p.options[o].cost_p50), html::percent(p.options[o].p_best_cost),
+                       cash ? "<td>" + html::money(p.options[o].peak_cash_p50) + "</td>" : "");
+  }
+  h += "</tbody></table></div>\n";
+  h += fmt::format(R"(<p class="note">Bold: the cheapest option at P50 at that point. P(cheapest): share of trials in )"
+                   R"(which the option has the lowest {} of all options.{}</p>)",
+                   cost, cash ? " Peak cash: the most money the option needs at any month end (MODEL.md 7.4)." : "");
+  return h;
+}
+
+/// One job's row of the batch page; `f2`: the page has the format-2 columns.
+std::string batch_row(const BatchJob& r, bool f2) {
+  const std::string_view status = to_string(r.status);
+  const bool done = r.status != JobStatus::Failed;
+  const bool numbers = done && !r.cheapest.empty();
+  const bool npv = numbers && r.format >= 2;
+  auto money = [](bool show, double v) { return show ? html::money(v) : std::string("&ndash;"); };
+  std::string h = fmt::format(
+      R"(<tr><td>{}</td><td class="l"><code>{}</code></td><td class="l"><span class="status {}">{}</span></td>)"
+      R"(<td>{}</td><td>{}</td><td class="l">{}</td><td>{}</td>)",
+      r.scenario.empty() ? std::string("&ndash;") : link(r.report, r.scenario), escape(r.file), escape(status),
+      escape(status), done ? html::count(r.trials) : "&ndash;",
+      r.status == JobStatus::Ok ? fmt::format("{:.2f}", r.wall_s) : "&ndash;", numbers ? escape(r.cheapest) : "&ndash;",
+      money(numbers && !npv, r.cheapest_p50));
+  if (f2)
+    h += fmt::format("<td>{}</td><td>{}</td><td>{}</td>", money(npv, r.cheapest_p50), money(npv, r.peak_cash_p50),
+                     money(npv, r.peak_cash_p95));
+  return h + fmt::format(R"(<td class="error">{}</td></tr>)", done ? "" : escape(r.error));
+}
 }  // namespace
 
 std::string batch_index_html(const std::vector<BatchJob>& rows, std::string_view generated) {
   std::size_t ok = 0, skipped = 0, failed = 0;
   for (const BatchJob& r : rows) (r.status == JobStatus::Ok ? ok : r.status == JobStatus::Skip ? skipped : failed) += 1;
+  // Format-2 columns only when a job needs them: a format-1 batch's page keeps its bytes.
+  const bool f2 = std::any_of(rows.begin(), rows.end(), [](const BatchJob& r) { return r.format >= 2; });
   std::string h = html::page_head("tcosim batch", kIndexCss);
   h += R"(<header class="top"><p class="overline">tcosim batch</p>)";
   h += fmt::format("<h1>{} scenario file{}</h1>", rows.size(), rows.size() == 1 ? "" : "s");
@@ -173,23 +232,17 @@ std::string batch_index_html(const std::vector<BatchJob>& rows, std::string_view
   h += "</header>\n";
   h += R"(<h2>Scenarios</h2><div class="table-wrap"><table><thead><tr><th>scenario</th><th class="l">file</th>)"
        R"(<th class="l">status</th><th>trials</th><th>wall s</th><th class="l">cheapest at P50</th>)"
-       R"(<th>P50 total cost</th><th class="l">error</th></tr></thead><tbody>)";
-  for (const BatchJob& r : rows) {
-    const std::string_view status = to_string(r.status);
-    const bool done = r.status != JobStatus::Failed;
-    const bool numbers = done && !r.cheapest.empty();
-    h += fmt::format(
-        R"(<tr><td>{}</td><td class="l"><code>{}</code></td><td class="l"><span class="status {}">{}</span></td>)"
-        R"(<td>{}</td><td>{}</td><td class="l">{}</td><td>{}</td><td class="error">{}</td></tr>)",
-        r.scenario.empty() ? std::string("&ndash;") : link(r.report, r.scenario), escape(r.file), escape(status),
-        escape(status), done ? html::count(r.trials) : "&ndash;",
-        r.status == JobStatus::Ok ? fmt::format("{:.2f}", r.wall_s) : "&ndash;",
-        numbers ? escape(r.cheapest) : "&ndash;", numbers ? html::money(r.cheapest_p50) : "&ndash;",
-        done ? "" : escape(r.error));
-  }
+       R"(<th>P50 total cost</th>)";
+  if (f2) h += "<th>P50 NPV cost</th><th>P50 peak cash</th><th>P95 peak cash</th>";
+  h += R"(<th class="l">error</th></tr></thead><tbody>)";
+  for (const BatchJob& r : rows) h += batch_row(r, f2);
   h += "</tbody></table></div>\n";
   h += R"(<p class="note">skip: the same scenario, overrides, seed, trial count, sampling and tcosim version )"
-       R"(already ran into this folder (catalogue.sqlite); its numbers are the earlier run's.</p>)";
+       R"(already ran into this folder (catalogue.sqlite); its numbers are the earlier run's.)";
+  if (f2)
+    h += R"( Format-2 scenarios (money over time) are compared on NPV cost; peak cash is the cheapest option's )"
+         R"(most money needed at any month end.)";
+  h += "</p>";
   h += footer(generated) + "\n</main>\n</body>\n</html>\n";
   return h;
 }
@@ -209,41 +262,17 @@ std::string sweep_index_html(const SweepResults& sw, std::string_view generated)
   h += "</header>\n";
   if (sw.points.empty() || sw.points.front().options.empty())
     return h + "<p>No points.</p>" + footer(generated) + "\n</main>\n</body>\n</html>\n";
-  const auto& options = sw.points.front().options;
-
   if (sw.params.size() == 1) {
-    h += "<h2>P50 total cost against " + escape(sw.params.front()) + "</h2>";
-    h += R"(<p class="explain">Median total cost of each option at each grid point; the shaded band spans )"
-         R"(P5 to P95. Where two lines cross, the cheaper option changes.</p>)";
+    h += fmt::format("<h2>P50 {} against {}</h2>", sw.cost_label(), escape(sw.params.front()));
+    h += fmt::format(R"(<p class="explain">Median {} of each option at each grid point; the shaded band spans )"
+                     R"(P5 to P95. Where two lines cross, the cheaper option changes.</p>)",
+                     sw.cost_label());
     h += sweep_legend(sw);
     h += "<figure>" + sweep_chart(sw) + "</figure>";
     h += breakeven_text(sw) + "\n";
   }
 
-  h += R"(<h2>Grid points</h2><div class="table-wrap"><table><thead><tr class="group">)";
-  h += fmt::format(R"(<th colspan="{}"></th>)", 1 + sw.params.size());
-  for (std::size_t o = 0; o < options.size(); ++o)
-    h += fmt::format(R"(<th colspan="2" class="sep"><span class="swatch" style="--c:{}"></span>{}</th>)",
-                     html::option_colour(o), escape(options[o].name));
-  h += "</tr><tr><th>point</th>";
-  for (const std::string& p : sw.params) h += fmt::format("<th>{}</th>", escape(p));
-  for (std::size_t o = 0; o < options.size(); ++o)
-    h += fmt::format(R"(<th class="sep">P50 total cost ({})</th><th>P(cheapest)</th>)", cur);
-  h += "</tr></thead><tbody>";
-  for (std::size_t i = 0; i < sw.points.size(); ++i) {
-    const SweepPoint& p = sw.points[i];
-    std::size_t best = 0;
-    for (std::size_t o = 1; o < p.options.size(); ++o)
-      if (p.options[o].cost_p50 < p.options[best].cost_p50) best = o;
-    h += "<tr><td>" + link(p.report, fmt::format("point-{}", i)) + "</td>";
-    for (const std::string& v : p.values) h += "<td>" + escape(v) + "</td>";
-    for (std::size_t o = 0; o < p.options.size(); ++o)
-      h += fmt::format(R"(<td class="sep{}">{}</td><td>{}</td>)", o == best ? " best" : "",
-                       html::money(p.options[o].cost_p50), html::percent(p.options[o].p_best_cost));
-  }
-  h += "</tbody></table></div>\n";
-  h += R"(<p class="note">Bold: the cheapest option at P50 at that point. P(cheapest): share of trials in which )"
-       R"(the option has the lowest total cost of all options.</p>)";
+  h += sweep_table(sw);
   h += footer(generated) + "\n</main>\n</body>\n</html>\n";
   return h;
 }

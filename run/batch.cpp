@@ -94,17 +94,6 @@ void parse_all(const BatchSpec& spec, bool root, std::vector<Work>& jobs) {
   }
 }
 
-/// The option with the lowest P50 total cost (the first listed on ties) becomes the job's
-/// headline: from a run just finished, a skipped run's catalogue rows or another rank's report.
-void set_headline_from_rows(BatchJob& job, const std::vector<ResultRow>& rows) {
-  for (const ResultRow& row : rows)
-    if (row.metric == "total_cost" && row.statistic == "p50" &&
-        (job.cheapest.empty() || row.value < job.cheapest_p50)) {
-      job.cheapest = row.option;
-      job.cheapest_p50 = row.value;
-    }
-}
-
 /// A job's ending as rank k sends it to rank 0.
 nlohmann::json encode(const Work& w) {
   nlohmann::json rows = nlohmann::json::array();
@@ -124,7 +113,7 @@ void decode(const nlohmann::json& e, Work& w) {
   for (const auto& row : e.at("rows"))
     w.rows.push_back(
         {row[0].get<std::string>(), row[1].get<std::string>(), row[2].get<std::string>(), row[3].get<double>()});
-  if (w.job.status == JobStatus::Ok) set_headline_from_rows(w.job, w.rows);
+  if (w.job.status == JobStatus::Ok) set_headline(w.job, w.rows);
 }
 
 bool stopping() { return StopSignals::flag().load() != 0; }
@@ -199,7 +188,7 @@ class BatchRunner {
     const auto done = catalogue_->find_ok(run_identity(*w.scenario, config_of(w)), dir_of(w));
     if (!done || !fs::exists(out_ / w.scenario->name / "summary.json")) return false;
     w.job.status = JobStatus::Skip;
-    set_headline_from_rows(w.job, catalogue_->results(done->id));
+    set_headline(w.job, catalogue_->results(done->id));
     log("skip {}: finished as run {} on {}\n", w.scenario->name, done->id, done->finished_at);
     return true;
   }
@@ -248,7 +237,7 @@ class BatchRunner {
       w.job.status = JobStatus::Ok;
       w.job.trials = result.trials;
       w.rows = result_rows(s, result);
-      set_headline_from_rows(w.job, w.rows);
+      set_headline(w.job, w.rows);
     } catch (const RunInterrupted& e) {
       w.job.status = JobStatus::Interrupted;
       w.job.error =

@@ -22,8 +22,8 @@ ChunkState load_chunk_state(ByteReader& in, std::size_t options, std::size_t met
   st.reset(options, metric_count);
   in.get_into(std::span<Moments>(st.metrics));
   in.get_into(std::span<Moments>(st.regret));
-  for (auto* counts : {&st.best, &st.fastest, &st.never_on_sale, &st.over_budget, &st.late, &st.no_payback,
-                       &st.cash_short})
+  for (auto* counts :
+       {&st.best, &st.fastest, &st.never_on_sale, &st.over_budget, &st.late, &st.no_payback, &st.cash_short})
     in.get_into(std::span<std::uint64_t>(*counts));
   return st;
 }
@@ -36,8 +36,11 @@ std::pair<std::size_t, std::size_t> clip_rows(std::uint64_t first, std::uint64_t
 }  // namespace
 
 std::string RunShape::to_string() const {
-  return fmt::format("{} options x {} inputs, {} metrics and {} cash months per option, {} trials in {} chunks, {}, {} sample rows, {} sensitivity rows", options,
-                     inputs, metric_count, cash_months, chunks.trials, chunks.chunks(), exact ? "exact" : "sketch", sample_rows, sens_rows);
+  return fmt::format(
+      "{} options x {} inputs, {} metrics and {} cash months per option, {} trials in {} chunks, {}, {} sample rows, "
+      "{} sensitivity rows",
+      options, inputs, metric_count, cash_months, chunks.trials, chunks.chunks(), exact ? "exact" : "sketch",
+      sample_rows, sens_rows);
 }
 
 RunState::RunState(const RunShape& shape)

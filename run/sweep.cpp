@@ -30,13 +30,22 @@ struct PointRun {
   std::string error;
   SweepPoint point;
   std::string scenario, currency;
+  int format = 1;
 };
 
-SweepOption option_statistics(const std::string& name, const OptionResult& res) {
-  const MetricSummary& c = res.metrics[kTotalCost];
+/// The option's sweep.csv columns: its decision cost (npv_cost in format 2), time to market,
+/// P(cheapest) and, in format 2, its peak cash.
+SweepOption option_statistics(const Scenario& s, std::size_t o, const OptionResult& res) {
+  const MetricSummary& c = res.metrics[s.decision_metric()];
   const MetricSummary& t = res.metrics[kTtmMonths];
-  return {name,   c.mean,         c.quantiles[1],         c.quantiles[kP50Index], c.quantiles[kP95Index],
-          t.mean, t.quantiles[1], t.quantiles[kP50Index], t.quantiles[kP95Index], res.p_best_cost};
+  SweepOption out{s.options[o].name,      c.mean,         c.quantiles[1], c.quantiles[kP50Index],
+                  c.quantiles[kP95Index], t.mean,         t.quantiles[1], t.quantiles[kP50Index],
+                  t.quantiles[kP95Index], res.p_best_cost};
+  if (s.format >= 2) {
+    out.peak_cash_p50 = res.metrics[kPeakCash].quantiles[kP50Index];
+    out.peak_cash_p95 = res.metrics[kPeakCash].quantiles[kP95Index];
+  }
+  return out;
 }
 
 /// Grid point `i` as a scenario: the base scenario with the point's values set.
@@ -92,8 +101,9 @@ PointRun run_point(const SweepSpec& spec, const PointScenario& p, std::size_t i,
     const SimulationResult r = simulate(s, resolve_run_config(s, {.trials = spec.trials}));
     write_result_files(dir, s, r);
     for (std::size_t o = 0; o < s.options.size(); ++o)
-      pr.point.options.push_back(option_statistics(s.options[o].name, r.options[o]));
+      pr.point.options.push_back(option_statistics(s, o, r.options[o]));
     pr.scenario = s.name;
+    pr.format = s.format;
     pr.currency = s.currency;
     fmt::print(stderr, "point {}/{} ({}): {} trials in {:.2f} s -> {}/\n", i + 1, n_points, label, r.trials,
                r.elapsed_s, dir.string());
@@ -107,12 +117,9 @@ nlohmann::json encode(const PointRun& pr) {
   nlohmann::json opts = nlohmann::json::array();
   for (const SweepOption& o : pr.point.options)
     opts.push_back({o.name, o.cost_mean, o.cost_p5, o.cost_p50, o.cost_p95, o.ttm_mean, o.ttm_p5, o.ttm_p50, o.ttm_p95,
-                    o.p_best_cost});
-  return {{"error", pr.error},
-          {"values", pr.point.values},
-          {"options", std::move(opts)},
-          {"scenario", pr.scenario},
-          {"currency", pr.currency}};
+                    o.p_best_cost, o.peak_cash_p50, o.peak_cash_p95});
+  return {{"error", pr.error},          {"format", pr.format},     {"values", pr.point.values},
+          {"options", std::move(opts)}, {"scenario", pr.scenario}, {"currency", pr.currency}};
 }
 
 void decode(const nlohmann::json& e, PointRun& pr) {
@@ -120,10 +127,11 @@ void decode(const nlohmann::json& e, PointRun& pr) {
   pr.point.values = e.at("values").get<std::vector<std::string>>();
   pr.scenario = e.at("scenario").get<std::string>();
   pr.currency = e.at("currency").get<std::string>();
+  pr.format = e.at("format").get<int>();
   for (const auto& o : e.at("options"))
     pr.point.options.push_back({o[0].get<std::string>(), o[1].get<double>(), o[2].get<double>(), o[3].get<double>(),
                                 o[4].get<double>(), o[5].get<double>(), o[6].get<double>(), o[7].get<double>(),
-                                o[8].get<double>(), o[9].get<double>()});
+                                o[8].get<double>(), o[9].get<double>(), o[10].get<double>(), o[11].get<double>()});
 }
 
 /// The sweep in grid order; the first point that failed, or whose options differ, throws.
@@ -136,10 +144,14 @@ SweepResults assemble(const SweepSpec& spec, std::vector<PointRun>& runs) {
     if (!sweep.points.empty() && pr.point.options.size() != sweep.points.front().options.size())
       throw std::runtime_error(
           fmt::format("point {} has a different set of options; a sweep compares the same options", i));
+    if (!sweep.points.empty() && pr.format != sweep.format)  // the columns compare one cost throughout
+      throw std::runtime_error(fmt::format("point {} is format {}, point 0 format {}; a sweep compares one format", i,
+                                           pr.format, sweep.format));
     pr.point.report = fmt::format("point-{}/report.html", i);
     sweep.points.push_back(std::move(pr.point));
     sweep.scenario = pr.scenario;
     sweep.currency = pr.currency;
+    sweep.format = pr.format;
   }
   return sweep;
 }

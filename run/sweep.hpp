@@ -1,7 +1,8 @@
 #pragma once
 // `tcosim sweep` as library code: one full run per point of a parameter grid, every point with
 // the same seed (common random numbers: points differ only by the swept values, applied as
-// --set overrides), and with --breakeven where two options' P50 total costs cross.
+// --set overrides), and with --breakeven where two options' P50 costs cross (total cost; in
+// format 2 npv_cost, the decision metric of MODEL.md 7.4).
 // docs/overnight.md describes the outputs and the break-even interpolation.
 #include <cstdint>
 #include <filesystem>

@@ -1,10 +1,13 @@
 // `tcosim batch`, `tcosim runs` and `tcosim sweep`, exercised on the real binary.
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
 
 #include "support/run_binary.hpp"
 
@@ -188,4 +191,77 @@ TEST_CASE("a batch stopped by SIGTERM marks the run interrupted and a re-run res
   CHECK(numbers_of(out / "smart-speaker" / "summary.json") ==
         numbers_of(dir.path() / "ref" / "smart-speaker" / "summary.json"));
   CHECK_FALSE(fs::exists(out / "smart-speaker" / "checkpoint.tcosim"));
+}
+
+// Format 2 (MODEL.md 7): batch, runs and sweep compare npv_cost and show peak cash.
+namespace {
+
+const std::string kFormat2 = std::string(TCOSIM_SOURCE_DIR) + "/tests/data/format2_memory.yaml";
+
+/// The P50 of `metric` for `option` in a summary.json.
+double p50_of(const fs::path& summary, const std::string& option, const std::string& metric) {
+  return nlohmann::json::parse(read_file(summary))["options"][option]["metrics"][metric]["quantiles"]["p50"];
+}
+
+}  // namespace
+
+TEST_CASE("format 2: batch and runs show the NPV cost and peak cash headline beside format-1 runs", "[format2]") {
+  TempDir in("batch-f2-in"), out("batch-f2-out");
+  fs::copy_file(kFormat2, in.path() / "a.yaml");
+  fs::copy_file(kScenarios + "startup-low-volume.yaml", in.path() / "b.yaml");
+  const auto r = run_tcosim("batch " + in.str() + " --trials 2000 --out " + out.str());
+  INFO(r.output);
+  REQUIRE(r.status == 0);
+  CHECK_THAT(r.output, Catch::Contains("P50 total cost") && Catch::Contains("P50 NPV cost") &&
+                           Catch::Contains("P50 peak cash") && Catch::Contains("P95 peak cash"));
+  const fs::path summary = out.path() / "format2-memory" / "summary.json";
+  const double oem = p50_of(summary, "oem", "npv_cost"), odm = p50_of(summary, "odm", "npv_cost");
+  const std::string cheapest = oem <= odm ? "oem" : "odm";
+  CHECK_THAT(r.output, Catch::Contains(fmt::format("{:.0f}", std::min(oem, odm))) &&
+                           Catch::Contains(fmt::format("{:.0f}", p50_of(summary, cheapest, "peak_cash"))));
+  const std::string html = read_file(out.path() / "index.html");
+  CHECK(html.find("P50 NPV cost") != std::string::npos);
+  // The catalogue keeps every percentile row, npv_cost and peak_cash among them; runs shows them.
+  const auto runs = run_tcosim("runs --db " + (out.path() / "catalogue.sqlite").string());
+  INFO(runs.output);
+  CHECK(runs.status == 0);
+  CHECK_THAT(runs.output, Catch::Contains("P50 NPV cost") && Catch::Contains("P50 peak cash") &&
+                              Catch::Contains(fmt::format("{:.0f}", std::min(oem, odm))));
+  // A rerun skips: the headline then comes from the catalogue's rows, the same numbers.
+  const auto again = run_tcosim("batch " + in.str() + " --trials 2000 --out " + out.str());
+  CHECK_THAT(again.output, Catch::Contains("skip") && Catch::Contains(fmt::format("{:.0f}", std::min(oem, odm))));
+
+  // A format-1 catalogue's table is as it was: no headline columns.
+  TempDir f1_in("batch-f1-in"), f1_out("batch-f1-out");
+  fs::copy_file(kScenarios + "startup-low-volume.yaml", f1_in.path() / "b.yaml");
+  REQUIRE(run_tcosim("batch " + f1_in.str() + " --trials 500 --out " + f1_out.str()).status == 0);
+  const auto f1_runs = run_tcosim("runs --db " + (f1_out.path() / "catalogue.sqlite").string());
+  CHECK(f1_runs.output.find("NPV") == std::string::npos);
+}
+
+TEST_CASE("format 2: sweep.csv and --breakeven compare npv_cost and add peak cash", "[format2]") {
+  TempDir out("sweep-f2");
+  const auto r = run_tcosim("sweep " + kFormat2 + " --param options.odm.moq=1000,20000,60000 --breakeven" +
+                            " --trials 2000 --out " + out.str());
+  INFO(r.output);
+  REQUIRE(r.status == 0);
+  CHECK_THAT(r.output, Catch::Contains("P50 NPV cost"));
+  const std::string csv = read_file(out.path() / "sweep.csv");
+  CHECK_THAT(csv, Catch::StartsWith("point,options.odm.moq,option,npv_cost_mean,npv_cost_p5,npv_cost_p50,") &&
+                      Catch::Contains(",p_best_cost,peak_cash_p50,peak_cash_p95\n"));
+  CHECK_THAT(read_file(out.path() / "breakeven.csv"),
+             Catch::StartsWith("parameter,option_a,option_b,value,p50_npv_cost,cheaper_below\n"));
+  // Row "1,20000,odm,...": its npv_cost_p50 is point 1's summary.json value.
+  const double p50 = p50_of(out.path() / "point-1" / "summary.json", "odm", "npv_cost");
+  CHECK_THAT(csv, Catch::Contains(fmt::format("1,20000,odm,")));
+  const auto row = csv.substr(csv.find("1,20000,odm,"));
+  std::vector<std::string> cells;
+  for (std::size_t a = 0, b; a != std::string::npos; a = b == std::string::npos ? b : b + 1) {
+    b = row.find_first_of(",\n", a);
+    cells.push_back(row.substr(a, b - a));
+    if (b != std::string::npos && row[b] == '\n') break;
+  }
+  REQUIRE(cells.size() == 14);
+  CHECK(std::stod(cells[5]) == p50);
+  CHECK(std::stod(cells[12]) == p50_of(out.path() / "point-1" / "summary.json", "odm", "peak_cash"));
 }

@@ -57,6 +57,29 @@ TEST_CASE("mpirun -np 2 and -np 3 give the single-process numbers bit for bit", 
   }
 }
 
+TEST_CASE("format 2: mpirun gives the single-process numbers bit for bit, cash series included", "[mpi][format2]") {
+  // The ranks ship their no-payback and cash-short counts and their cash-curve series (stored
+  // arrays or sketches) to rank 0 in RunState's saved form, as they do the metrics.
+  TempDir dir("mpi-format2");
+  const std::string scenario = std::string(TCOSIM_SOURCE_DIR) + "/tests/data/format2_memory.yaml";
+  for (const char* mode : {"--trials 100000 --samples 20", "--trials 300000 --max-memory 48M",
+                           "--trials 300000 --sampling lhs --target-precision 0.003"}) {
+    INFO(mode);
+    const std::string common = "run " + scenario + " -q --seed 4 " + mode + " --out ";
+    const fs::path one = dir.path() / "one";
+    REQUIRE(run_tcosim(common + one.string() + " --threads 2").status == 0);
+    for (int p : {2, 3}) {
+      const fs::path many = dir.path() / ("np" + std::to_string(p));
+      const CommandResult r = run_shell(mpirun(p, common + many.string() + " --threads 1"));
+      INFO(r.output);
+      REQUIRE(r.status == 0);
+      CHECK(numbers_of(many) == numbers_of(one));
+      CHECK(read_file(many / "percentiles.csv") == read_file(one / "percentiles.csv"));
+    }
+    fs::remove_all(one);
+  }
+}
+
 TEST_CASE("a run interrupted on one process resumes under mpirun with the same result", "[mpi]") {
   TempDir dir("mpi-resume");
   const std::string common = "run -q --seed 8 --trials 400000 --max-memory 48M --checkpoint-interval 0 --out ";

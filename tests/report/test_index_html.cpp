@@ -176,3 +176,43 @@ TEST_CASE("index pages escape user text and link with encoded relative paths") {
   CHECK(count(page, "<path ") == 2);  // non-numeric values: evenly spaced, still one line per option
   CHECK(page == sweep_index_html(sw, "2024-01-01 00:00 UTC"));
 }
+
+TEST_CASE("format 2: the batch page adds NPV cost and peak cash columns, only when a job needs them") {
+  std::vector<BatchJob> rows(2);
+  rows[0] = {"f1.yaml", "one", JobStatus::Ok, 100, 0.5, "opt", 1234.0, "", ""};
+  rows[1] = {"f2.yaml", "two", JobStatus::Ok, 100, 0.5, "oem", 5678.0, "", ""};
+  const std::string f1_only = batch_index_html({rows[0]}, "2024-01-01 00:00 UTC");
+  CHECK(f1_only.find("NPV") == std::string::npos);
+  CHECK(f1_only.find("peak cash") == std::string::npos);
+  rows[1].format = 2;
+  rows[1].peak_cash_p50 = 4321;
+  rows[1].peak_cash_p95 = 8765;
+  const std::string html = batch_index_html(rows, "2024-01-01 00:00 UTC");
+  CHECK(html.find("<th>P50 NPV cost</th><th>P50 peak cash</th><th>P95 peak cash</th>") != std::string::npos);
+  // Format 1 shows its total cost only; format 2 its NPV cost and peak cash only.
+  CHECK(html.find("<td>1,234</td><td>&ndash;</td><td>&ndash;</td><td>&ndash;</td>") != std::string::npos);
+  CHECK(html.find("<td>&ndash;</td><td>5,678</td><td>4,321</td><td>8,765</td>") != std::string::npos);
+}
+
+TEST_CASE("format 2: the sweep page charts and tabulates NPV cost and shows peak cash") {
+  SweepResults sw;
+  sw.scenario = "demo";
+  sw.currency = "EUR";
+  sw.params = {"market.size"};
+  SweepOption a{"a", 1, 2, 3, 4, 5, 6, 7, 8, 0.25}, b{"b", 1, 1, 2, 5, 5, 6, 7, 8, 0.75};
+  a.peak_cash_p50 = 777;
+  sw.points = {{{"10"}, {a, b}, "point-0/report.html"}, {{"20"}, {a, b}, "point-1/report.html"}};
+  sw.breakeven = std::vector<Crossing>{};
+  const std::string f1 = sweep_index_html(sw, "2024-01-01 00:00 UTC");
+  CHECK(f1.find("NPV") == std::string::npos);
+  CHECK(f1.find("P50 total cost against") != std::string::npos);
+  sw.format = 2;
+  const std::string html = sweep_index_html(sw, "2024-01-01 00:00 UTC");
+  CHECK(html.find("total cost") == std::string::npos);
+  CHECK(html.find("P50 NPV cost against") != std::string::npos);
+  CHECK(html.find("P50 NPV cost (EUR)") != std::string::npos);
+  CHECK(html.find("<th>P50 peak cash (EUR)</th>") != std::string::npos);
+  CHECK(html.find("<td>777</td>") != std::string::npos);
+  CHECK(html.find("no two options' P50 NPV costs cross") != std::string::npos);
+  CHECK(count(html, R"(colspan="3")") == 2);
+}

@@ -24,3 +24,22 @@ TEST_CASE("sweep.csv has a row per point and option; breakeven.csv a row per cro
         "market.size,a,b,12.5,1000,a\n"
         "market.size,a,c,3,7,\n");
 }
+
+TEST_CASE("format 2: sweep.csv compares npv_cost and adds peak cash; breakeven.csv names npv_cost") {
+  SweepResults sweep;
+  sweep.format = 2;
+  sweep.params = {"market.size"};
+  SweepOption a{"a", 1, 2, 3, 4, 5, 6, 7, 8, 0.25};
+  a.peak_cash_p50 = 900;
+  a.peak_cash_p95 = 1200.5;
+  sweep.points = {{{"10"}, {a}, ""}};
+  CHECK(sweep_csv(sweep) ==
+        "point,market.size,option,npv_cost_mean,npv_cost_p5,npv_cost_p50,npv_cost_p95,"
+        "ttm_months_mean,ttm_months_p5,ttm_months_p50,ttm_months_p95,p_best_cost,peak_cash_p50,peak_cash_p95\n"
+        "0,10,a,1,2,3,4,5,6,7,8,0.25,900,1200.5\n");
+  sweep.breakeven = std::vector<Crossing>{{"a", "b", 12.5, 1000, "a"}};
+  CHECK(breakeven_csv(sweep) ==
+        "parameter,option_a,option_b,value,p50_npv_cost,cheaper_below\n"
+        "market.size,a,b,12.5,1000,a\n");
+  CHECK(sweep.cost_label() == "NPV cost");
+}

@@ -1,8 +1,10 @@
 #include <catch2/catch.hpp>
+#include <cstring>
 #include <fstream>
 
 #include "run/checkpoint.hpp"
 #include "support/run_binary.hpp"
+#include "util/sha256.hpp"
 
 using namespace tcosim;
 using tcosim::test::TempDir;
@@ -117,4 +119,22 @@ TEST_CASE("the scenario name is not part of a checkpoint: the sha256 identifies 
   RunState st(shape());
   CHECK(read_checkpoint(file, named, st));
   CHECK(st.covered() == ChunkRanges{{0, 3}});
+}
+
+TEST_CASE("a checkpoint of another layout is refused, naming both layouts") {
+  TempDir dir("checkpoint-layout");
+  const auto file = dir.path() / kCheckpointFileName;
+  write_checkpoint(file, identity(), some_progress());
+  std::string bytes = tcosim::test::read_file(file);
+  // A layout-1 file (tcosim before format 2): the layout number follows the magic, and the
+  // checksum is made to match, so only the layout tells the files apart.
+  const std::size_t at = bytes.find("TCOSIMCK") + 8;
+  const std::uint32_t old_layout = 1;
+  std::memcpy(bytes.data() + at, &old_layout, sizeof old_layout);
+  const std::string body = bytes.substr(0, bytes.size() - 64);
+  write_bytes(file, body + sha256_hex(body));
+  RunState st(shape());
+  CHECK_THROWS_WITH(read_checkpoint(file, identity(), st),
+                    Catch::Contains("checkpoint layout 1, this tcosim reads 2") &&
+                        Catch::Contains("written by another tcosim version") && Catch::Contains("start over"));
 }

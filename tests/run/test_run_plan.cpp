@@ -115,5 +115,32 @@ TEST_CASE("memory plans and run plans print their decisions") {
   p.rounds = {3};
   CHECK(fmt::format("{}", p) ==
         "2 threads, sketch, 10.0 MiB planned (exact 3.0 GiB, sketch 2.0 MiB, samples 1.0 KiB); 3 options x 4 inputs, "
-        "10 metrics and 0 cash months per option, 10000 trials in 3 chunks, sketch, 0 sample rows, 0 sensitivity rows; 1 rounds");
+        "10 metrics and 0 cash months per option, 10000 trials in 3 chunks, sketch, 0 sample rows, 0 sensitivity rows; "
+        "1 rounds");
+}
+
+TEST_CASE("a format-2 memory plan stays exact only while the metrics and the cash curve both fit") {
+  Scenario s = default_scenario();
+  s.format = 2;
+  s.horizon_months = 36;
+  const std::uint64_t metrics = s.options.size() * kMetricCount;
+  const std::uint64_t cash = s.options.size() * 36;
+  const ThreadLimit limit(2);
+  RunConfig cfg = config(1000000);  // the exact arrays dwarf two threads' sketches
+  const MemoryPlan roomy = plan_memory(s, cfg, 2);
+  CHECK(roomy.method == QuantileMethod::Exact);
+  CHECK(roomy.exact_bytes == 1000000 * (metrics + cash) * sizeof(double));
+  // Recorded rows hold the metrics only; the sketches cover the cash series as well.
+  CHECK(roomy.sample_bytes == kSensitivityTrials * (s.inputs.size() + 2 * s.options.size()) * sizeof(double));
+  Scenario f1 = s;
+  f1.format = 1;
+  CHECK(roomy.sketch_bytes * kFormat1MetricCount == plan_memory(f1, cfg, 2).sketch_bytes * (kMetricCount + 36));
+  // Room for the metrics alone is not enough: the cash curve would have no exact quantiles.
+  cfg.max_memory_bytes = roomy.planned_bytes - cash * 1000000 * sizeof(double);
+  const MemoryPlan tight = plan_memory(s, cfg, 2);
+  CHECK(tight.method == QuantileMethod::Sketch);
+  const RunPlan plan = plan_run(s, cfg);
+  CHECK(plan.shape.cash_months == 36);
+  CHECK(plan.shape.metric_count == kMetricCount);
+  CHECK_FALSE(plan.exact());
 }

@@ -121,11 +121,54 @@ TEST_CASE("the missing chunks are shared among ranks in contiguous, balanced pie
 
 TEST_CASE("a shape prints its sizes, and a state its completed chunk ranges") {
   RunState st(small_shape(true));
-  const std::string shape = "2 options x 3 inputs, 10 metrics and 0 cash months per option, 38 trials in 10 chunks, exact, 5 sample rows, 9 sensitivity rows";
+  const std::string shape =
+      "2 options x 3 inputs, 10 metrics and 0 cash months per option, 38 trials in 10 chunks, exact, 5 sample rows, 9 "
+      "sensitivity rows";
   CHECK(st.shape().to_string() == shape);
   CHECK(st.to_string() == shape + "; chunks none");
   for (const std::uint64_t c : {0, 1, 2, 5, 7}) st.push_chunk(c, fill_chunk(st, c));
   CHECK(st.to_string() == shape + "; chunks [0, 3) [5, 6) [7, 8)");
   CHECK(trials_in(st.shape().chunks, st.covered()) == 5 * 4);
   CHECK(trials_in(st.shape().chunks, {{8, 10}}) == 4 + 2);  // the last chunk is a short one
+}
+
+TEST_CASE("a format-2 state carries its cash counts and cash-curve series through save and merge") {
+  for (const bool exact : {true, false}) {
+    INFO("exact " << exact);
+    RunShape shape = small_shape(exact);
+    shape.metric_count = kMetricCount;
+    shape.cash_months = 4;
+    CHECK(shape.series() == 2 * (kMetricCount + 4));  // the cash curve is stored or sketched too
+    CHECK(shape.metric_series() == 2 * kMetricCount);
+    CHECK(shape.sample_width() == 3 + 2 * kMetricCount);  // recorded rows: no cash curve
+    auto fill = [&](RunState& st, std::uint64_t c) {
+      ChunkState cs;
+      cs.reset(2, kMetricCount);
+      for (std::uint64_t t = shape.chunks.begin(c); t < shape.chunks.end(c); ++t) {
+        for (std::size_t k = 0; k < shape.series(); ++k)
+          exact ? void(st.stored()[k][t] = value(t, k)) : st.sketches()[k].add(value(t, k));
+        for (std::size_t k = 0; k < shape.metric_series(); ++k) cs.metrics[k].add(value(t, k));
+        cs.no_payback[t % 2] += 1;
+        cs.cash_short[1] += t % 3 == 0 ? 1 : 0;
+      }
+      return cs;
+    };
+    RunState whole(shape), root(shape), other(shape);
+    for (std::uint64_t c = 0; c < 10; ++c) whole.push_chunk(c, fill(whole, c));
+    for (std::uint64_t c = 0; c < 5; ++c) root.push_chunk(c, fill(root, c));
+    for (std::uint64_t c = 5; c < 10; ++c) other.push_chunk(c, fill(other, c));
+    const std::string bytes = saved(other);
+    ByteReader in(bytes);
+    root.merge_saved(in);
+    CHECK(saved(root) == saved(whole));
+    const ChunkState total = root.total();
+    CHECK(total.no_payback == std::vector<std::uint64_t>{19, 19});
+    CHECK(total.cash_short == std::vector<std::uint64_t>{0, 13});
+    if (exact) {
+      const std::size_t last_cash = 2 * (kMetricCount + 4) - 1;  // option 1's last month end
+      CHECK(root.stored()[last_cash][37] == value(37, last_cash));
+    } else {
+      CHECK(root.sketches().back().count() == 38);
+    }
+  }
 }

@@ -1,17 +1,23 @@
 
 
+#include <fmt/format.h>
+
 #include <algorithm>
+#include <atomic>
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
 #include "models/trial.hpp"
 #include "report/summary_json.hpp"
+#include "run/chunk_schedule.hpp"
 #include "run/run_plan.hpp"
 #include "run/simulate.hpp"
 #include "run/thread_limit.hpp"
+#include "support/run_binary.hpp"
 #include "support/scenario_fixtures.hpp"
 
 using namespace tcosim;
@@ -105,7 +111,8 @@ TEST_CASE("recorded samples equal a replay of the same trial", "[threads]") {
     CHECK(std::memcmp(row, x.data(), x.size() * sizeof(double)) == 0);
     for (std::size_t o = 0; o < s.options.size(); ++o) {
       const OptionOutcome out = evaluate_option(s, s.options[o], x);
-      CHECK(std::memcmp(row + x.size() + o * kFormat1MetricCount, out.data(), kFormat1MetricCount * sizeof(double)) == 0);
+      CHECK(std::memcmp(row + x.size() + o * kFormat1MetricCount, out.data(), kFormat1MetricCount * sizeof(double)) ==
+            0);
     }
   }
 }
@@ -234,4 +241,165 @@ TEST_CASE("Latin hypercube runs with correlations are bit-identical for 1 and 3 
   const SimulationResult one = run_with_threads(s, cfg, 1);
   CHECK(numbers_only(s, run_with_threads(s, cfg, 3)) == numbers_only(s, one));
   CHECK(summary_json(s, one)["sampling"] == "lhs");
+}
+
+// Format 2 (MODEL.md section 7): the cash curve is 12 more series per option, stored or
+// sketched beside the metrics, and must be as deterministic as they are.
+namespace {
+
+// Two options, twelve months, every kind of format-2 input: small enough for exact runs of a
+// few hundred thousand trials.
+constexpr const char* kCashScenario = R"(
+tcosim: 2
+name: cash-small
+horizon_months: 12
+market:
+  demand_units: {dist: lognormal, median: 20000, p90: 40000}
+  unit_margin: {dist: uniform, min: 15, max: 25}
+  demand_profile:
+    growth_per_year: {dist: uniform, min: 0, max: 0.4}
+finance:
+  discount_rate: 0.08
+  runway: 90000
+options:
+  - name: oem
+    model: oem
+    tooling_cost: {dist: uniform, min: 40000, max: 60000}
+    unit_cost: {dist: uniform, min: 9, max: 12}
+    payment: {deposit: 0.3}
+    order_cover_months: 2
+    delays: [{name: rework, probability: 0.3, months: 2}]
+  - name: odm
+    model: odm
+    unit_cost: {dist: triangular, min: 12, max: 16, mode: 13}
+    moq: 3000
+    price_change_per_year: {dist: normal, mean: -0.03, sd: 0.02}
+    tariff_events: [{name: t, annual_probability: 0.2, added_rate: 0.1}]
+correlations:
+  - [market.demand_units, oem.unit_cost, 0.3]
+)";
+
+// numbers_only plus what summary.json may not carry yet: the cash curves and cash probabilities.
+std::string numbers_with_cash(const Scenario& s, const SimulationResult& r) {
+  auto j = summary_json(s, r);
+  j.erase("elapsed_s");
+  j.erase("trials_per_s");
+  for (std::size_t o = 0; o < s.options.size(); ++o) {
+    const OptionResult& res = r.options[o];
+    const CashCurve& c = res.cash_curve;
+    auto& opt = j["options"][s.options[o].name];
+    opt["test_cash_curve"] = {c.month_end, c.p5, c.p25, c.p50, c.p75, c.p95};
+    opt["test_p_no_payback"] = res.p_no_payback;
+    opt["test_p_cash_short"] = res.p_cash_short.value_or(-1.0);
+  }
+  return j.dump();
+}
+
+}  // namespace
+
+TEST_CASE("format 2: summaries and cash curves are bit-identical for 1 and 2 threads", "[threads][format2]") {
+  const Scenario s = tcosim::test::parse_or_fail(kCashScenario);
+  REQUIRE(s.format == 2);
+  RunConfig cfg;
+  cfg.trials = 20 * kChunkTrials + 77;
+  cfg.seed = 8;
+  cfg.sample_rows = 30;
+  const SimulationResult one = run_with_threads(s, cfg, 1);
+  REQUIRE(one.quantile_method == QuantileMethod::Exact);
+  for (const OptionResult& o : one.options) {
+    CHECK(o.cash_curve.month_end.size() == 12);
+    CHECK(o.cash_curve.p95.size() == 12);
+    CHECK(o.p_cash_short.has_value());
+    CHECK(o.metrics[kPeakCash].max >= o.metrics[kPeakCash].quantiles[kP50Index]);
+  }
+  CHECK(numbers_with_cash(s, run_with_threads(s, cfg, 2)) == numbers_with_cash(s, one));
+  SECTION("with Latin hypercube sampling") {
+    cfg.sampling = Sampling::Lhs;
+    const SimulationResult lhs = run_with_threads(s, cfg, 1);
+    CHECK(numbers_with_cash(s, run_with_threads(s, cfg, 2)) == numbers_with_cash(s, lhs));
+  }
+  SECTION("in streaming mode") {
+    cfg.max_memory_bytes = 32ull << 20;  // exact needs 34 MB for 52 series; sketches on 2 threads ~27 MB
+    const SimulationResult a = run_with_threads(s, cfg, 1);
+    REQUIRE(a.quantile_method == QuantileMethod::Sketch);
+    CHECK(numbers_with_cash(s, run_with_threads(s, cfg, 2)) == numbers_with_cash(s, a));
+  }
+}
+
+TEST_CASE("format 2: the sketched cash curve agrees with the exact one within the stated accuracy",
+          "[threads][format2]") {
+  const Scenario s = tcosim::test::parse_or_fail(kCashScenario);
+  RunConfig cfg;
+  cfg.trials = 100001;  // (n - 1) q is whole at every band: each exact quantile is one order statistic
+  cfg.seed = 5;
+  const SimulationResult exact = run_with_threads(s, cfg, 2);
+  cfg.max_memory_bytes = 32ull << 20;
+  const SimulationResult sketch = run_with_threads(s, cfg, 2);
+  REQUIRE(exact.quantile_method == QuantileMethod::Exact);
+  REQUIRE(sketch.quantile_method == QuantileMethod::Sketch);
+  // The summary states the method and the accuracy the bound below uses.
+  CHECK(summary_json(s, sketch)["quantile_method"] == "ddsketch");
+  CHECK(summary_json(s, sketch)["quantile_relative_error"] == kSketchRelativeAccuracy);
+  const double a = sketch.sketch_accuracy;
+  for (std::size_t o = 0; o < s.options.size(); ++o) {
+    const CashCurve &e = exact.options[o].cash_curve, &k = sketch.options[o].cash_curve;
+    CHECK(k.month_end == e.month_end);
+    for (std::size_t m = 0; m < e.month_end.size(); ++m) {
+      INFO(s.options[o].name << " month end " << e.month_end[m]);
+      const std::array<double, 5> ev{e.p5[m], e.p25[m], e.p50[m], e.p75[m], e.p95[m]};
+      const std::array<double, 5> kv{k.p5[m], k.p25[m], k.p50[m], k.p75[m], k.p95[m]};
+      for (std::size_t b = 0; b < ev.size(); ++b) {
+        INFO("band " << b << ": exact " << ev[b] << ", sketch " << kv[b]);
+        CHECK(std::fabs(kv[b] - ev[b]) <= a * std::fabs(ev[b]) + 1e-9);
+      }
+    }
+    for (std::size_t m = 0; m < s.metric_count(); ++m) {
+      INFO(kMetricNames[m]);
+      CHECK(sketch.options[o].metrics[m].mean == exact.options[o].metrics[m].mean);  // moments: method-free
+    }
+    CHECK(sketch.options[o].p_no_payback == exact.options[o].p_no_payback);
+    CHECK(sketch.options[o].p_cash_short == exact.options[o].p_cash_short);
+  }
+}
+
+TEST_CASE("format 2: a checkpointed and resumed run gives the uninterrupted numbers, exact and streaming",
+          "[threads][format2]") {
+  const Scenario s = tcosim::test::parse_or_fail(kCashScenario);
+  tcosim::test::TempDir dir("format2-resume");
+  for (const std::uint64_t budget : {2ull << 30, 32ull << 20}) {
+    INFO("max memory " << budget);
+    RunConfig cfg;
+    cfg.trials = kWaveChunks * kChunkTrials + 5000;  // two waves: the first is checkpointed
+    cfg.seed = 13;
+    cfg.sampling = Sampling::Lhs;
+    cfg.max_memory_bytes = budget;
+    const SimulationResult ref = run_with_threads(s, cfg, 2);
+    const auto file = dir.path() / fmt::format("checkpoint-{}", budget);
+    cfg.checkpoint = {file, 0.0, false};
+    const std::atomic<int> stop{15};  // as if SIGTERM came during the first wave
+    cfg.stop = &stop;
+    CHECK_THROWS_AS(run_with_threads(s, cfg, 2), RunInterrupted);
+    REQUIRE(std::filesystem::exists(file));
+    cfg.stop = nullptr;
+    cfg.checkpoint.resume = true;
+    const SimulationResult resumed = run_with_threads(s, cfg, 1);
+    CHECK(resumed.resumed_trials == kWaveChunks * kChunkTrials);
+    CHECK(resumed.quantile_method == ref.quantile_method);
+    CHECK(numbers_with_cash(s, resumed) == numbers_with_cash(s, ref));
+  }
+}
+
+TEST_CASE("format 2: a precision target watches npv_cost, the decision metric", "[analytics][format2]") {
+  const Scenario s = tcosim::test::parse_or_fail(kCashScenario);
+  RunConfig cfg;
+  cfg.trials = 4000000;
+  cfg.target_precision = 0.01;
+  const SimulationResult r = simulate(s, cfg);
+  REQUIRE(r.stopped_reason == StopReason::Precision);
+  for (const OptionResult& o : r.options) {
+    const MetricSummary& m = o.metrics[kNpvCost];
+    CHECK(1.959963984540054 * m.stderr_mean <= 0.01 * m.mean);
+    for (std::size_t i : {kP50Index, kP95Index})
+      CHECK(0.5 * (m.quantile_ci95[i][1] - m.quantile_ci95[i][0]) <= 0.01 * m.quantiles[i]);
+  }
 }

@@ -108,3 +108,96 @@ TEST_CASE("a summary gives the probabilities as fractions of the trials and the 
   CHECK(result.samples.rows == 0);
   CHECK(result.sensitivity_trials == 0);
 }
+
+namespace {
+
+/// Format 2 shape (MODEL.md 7): one option, 14 metrics and a 3-month cash curve; total_cost is
+/// spread like t, npv_cost constant, and C_k = (k + 1) * 1000 - t. Counts: a third of the
+/// trials without payback, a fifth short of cash.
+RunState format2_state(std::uint64_t n, bool exact) {
+  RunShape shape;
+  shape.options = 1;
+  shape.metric_count = kMetricCount;
+  shape.cash_months = 3;
+  shape.chunks = ChunkPlan{n, n};
+  shape.exact = exact;
+  RunState state(shape);
+  ChunkState cs;
+  cs.reset(1, kMetricCount);
+  auto put = [&](std::size_t series, std::uint64_t t, double v) {
+    if (exact)
+      state.stored()[series][t] = v;
+    else
+      state.sketches()[series].add(v);
+  };
+  for (std::uint64_t t = 0; t < n; ++t) {
+    for (std::size_t m = 0; m < kMetricCount; ++m) {
+      const double v = m == kNpvCost ? 500.0 : 1.0 + static_cast<double>(t);
+      put(m, t, v);
+      cs.metrics[m].add(v);
+    }
+    for (std::size_t k = 0; k < 3; ++k) put(kMetricCount + k, t, static_cast<double>((k + 1) * 1000) - t);
+  }
+  cs.no_payback[0] = n / 3;
+  cs.cash_short[0] = n / 5;
+  state.push_chunk(0, cs);
+  return state;
+}
+
+}  // namespace
+
+TEST_CASE("format 2: the precision test watches npv_cost, not total_cost") {
+  for (const bool exact : {true, false}) {
+    INFO("exact " << exact);
+    const RunState state = format2_state(1000, exact);
+    // total_cost is spread from 1 to 1000 and far from 1e-9 precise; npv_cost is constant.
+    CHECK(precise_enough(state, 1000, 1e-9));
+  }
+}
+
+TEST_CASE("format 2: a summary gives the cash curve per month end and the cash probabilities") {
+  Scenario s;
+  s.format = 2;
+  s.horizon_months = 2.5;
+  s.runway = 1.0;
+  s.options.resize(1);
+  for (const bool exact : {true, false}) {
+    INFO("exact " << exact);
+    RunState state = format2_state(1001, exact);
+    SimulationResult result;
+    summarize(s, state, 1001, result);
+    const OptionResult& r = result.options[0];
+    CHECK(r.p_no_payback == 333.0 / 1001.0);
+    CHECK(r.p_cash_short == 200.0 / 1001.0);
+    const CashCurve& c = r.cash_curve;
+    CHECK(c.month_end == std::vector<double>{1.0, 2.0, 2.5});  // the last month ends at the horizon
+    // C_k spans (k + 1) 1000 - 1000 .. (k + 1) 1000; (n - 1) q is whole, so exact is one order statistic.
+    const double a = exact ? 0.0 : state.shape().sketch_accuracy;
+    for (std::size_t k = 0; k < 3; ++k) {
+      const double top = static_cast<double>((k + 1) * 1000);
+      CHECK(c.p50[k] == Approx(top - 500).epsilon(a).margin(1e-9));
+      CHECK(c.p5[k] == Approx(top - 950).epsilon(a).margin(1e-9));
+      CHECK(c.p95[k] == Approx(top - 50).epsilon(a).margin(1e-9));
+      CHECK(c.p25[k] <= c.p50[k]);
+      CHECK(c.p75[k] >= c.p50[k]);
+    }
+    CHECK(r.metrics[kNpvCost].mean == 500.0);
+  }
+  SECTION("format 1 has no cash curve and no cash probabilities") {
+    Scenario f1;
+    f1.options.resize(1);
+    RunShape shape;
+    shape.options = 1;
+    shape.chunks = ChunkPlan{10, 10};
+    RunState state(shape);
+    ChunkState cs;
+    cs.reset(1, kFormat1MetricCount);
+    for (std::uint64_t t = 0; t < 10; ++t)
+      for (std::size_t m = 0; m < kFormat1MetricCount; ++m) state.stored()[m][t] = 1.0, cs.metrics[m].add(1.0);
+    state.push_chunk(0, cs);
+    SimulationResult result;
+    summarize(f1, state, 10, result);
+    CHECK(result.options[0].cash_curve.empty());
+    CHECK_FALSE(result.options[0].p_cash_short);
+  }
+}
