@@ -55,17 +55,24 @@ std::vector<Point> band_points(const Axes& a, const CashCurve& c, const std::vec
   return pts;
 }
 
+/// Month ticks inside [0, horizon]: the curve ends at the horizon, so the axis does too.
+std::vector<double> month_ticks(double horizon) {
+  std::vector<double> out;
+  for (double v : svg::nice_ticks(0.0, horizon, 8).values)
+    if (v >= 0.0 && v <= horizon * (1 + 1e-9)) out.push_back(v);
+  return out;
+}
+
 Axes draw_axes(svg::Svg& g, const Scenario& s, double lo, double hi) {
-  const svg::Ticks xt = svg::nice_ticks(0.0, s.horizon_months, 8);
+  const double horizon = s.horizon_months > 0 ? s.horizon_months : 1.0;
   const svg::Ticks yt = svg::nice_ticks(lo, hi, 6);
-  const Axes a{svg::LinearScale(xt.lo(), xt.hi(), kLeft, W - kRight),
+  const Axes a{svg::LinearScale(0.0, horizon, kLeft, W - kRight),
                svg::LinearScale(yt.lo(), yt.hi(), H - kBottom, kTop)};
-  const std::vector<std::string> xl = svg::tick_labels(xt), yl = svg::tick_labels(yt);
-  for (std::size_t i = 0; i < xt.values.size(); ++i) {
-    const double px = a.x(xt.values[i]);
-    g.line({px, kTop}, {px, H - kBottom}, "grid");
-    g.text({px, H - kBottom + 16}, xl[i], Anchor::Middle);
+  for (double m : month_ticks(horizon)) {
+    g.line({a.x(m), kTop}, {a.x(m), H - kBottom}, "grid");
+    g.text({a.x(m), H - kBottom + 16}, fmt::format("{:g}", m), Anchor::Middle);
   }
+  const std::vector<std::string> yl = svg::tick_labels(yt);
   for (std::size_t i = 0; i < yt.values.size(); ++i) {
     const double py = a.y(yt.values[i]);
     g.line({kLeft, py}, {W - kRight, py}, "grid");

@@ -67,4 +67,15 @@ TEST_CASE("the cash fan chart is empty without cash curves and escapes option na
   CHECK(svg.find("&lt;b&gt;&amp;: P50") != std::string::npos);
 }
 
+TEST_CASE("the cash fan chart's month axis ends at the horizon") {
+  auto run = test::hand_made_cash_run();
+  const std::string svg = cash_fan_chart(run.scenario, run.result);
+  // Horizon 24, ticks every 5 months: 20 is the last, 25 would lie past the horizon. The median
+  // line ends on the right edge (880 - 18).
+  CHECK(svg.find(R"(class="tick">20</text>)") != std::string::npos);
+  CHECK(svg.find(R"(class="tick">25</text>)") == std::string::npos);
+  const std::string d = first_path_d(svg);
+  CHECK(d.substr(d.rfind(" L") + 2).starts_with("862.0,"));
+}
+
 }  // namespace tcosim
