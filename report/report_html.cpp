@@ -469,6 +469,40 @@ std::string cash_section(const Scenario& s, const SimulationResult& r, std::size
   return out;
 }
 
+std::string distributions_section(const Scenario& s, const SimulationResult& r, std::size_t n) {
+  const std::string cur = escape(s.currency);
+  std::string h;
+  const bool thresholds = s.targets.budget || s.targets.deadline_months;
+  h += "<h2>Distributions</h2>";
+  h += R"(<p class="explain">Cumulative share of trials at or below each value, P1 to P99. Read across at 50&#8239;% )"
+       R"(for the median; a curve further left is cheaper or faster, a steeper one is less uncertain. Dots mark )"
+       R"(the medians.</p>)";
+  h += line_legend(s, n, thresholds ? "target" : "");
+  std::optional<Threshold> budget, deadline;
+  if (s.targets.budget) budget = Threshold{*s.targets.budget, "budget " + svg::compact_number(*s.targets.budget)};
+  if (s.targets.deadline_months)
+    deadline = Threshold{*s.targets.deadline_months, fmt::format("deadline {} mo", months(*s.targets.deadline_months))};
+  h += R"(<div class="figs">)";
+  const std::string cost_caption =
+      budget ? fmt::format(
+                   "Total cost per trial, in {0}. The height where a curve crosses the budget line is the "
+                   "option's chance to stay within {1} {0}.",
+                   cur, money(budget->value))
+             : fmt::format("Total cost per trial, in {}.", cur);
+  const std::string ttm_caption =
+      deadline ? fmt::format(
+                     "Months from the decision until on sale. The height where a curve crosses the deadline "
+                     "line is the option's chance to be on sale by month {}.",
+                     months(deadline->value))
+               : std::string("Months from the decision until on sale.");
+  h += fmt::format(R"(<figure>{}<figcaption>{}</figcaption></figure>)",
+                   cdf_chart(s, r, kTotalCost, fmt::format("total cost ({})", s.currency), budget), cost_caption);
+  h += fmt::format(R"(<figure>{}<figcaption>{}</figcaption></figure>)",
+                   cdf_chart(s, r, kTtmMonths, "time to market (months)", deadline), ttm_caption);
+  h += "</div>\n";
+  return h;
+}
+
 std::string provenance(const Scenario& s, const SimulationResult& r, std::string_view generated) {
   std::string trials = count(r.trials);
   if (r.stopped_reason == StopReason::Precision && r.target_precision)
@@ -532,34 +566,7 @@ std::string report_html(const Scenario& s, const SimulationResult& r, std::strin
   h += "<h2>Percentiles</h2>" + percentile_table(s, r, n) + "\n";
   if (s.format >= 2) h += cash_section(s, r, n) + "\n";
 
-  const bool thresholds = s.targets.budget || s.targets.deadline_months;
-  h += "<h2>Distributions</h2>";
-  h += R"(<p class="explain">Cumulative share of trials at or below each value, P1 to P99. Read across at 50&#8239;% )"
-       R"(for the median; a curve further left is cheaper or faster, a steeper one is less uncertain. Dots mark )"
-       R"(the medians.</p>)";
-  h += line_legend(s, n, thresholds ? "target" : "");
-  std::optional<Threshold> budget, deadline;
-  if (s.targets.budget) budget = Threshold{*s.targets.budget, "budget " + svg::compact_number(*s.targets.budget)};
-  if (s.targets.deadline_months)
-    deadline = Threshold{*s.targets.deadline_months, fmt::format("deadline {} mo", months(*s.targets.deadline_months))};
-  h += R"(<div class="figs">)";
-  const std::string cost_caption =
-      budget ? fmt::format(
-                   "Total cost per trial, in {0}. The height where a curve crosses the budget line is the "
-                   "option's chance to stay within {1} {0}.",
-                   cur, money(budget->value))
-             : fmt::format("Total cost per trial, in {}.", cur);
-  const std::string ttm_caption =
-      deadline ? fmt::format(
-                     "Months from the decision until on sale. The height where a curve crosses the deadline "
-                     "line is the option's chance to be on sale by month {}.",
-                     months(deadline->value))
-               : std::string("Months from the decision until on sale.");
-  h += fmt::format(R"(<figure>{}<figcaption>{}</figcaption></figure>)",
-                   cdf_chart(s, r, kTotalCost, fmt::format("total cost ({})", s.currency), budget), cost_caption);
-  h += fmt::format(R"(<figure>{}<figcaption>{}</figcaption></figure>)",
-                   cdf_chart(s, r, kTtmMonths, "time to market (months)", deadline), ttm_caption);
-  h += "</div>\n";
+  h += distributions_section(s, r, n);
 
   h += breakdown_section(s, r, n) + "\n";
   h += drivers_section(s, r, n) + "\n";
