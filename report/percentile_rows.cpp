@@ -40,6 +40,10 @@ std::vector<ResultRow> result_rows(const Scenario& s, const SimulationResult& r)
                                                             {"p_never_on_sale", res.p_never_on_sale}};
     if (res.p_over_budget) decision.emplace_back("p_over_budget", *res.p_over_budget);
     if (res.p_late) decision.emplace_back("p_late", *res.p_late);
+    if (s.format >= 2) {
+      decision.emplace_back("p_no_payback", res.p_no_payback);
+      if (s.runway && res.p_cash_short) decision.emplace_back("p_cash_short", *res.p_cash_short);
+    }
     for (const auto& [stat, value] : decision) rows.push_back(ResultRow{name, "decision", stat, value});
   }
   return rows;

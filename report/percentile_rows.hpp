@@ -19,7 +19,8 @@ struct ResultRow {
 };
 
 /// The rows percentiles.csv holds for a run, in its order: per option, every metric's
-/// statistics in summary.json's order, then the decision statistics under metric "decision".
+/// statistics in summary.json's order, then the decision statistics under metric "decision"
+/// (in format 2 also p_no_payback, and p_cash_short when the scenario sets a runway).
 std::vector<ResultRow> result_rows(const Scenario& s, const SimulationResult& r);
 
 /// Tidy long form: option,metric,statistic,value; values in shortest round-trip form.

@@ -17,6 +17,7 @@
 #include <string_view>
 #include <vector>
 
+#include "report/cash_chart.hpp"
 #include "report/html_page.hpp"
 #include "report/svg_chart.hpp"
 #include "util/utc_clock.hpp"
@@ -75,6 +76,9 @@ std::string swatch(std::size_t o) {
 std::string option_label(const Scenario& s, std::size_t o) {
   return swatch(o) + "<strong>" + escape(s.options[o].name) + "</strong>";
 }
+
+/// How the decision's cost is named in text: format 2 decides on the discounted cost.
+std::string_view cost_words(const Scenario& s) { return s.format >= 2 ? "NPV cost" : "total cost"; }
 
 // ---------------------------------------------------------------------------------------
 // Charts
@@ -222,14 +226,14 @@ std::string tornado_chart(const Scenario& s, std::size_t o, const std::vector<Se
   const svg::Ticks xt = svg::nice_ticks(lo, hi > lo ? hi : lo + 0.1, 3);
   constexpr double kValueRoom = 40;
   const svg::LinearScale x(xt.lo(), xt.hi(), left + 10 + (xt.lo() < 0 ? kValueRoom : 0), W - right - kValueRoom);
-  svg::Svg g(W, H, fmt::format("Drivers of total cost for {}", s.options[o].name));
+  svg::Svg g(W, H, fmt::format("Drivers of {} for {}", cost_words(s), s.options[o].name));
   const std::vector<std::string> xl = svg::tick_labels(xt);
   for (std::size_t i = 0; i < xt.values.size(); ++i) {
     const double px = x(xt.values[i]);
     g.line({px, top - 4}, {px, H - bottom}, std::fabs(xt.values[i]) < 1e-12 ? "axis" : "grid");
     g.text({px, H - bottom + 16}, xl[i], Anchor::Middle);
   }
-  g.text({x(0), H - 8}, "Spearman rank correlation with total cost", Anchor::Middle, "axis-title");
+  g.text({x(0), H - 8}, fmt::format("Spearman rank correlation with {}", cost_words(s)), Anchor::Middle, "axis-title");
   for (std::size_t i = 0; i < k; ++i) {
     const SensitivityEntry& e = entries[i];
     const double y0 = top + static_cast<double>(i) * (bar + gap);
@@ -254,57 +258,79 @@ std::string tornado_chart(const Scenario& s, std::size_t o, const std::vector<Se
 // Page sections
 
 /// Legend of option lines, plus the dashed threshold line when one is drawn.
-std::string line_legend(const Scenario& s, std::size_t n, bool threshold) {
+std::string line_legend(const Scenario& s, std::size_t n, std::string_view threshold = {}) {
   std::string out = R"(<div class="legend">)";
   for (std::size_t o = 0; o < n; ++o)
     out += fmt::format(R"(<span class="item"><span class="line{}" style="--c:{}"></span>{}</span>)",
                        option_dash(o).empty() ? "" : " dash", option_colour(o), escape(s.options[o].name));
-  if (threshold) out += R"(<span class="item"><span class="line threshold"></span>target</span>)";
+  if (!threshold.empty())
+    out += fmt::format(R"(<span class="item"><span class="line threshold"></span>{}</span>)", threshold);
   return out + "</div>";
 }
 
-std::string headline(const Scenario& s, const SimulationResult& r, std::size_t n) {
-  const std::string cur = escape(s.currency);
-  auto q = [&](std::size_t o, Metric m, std::size_t level) { return r.options[o].metrics[m].quantiles[level]; };
-  const std::size_t cheapest = argmin_by(n, [&](std::size_t o) { return q(o, kTotalCost, kP50); });
-  const std::size_t most_wins = argmin_by(n, [&](std::size_t o) { return -r.options[o].p_best_cost; });
-  const std::size_t fastest = argmin_by(n, [&](std::size_t o) { return q(o, kTtmMonths, kP50); });
+/// The runner-up's gap to the option cheapest at P50 of the decision metric, and whether the two
+/// are a statistical tie.
+std::string runner_up_note(const Scenario& s, const SimulationResult& r, std::size_t n, std::size_t cheapest) {
+  if (n < 2) return {};
+  const Metric cost = s.decision_metric();
+  auto p50 = [&](std::size_t o) { return r.options[o].metrics[cost].quantiles[kP50]; };
+  const std::size_t second = argmin_by(n, [&](std::size_t o) { return o == cheapest ? INFINITY : p50(o); });
+  const double gap = p50(second) - p50(cheapest);
+  const double base = p50(cheapest);
+  // Overlapping intervals: more trials could swap the two, so no ranking should be read into it.
+  const bool tie = r.options[second].metrics[cost].quantile_ci95[kP50][0] <=
+                   r.options[cheapest].metrics[cost].quantile_ci95[kP50][1];
+  return fmt::format(" Next: <strong>{}</strong>, {} {} more at P50{}{}.", escape(s.options[second].name), money(gap),
+                     escape(s.currency),
+                     base > 0 ? fmt::format(" (+{:.1f}&#8239;%)", 100.0 * gap / base) : std::string(),
+                     tie ? ", within the uncertainty of the estimate: a tie at this trial count" : "");
+}
 
-  std::string runner_up;
-  if (n > 1) {
-    const std::size_t second =
-        argmin_by(n, [&](std::size_t o) { return o == cheapest ? INFINITY : q(o, kTotalCost, kP50); });
-    const double gap = q(second, kTotalCost, kP50) - q(cheapest, kTotalCost, kP50);
-    const double base = q(cheapest, kTotalCost, kP50);
-    // Overlapping intervals: more trials could swap the two, so no ranking should be read into it.
-    const bool tie = r.options[second].metrics[kTotalCost].quantile_ci95[kP50][0] <=
-                     r.options[cheapest].metrics[kTotalCost].quantile_ci95[kP50][1];
-    runner_up =
-        fmt::format(" Next: <strong>{}</strong>, {} {} more at P50{}{}.", escape(s.options[second].name), money(gap),
-                    cur, base > 0 ? fmt::format(" (+{:.1f}&#8239;%)", 100.0 * gap / base) : std::string(),
-                    tie ? ", within the uncertainty of the estimate: a tie at this trial count" : "");
-  }
-  const auto& ci = r.options[cheapest].metrics[kTotalCost].quantile_ci95[kP50];
-  std::string out = R"(<div class="cards">)";
-  out += fmt::format(
+/// The first card: the option cheapest at P50 of the decision metric. In format 2 that is the
+/// NPV cost; the card names the discount rate and still gives the nominal total cost.
+std::string cheapest_card(const Scenario& s, const SimulationResult& r, std::size_t n) {
+  const Metric cost = s.decision_metric();
+  auto q = [&](std::size_t o, std::size_t level) { return r.options[o].metrics[cost].quantiles[level]; };
+  const std::size_t c = argmin_by(n, [&](std::size_t o) { return q(o, kP50); });
+  const auto& ci = r.options[c].metrics[cost].quantile_ci95[kP50];
+  const std::string what =
+      s.format >= 2 ? fmt::format("NPV cost at {} a year", percent(s.discount_rate)) : std::string("total cost");
+  const std::string nominal =
+      s.format >= 2 ? fmt::format(" Total cost (nominal) at P50: {} {}.",
+                                  money(r.options[c].metrics[kTotalCost].quantiles[kP50]), escape(s.currency))
+                    : std::string();
+  return fmt::format(
       R"(<div class="card" style="--c:{}"><div class="label">Cheapest at the median</div>)"
       R"(<div class="who">{}</div><div class="figure">{} <small>{}</small></div>)"
-      R"(<p class="note">P50 total cost (95&#8239;% CI {} to {}); P5 {} to P95 {}. Lowest total cost in {} of trials.{}</p></div>)",
-      option_colour(cheapest), option_label(s, cheapest), money(q(cheapest, kTotalCost, kP50)), cur, money(ci[0]),
-      money(ci[1]), money(q(cheapest, kTotalCost, kP5)), money(q(cheapest, kTotalCost, kP95)),
-      percent(r.options[cheapest].p_best_cost), runner_up);
-  out += fmt::format(R"(<div class="card" style="--c:{}"><div class="label">Cheapest most often</div>)"
+      R"(<p class="note">P50 {} (95&#8239;% CI {} to {}); P5 {} to P95 {}.{} Lowest {} in {} of trials.{}</p></div>)",
+      option_colour(c), option_label(s, c), money(q(c, kP50)), escape(s.currency), what, money(ci[0]), money(ci[1]),
+      money(q(c, kP5)), money(q(c, kP95)), nominal, cost_words(s), percent(r.options[c].p_best_cost),
+      runner_up_note(s, r, n, c));
+}
+
+std::string most_wins_card(const Scenario& s, const SimulationResult& r, std::size_t n) {
+  const std::size_t w = argmin_by(n, [&](std::size_t o) { return -r.options[o].p_best_cost; });
+  return fmt::format(R"(<div class="card" style="--c:{}"><div class="label">Cheapest most often</div>)"
                      R"(<div class="who">{}</div><div class="figure">{} <small>of trials</small></div>)"
-                     R"(<p class="note">The lowest total cost of all options in the same trial (same market draw). )"
+                     R"(<p class="note">The lowest {} of all options in the same trial (same market draw). )"
                      R"(On average {} {} above each trial's best option.</p></div>)",
-                     option_colour(most_wins), option_label(s, most_wins), percent(r.options[most_wins].p_best_cost),
-                     money(r.options[most_wins].mean_regret), cur);
-  out += fmt::format(R"(<div class="card" style="--c:{}"><div class="label">Fastest to market</div>)"
+                     option_colour(w), option_label(s, w), percent(r.options[w].p_best_cost), cost_words(s),
+                     money(r.options[w].mean_regret), escape(s.currency));
+}
+
+std::string fastest_card(const Scenario& s, const SimulationResult& r, std::size_t n) {
+  auto q = [&](std::size_t o, std::size_t level) { return r.options[o].metrics[kTtmMonths].quantiles[level]; };
+  const std::size_t f = argmin_by(n, [&](std::size_t o) { return q(o, kP50); });
+  return fmt::format(R"(<div class="card" style="--c:{}"><div class="label">Fastest to market</div>)"
                      R"(<div class="who">{}</div><div class="figure">{} <small>months at P50</small></div>)"
                      R"(<p class="note">P5 {} to P95 {} months. Fastest of all options in {} of trials.</p></div>)",
-                     option_colour(fastest), option_label(s, fastest), months(q(fastest, kTtmMonths, kP50)),
-                     months(q(fastest, kTtmMonths, kP5)), months(q(fastest, kTtmMonths, kP95)),
-                     percent(r.options[fastest].p_fastest));
+                     option_colour(f), option_label(s, f), months(q(f, kP50)), months(q(f, kP5)), months(q(f, kP95)),
+                     percent(r.options[f].p_fastest));
+}
+
+std::string headline(const Scenario& s, const SimulationResult& r, std::size_t n) {
+  std::string out = R"(<div class="cards">)";
+  out += cheapest_card(s, r, n) + most_wins_card(s, r, n) + fastest_card(s, r, n);
   out += "</div>";
   for (std::size_t o = 0; o < n; ++o)
     if (r.options[o].p_never_on_sale > 0)
@@ -314,6 +340,8 @@ std::string headline(const Scenario& s, const SimulationResult& r, std::size_t n
   return out;
 }
 
+std::string optional_percent(const std::optional<double>& p) { return p ? percent(*p) : std::string("&ndash;"); }
+
 std::string percentile_table(const Scenario& s, const SimulationResult& r, std::size_t n) {
   bool budget = false, late = false;
   for (std::size_t o = 0; o < n; ++o) {
@@ -321,26 +349,30 @@ std::string percentile_table(const Scenario& s, const SimulationResult& r, std::
     late = late || r.options[o].p_late.has_value();
   }
   const std::string cur = escape(s.currency);
+  const bool npv = s.format >= 2;
+  const Metric cost = s.decision_metric();
   std::string out = R"(<div class="table-wrap"><table><thead><tr class="group"><th></th>)";
-  out += fmt::format(R"(<th colspan="{}" class="sep">Total cost ({})</th>)", 5 + (budget ? 1 : 0), cur);
+  out += fmt::format(R"(<th colspan="{}" class="sep">{} ({})</th>)", 5 + (budget ? 1 : 0) + (npv ? 1 : 0),
+                     npv ? fmt::format("NPV cost at {} a year", percent(s.discount_rate)) : "Total cost", cur);
   out += fmt::format(R"(<th colspan="{}" class="sep">Time to market (months)</th></tr>)", 4 + (late ? 1 : 0));
   out += "<tr><th>option</th>";
   out += R"(<th class="sep">P5</th><th>P50</th><th>P95</th><th title="mean of the worst 5 % of trials">CVaR95</th>)";
+  if (npv) out += R"(<th title="P50 of total cost, not discounted">nominal P50</th>)";
   out += "<th>P(cheapest)</th>";
   if (budget) out += "<th>P(over budget)</th>";
   out += R"(<th class="sep">P5</th><th>P50</th><th>P95</th><th>P(fastest)</th>)";
   if (late) out += "<th>P(late)</th>";
   out += "</tr></thead><tbody>";
-  auto optional_percent = [](const std::optional<double>& p) { return p ? percent(*p) : std::string("&ndash;"); };
   for (std::size_t o = 0; o < n; ++o) {
     const OptionResult& res = r.options[o];
-    const MetricSummary& c = res.metrics[kTotalCost];
+    const MetricSummary& c = res.metrics[cost];
     const MetricSummary& t = res.metrics[kTtmMonths];
     out += fmt::format(R"(<tr><td>{} <span class="tag">{}</span></td>)", option_label(s, o),
                        to_string(s.options[o].model));
-    out += fmt::format(R"(<td class="sep">{}</td><td><strong>{}</strong></td><td>{}</td><td>{}</td><td>{}</td>)",
-                       money(c.quantiles[kP5]), money(c.quantiles[kP50]), money(c.quantiles[kP95]), money(c.cvar95),
-                       percent(res.p_best_cost));
+    out += fmt::format(R"(<td class="sep">{}</td><td><strong>{}</strong></td><td>{}</td><td>{}</td>)",
+                       money(c.quantiles[kP5]), money(c.quantiles[kP50]), money(c.quantiles[kP95]), money(c.cvar95));
+    if (npv) out += "<td>" + money(res.metrics[kTotalCost].quantiles[kP50]) + "</td>";
+    out += "<td>" + percent(res.p_best_cost) + "</td>";
     if (budget) out += "<td>" + optional_percent(res.p_over_budget) + "</td>";
     out += fmt::format(R"(<td class="sep">{}</td><td><strong>{}</strong></td><td>{}</td><td>{}</td>)",
                        months(t.quantiles[kP5]), months(t.quantiles[kP50]), months(t.quantiles[kP95]),
@@ -388,13 +420,13 @@ std::string drivers_section(const Scenario& s, const SimulationResult& r, std::s
   bool any = false;
   for (std::size_t o = 0; o < n; ++o) any = any || !r.options[o].sensitivity_total_cost.empty();
   if (!any) return {};
-  std::string out = "<h2>What drives total cost</h2>";
+  std::string out = fmt::format("<h2>What drives {}</h2>", cost_words(s));
   out += fmt::format(
-      R"(<p class="explain">Spearman rank correlation between each uncertain input and the option's total cost )"
+      R"(<p class="explain">Spearman rank correlation between each uncertain input and the option's {} )"
       R"(over the first {} trials, strongest first (at most eight). A bar to the right: the higher the input, )"
       R"(the higher the cost. The option's own inputs are shown without its name. Narrowing the top inputs )"
       R"((firmer quotes, a contract clause) narrows the spread.</p>)",
-      count(r.sensitivity_trials));
+      cost_words(s), count(r.sensitivity_trials));
   out += R"(<div class="smalls">)";
   for (std::size_t o = 0; o < n; ++o) {
     const auto& entries = r.options[o].sensitivity_total_cost;
@@ -402,6 +434,73 @@ std::string drivers_section(const Scenario& s, const SimulationResult& r, std::s
     out += fmt::format(R"(<figure><h3>{}</h3>{}</figure>)", option_label(s, o), tornado_chart(s, o, entries));
   }
   return out + "</div>";
+}
+
+/// Format 2: the cash fan chart, then per option how deep the hole gets and when it closes.
+std::string cash_section(const Scenario& s, const SimulationResult& r, std::size_t n) {
+  const std::string cur = escape(s.currency);
+  std::string out = "<h2>Cash</h2>";
+  out += fmt::format(
+      R"(<p class="explain">Cumulative cash (cash in from sales minus cash out for design, tooling, deposits, )"
+      R"(order balances, carrying, quality, leaks and risks) at each month end, in {}. The line is the median )"
+      R"((P50) of each month end across trials, the darker band P25 to P75, the paler band P5 to P95. {}</p>)",
+      cur,
+      s.runway ? fmt::format("The dashed line is the runway of {} {}: where an option's curve goes below it, the "
+                             "option needs more cash than is available.",
+                             money(*s.runway), cur)
+               : std::string("No runway is set (<code>finance.runway</code>), so no cash limit is drawn."));
+  out += line_legend(s, n, s.runway ? "runway" : "");
+  out += "<figure>" + cash_fan_chart(s, r) + "</figure>";
+  out += R"(<div class="table-wrap"><table><thead><tr><th>option</th><th>peak cash P50</th><th>peak cash P95</th>)";
+  if (s.runway) out += "<th>P(cash short)</th>";
+  out += "<th>payback P50 (months)</th><th>P(no payback)</th><th>units bought (mean)</th></tr></thead><tbody>";
+  for (std::size_t o = 0; o < n; ++o) {
+    const OptionResult& res = r.options[o];
+    out += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td>", option_label(s, o),
+                       money(res.metrics[kPeakCash].quantiles[kP50]), money(res.metrics[kPeakCash].quantiles[kP95]));
+    if (s.runway) out += "<td>" + optional_percent(res.p_cash_short) + "</td>";
+    out += fmt::format("<td>{}</td><td>{}</td><td>{}</td></tr>", months(res.metrics[kPaybackMonths].quantiles[kP50]),
+                       percent(res.p_no_payback), money(res.metrics[kUnitsBought].mean));
+  }
+  out += "</tbody></table></div>";
+  out += R"(<p class="note">Peak cash: the most money an option needs at any month end. Payback: the month end )"
+         R"(at which cumulative cash is back at zero or above; P(no payback): the share of trials where it never )"
+         R"(is within the horizon.</p>)";
+  return out;
+}
+
+std::string distributions_section(const Scenario& s, const SimulationResult& r, std::size_t n) {
+  const std::string cur = escape(s.currency);
+  std::string h;
+  const bool thresholds = s.targets.budget || s.targets.deadline_months;
+  h += "<h2>Distributions</h2>";
+  h += R"(<p class="explain">Cumulative share of trials at or below each value, P1 to P99. Read across at 50&#8239;% )"
+       R"(for the median; a curve further left is cheaper or faster, a steeper one is less uncertain. Dots mark )"
+       R"(the medians.</p>)";
+  h += line_legend(s, n, thresholds ? "target" : "");
+  std::optional<Threshold> budget, deadline;
+  if (s.targets.budget) budget = Threshold{*s.targets.budget, "budget " + svg::compact_number(*s.targets.budget)};
+  if (s.targets.deadline_months)
+    deadline = Threshold{*s.targets.deadline_months, fmt::format("deadline {} mo", months(*s.targets.deadline_months))};
+  h += R"(<div class="figs">)";
+  const std::string cost_caption =
+      budget ? fmt::format(
+                   "Total cost per trial, in {0}. The height where a curve crosses the budget line is the "
+                   "option's chance to stay within {1} {0}.",
+                   cur, money(budget->value))
+             : fmt::format("Total cost per trial, in {}.", cur);
+  const std::string ttm_caption =
+      deadline ? fmt::format(
+                     "Months from the decision until on sale. The height where a curve crosses the deadline "
+                     "line is the option's chance to be on sale by month {}.",
+                     months(deadline->value))
+               : std::string("Months from the decision until on sale.");
+  h += fmt::format(R"(<figure>{}<figcaption>{}</figcaption></figure>)",
+                   cdf_chart(s, r, kTotalCost, fmt::format("total cost ({})", s.currency), budget), cost_caption);
+  h += fmt::format(R"(<figure>{}<figcaption>{}</figcaption></figure>)",
+                   cdf_chart(s, r, kTtmMonths, "time to market (months)", deadline), ttm_caption);
+  h += "</div>\n";
+  return h;
 }
 
 std::string provenance(const Scenario& s, const SimulationResult& r, std::string_view generated) {
@@ -415,7 +514,7 @@ std::string provenance(const Scenario& s, const SimulationResult& r, std::string
   const std::string method = r.quantile_method == QuantileMethod::Exact
                                  ? std::string("exact order statistics (Hyndman&ndash;Fan type 7)")
                                  : fmt::format("DDSketch, relative error at most {:g}", r.sketch_accuracy);
-  const std::pair<std::string_view, std::string> rows[] = {
+  std::vector<std::pair<std::string_view, std::string>> rows = {
       {"tcosim", escape(kVersion)},
       {"scenario", escape(s.name)},
       {"source", "<code>" + escape(s.source) + "</code>"},
@@ -426,8 +525,12 @@ std::string provenance(const Scenario& s, const SimulationResult& r, std::string
       {"quantiles", method},
       {"horizon", fmt::format("{:g} months", s.horizon_months)},
       {"currency", escape(s.currency)},
-      {"generated", escape(generated)},
   };
+  if (s.format >= 2) {
+    rows.emplace_back("discount rate", fmt::format("{} a year", percent(s.discount_rate)));
+    if (s.runway) rows.emplace_back("runway", money(*s.runway) + " " + escape(s.currency));
+  }
+  rows.emplace_back("generated", escape(generated));
   std::string out = R"(<footer><h2>Provenance</h2><dl>)";
   for (const auto& [k, v] : rows) out += fmt::format("<dt>{}</dt><dd>{}</dd>", k, v);
   out += "</dl>";
@@ -461,35 +564,9 @@ std::string report_html(const Scenario& s, const SimulationResult& r, std::strin
 
   h += headline(s, r, n) + "\n";
   h += "<h2>Percentiles</h2>" + percentile_table(s, r, n) + "\n";
+  if (s.format >= 2) h += cash_section(s, r, n) + "\n";
 
-  const bool thresholds = s.targets.budget || s.targets.deadline_months;
-  h += "<h2>Distributions</h2>";
-  h += R"(<p class="explain">Cumulative share of trials at or below each value, P1 to P99. Read across at 50&#8239;% )"
-       R"(for the median; a curve further left is cheaper or faster, a steeper one is less uncertain. Dots mark )"
-       R"(the medians.</p>)";
-  h += line_legend(s, n, thresholds);
-  std::optional<Threshold> budget, deadline;
-  if (s.targets.budget) budget = Threshold{*s.targets.budget, "budget " + svg::compact_number(*s.targets.budget)};
-  if (s.targets.deadline_months)
-    deadline = Threshold{*s.targets.deadline_months, fmt::format("deadline {} mo", months(*s.targets.deadline_months))};
-  h += R"(<div class="figs">)";
-  const std::string cost_caption =
-      budget ? fmt::format(
-                   "Total cost per trial, in {0}. The height where a curve crosses the budget line is the "
-                   "option's chance to stay within {1} {0}.",
-                   cur, money(budget->value))
-             : fmt::format("Total cost per trial, in {}.", cur);
-  const std::string ttm_caption =
-      deadline ? fmt::format(
-                     "Months from the decision until on sale. The height where a curve crosses the deadline "
-                     "line is the option's chance to be on sale by month {}.",
-                     months(deadline->value))
-               : std::string("Months from the decision until on sale.");
-  h += fmt::format(R"(<figure>{}<figcaption>{}</figcaption></figure>)",
-                   cdf_chart(s, r, kTotalCost, fmt::format("total cost ({})", s.currency), budget), cost_caption);
-  h += fmt::format(R"(<figure>{}<figcaption>{}</figcaption></figure>)",
-                   cdf_chart(s, r, kTtmMonths, "time to market (months)", deadline), ttm_caption);
-  h += "</div>\n";
+  h += distributions_section(s, r, n);
 
   h += breakdown_section(s, r, n) + "\n";
   h += drivers_section(s, r, n) + "\n";

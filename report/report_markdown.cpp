@@ -47,16 +47,12 @@ std::size_t argmax_by(const SimulationResult& r, auto key) {
 
 constexpr std::size_t kP5 = 1, kP50 = 4, kP95 = 7;  // positions in kQuantileLevels
 
-}  // namespace
-
-std::string report_markdown(const Scenario& s, const SimulationResult& r) {
-  const std::string& cur = s.currency;
-  auto name = [&](std::size_t o) { return s.options[o].name; };
+std::string intro(const Scenario& s, const SimulationResult& r) {
   std::string md = fmt::format("# tcosim report: {}\n\n", s.name);
   if (!s.description.empty()) md += s.description + "\n\n";
   md += fmt::format(
       "{} trials, seed {}, horizon {} months, amounts in {}; quantiles {}. Scenario `{}` (sha256 {}), tcosim {}.\n\n",
-      r.trials, r.seed, s.horizon_months, cur,
+      r.trials, r.seed, s.horizon_months, s.currency,
       r.quantile_method == QuantileMethod::Exact
           ? std::string("exact")
           : fmt::format("from a DDSketch (relative error <= {})", r.sketch_accuracy),
@@ -66,18 +62,49 @@ std::string report_markdown(const Scenario& s, const SimulationResult& r) {
         fmt::format("Target precision {} (95 % half-width of total cost's mean, P50 and P95): {} after {} trials.\n\n",
                     *r.target_precision,
                     r.stopped_reason == StopReason::Precision ? "reached" : "not reached by the trial limit", r.trials);
+  return md;
+}
 
-  const std::size_t cheapest =
-      argmin_by(r, [](const OptionResult& o) { return o.metrics[kTotalCost].quantiles[kP50]; });
+/// How the decision's cost is named in sentences: format 2 decides on the discounted cost.
+std::string_view cost_words(const Scenario& s) { return s.format >= 2 ? "NPV cost" : "total cost"; }
+
+/// The first bullet: the option cheapest at P50 of the decision metric. In format 2 it names
+/// the discount rate and still gives the nominal total cost, which the format-1 reader knows.
+std::string cheapest_line(const Scenario& s, const SimulationResult& r) {
+  const Metric cost = s.decision_metric();
+  const std::size_t o = argmin_by(r, [&](const OptionResult& x) { return x.metrics[cost].quantiles[kP50]; });
+  const MetricSummary& m = r.options[o].metrics[cost];
+  std::string line =
+      fmt::format("- Cheapest at the median: **{}**, P50 {} {} {} (P5 {} to P95 {})", s.options[o].name, cost_words(s),
+                  money(m.quantiles[kP50]), s.currency, money(m.quantiles[kP5]), money(m.quantiles[kP95]));
+  if (s.format >= 2)
+    line += fmt::format(", discounted at {} a year; P50 total cost (nominal) {} {}", percent(s.discount_rate),
+                        money(r.options[o].metrics[kTotalCost].quantiles[kP50]), s.currency);
+  return line + ".\n";
+}
+
+std::string target_lines(const Scenario& s, const SimulationResult& r) {
+  std::string md;
+  const std::string& cur = s.currency;
+  if (s.targets.budget)
+    for (std::size_t o = 0; o < s.options.size(); ++o)
+      md += fmt::format("- **{}** exceeds the budget of {} {} in {} of trials.\n", s.options[o].name,
+                        money(*s.targets.budget), cur, percent(*r.options[o].p_over_budget));
+  if (s.targets.deadline_months)
+    for (std::size_t o = 0; o < s.options.size(); ++o)
+      md += fmt::format("- **{}** misses the {}-month deadline in {} of trials.\n", s.options[o].name,
+                        *s.targets.deadline_months, percent(*r.options[o].p_late));
+  return md;
+}
+
+std::string decision(const Scenario& s, const SimulationResult& r) {
+  const std::string& cur = s.currency;
+  auto name = [&](std::size_t o) { return s.options[o].name; };
   const std::size_t most_wins = argmax_by(r, [](const OptionResult& o) { return o.p_best_cost; });
   const std::size_t fastest = argmin_by(r, [](const OptionResult& o) { return o.metrics[kTtmMonths].quantiles[kP50]; });
   const std::size_t least_regret = argmin_by(r, [](const OptionResult& o) { return o.mean_regret; });
-  md += "## Decision\n\n";
-  md += fmt::format("- Cheapest at the median: **{}**, P50 total cost {} {} (P5 {} to P95 {}).\n", name(cheapest),
-                    money(r.options[cheapest].metrics[kTotalCost].quantiles[kP50]), cur,
-                    money(r.options[cheapest].metrics[kTotalCost].quantiles[kP5]),
-                    money(r.options[cheapest].metrics[kTotalCost].quantiles[kP95]));
-  md += fmt::format("- Cheapest most often: **{}**, the lowest total cost in {} of trials.\n", name(most_wins),
+  std::string md = "## Decision\n\n" + cheapest_line(s, r);
+  md += fmt::format("- Cheapest most often: **{}**, the lowest {} in {} of trials.\n", name(most_wins), cost_words(s),
                     percent(r.options[most_wins].p_best_cost));
   md += fmt::format("- Fastest to market: **{}**, P50 time to market {} months; fastest in {} of trials.\n",
                     name(fastest), months(r.options[fastest].metrics[kTtmMonths].quantiles[kP50]),
@@ -88,50 +115,93 @@ std::string report_markdown(const Scenario& s, const SimulationResult& r) {
     if (r.options[o].p_never_on_sale > 0)
       md += fmt::format("- **{}** never reaches the market within the horizon in {} of trials.\n", name(o),
                         percent(r.options[o].p_never_on_sale));
+  return md + target_lines(s, r);
+}
 
-  if (s.targets.budget)
-    for (std::size_t o = 0; o < s.options.size(); ++o)
-      md += fmt::format("- **{}** exceeds the budget of {} {} in {} of trials.\n", name(o), money(*s.targets.budget),
-                        cur, percent(*r.options[o].p_over_budget));
-  if (s.targets.deadline_months)
-    for (std::size_t o = 0; o < s.options.size(); ++o)
-      md += fmt::format("- **{}** misses the {}-month deadline in {} of trials.\n", name(o), *s.targets.deadline_months,
-                        percent(*r.options[o].p_late));
-
-  md += fmt::format("\n## Total cost ({})\n\n", cur);
-  md += "| option | model | P5 | P50 | P95 | mean | CVaR95 | P(cheapest) | mean regret |\n";
-  md += "|---|---|---:|---:|---:|---:|---:|---:|---:|\n";
+/// A percentile table of one cost metric; the decision columns (P(cheapest), mean regret) go
+/// with the metric the decision is made on.
+std::string cost_table(const Scenario& s, const SimulationResult& r, Metric metric, std::string_view title) {
+  const bool decided = metric == s.decision_metric();
+  std::string md = fmt::format("\n## {} ({})\n\n", title, s.currency);
+  md += decided ? "| option | model | P5 | P50 | P95 | mean | CVaR95 | P(cheapest) | mean regret |\n"
+                  "|---|---|---:|---:|---:|---:|---:|---:|---:|\n"
+                : "| option | model | P5 | P50 | P95 | mean | CVaR95 |\n|---|---|---:|---:|---:|---:|---:|\n";
   for (std::size_t o = 0; o < s.options.size(); ++o) {
-    const MetricSummary& m = r.options[o].metrics[kTotalCost];
-    md += fmt::format("| {} | {} | {} | {} | {} | {} | {} | {} | {} |\n", name(o), to_string(s.options[o].model),
+    const MetricSummary& m = r.options[o].metrics[metric];
+    md += fmt::format("| {} | {} | {} | {} | {} | {} | {} |", s.options[o].name, to_string(s.options[o].model),
                       money(m.quantiles[kP5]), money(m.quantiles[kP50]), money(m.quantiles[kP95]), money(m.mean),
-                      money(m.cvar95), percent(r.options[o].p_best_cost), money(r.options[o].mean_regret));
+                      money(m.cvar95));
+    if (decided) md += fmt::format(" {} | {} |", percent(r.options[o].p_best_cost), money(r.options[o].mean_regret));
+    md += "\n";
   }
-  md += "\n## Time to market (months)\n\n";
+  return md;
+}
+
+std::string cost_tables(const Scenario& s, const SimulationResult& r) {
+  if (s.format < 2) return cost_table(s, r, kTotalCost, "Total cost");
+  return cost_table(s, r, kNpvCost, fmt::format("NPV cost at {} a year", percent(s.discount_rate))) +
+         cost_table(s, r, kTotalCost, "Total cost, nominal");
+}
+
+std::string ttm_table(const Scenario& s, const SimulationResult& r) {
+  std::string md = "\n## Time to market (months)\n\n";
   md += "| option | P5 | P50 | P95 | mean | P(fastest) | P(never on sale) |\n";
   md += "|---|---:|---:|---:|---:|---:|---:|\n";
   for (std::size_t o = 0; o < s.options.size(); ++o) {
     const MetricSummary& m = r.options[o].metrics[kTtmMonths];
-    md += fmt::format("| {} | {} | {} | {} | {} | {} | {} |\n", name(o), months(m.quantiles[kP5]),
+    md += fmt::format("| {} | {} | {} | {} | {} | {} | {} |\n", s.options[o].name, months(m.quantiles[kP5]),
                       months(m.quantiles[kP50]), months(m.quantiles[kP95]), months(m.mean),
                       percent(r.options[o].p_fastest), percent(r.options[o].p_never_on_sale));
   }
-  md += fmt::format("\n## Mean cost breakdown ({})\n\n", cur);
+  return md;
+}
+
+/// Format 2: how much cash each option ties up and when it comes back (MODEL.md 7.4).
+std::string cash_section(const Scenario& s, const SimulationResult& r) {
+  const std::string& cur = s.currency;
+  std::string md = fmt::format("\n## Cash ({})\n\n", cur);
+  md +=
+      "Peak cash is the most money an option needs at any month end (cumulative cash out minus cash in); "
+      "payback is the month end at which cumulative cash is back at zero or above.";
+  if (s.runway)
+    md += fmt::format(" P(cash short) is the share of trials whose peak cash exceeds the runway of {} {}.",
+                      money(*s.runway), cur);
+  md += s.runway ? "\n\n| option | peak cash P50 | peak cash P95 | P(cash short) | payback P50 (months) | "
+                   "P(no payback) | units bought (mean) |\n|---|---:|---:|---:|---:|---:|---:|\n"
+                 : "\n\n| option | peak cash P50 | peak cash P95 | payback P50 (months) | P(no payback) | "
+                   "units bought (mean) |\n|---|---:|---:|---:|---:|---:|\n";
+  for (std::size_t o = 0; o < s.options.size(); ++o) {
+    const OptionResult& res = r.options[o];
+    md += fmt::format("| {} | {} | {} |", s.options[o].name, money(res.metrics[kPeakCash].quantiles[kP50]),
+                      money(res.metrics[kPeakCash].quantiles[kP95]));
+    if (s.runway) md += fmt::format(" {} |", res.p_cash_short ? percent(*res.p_cash_short) : std::string("-"));
+    md += fmt::format(" {} | {} | {} |\n", months(res.metrics[kPaybackMonths].quantiles[kP50]),
+                      percent(res.p_no_payback), money(res.metrics[kUnitsBought].mean));
+  }
+  return md;
+}
+
+std::string breakdown_table(const Scenario& s, const SimulationResult& r) {
+  std::string md = fmt::format("\n## Mean cost breakdown ({})\n\n", s.currency);
   md +=
       "| option | upfront | purchase | carrying | quality | delay cost | IP loss | risk cost | total | units sold |\n";
   md += "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n";
   for (std::size_t o = 0; o < s.options.size(); ++o) {
     const auto& m = r.options[o].metrics;
-    md += fmt::format("| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |\n", name(o), money(m[kUpfront].mean),
-                      money(m[kPurchase].mean), money(m[kCarrying].mean), money(m[kQuality].mean),
-                      money(m[kDelayCost].mean), money(m[kIpLoss].mean), money(m[kRiskCost].mean),
-                      money(m[kTotalCost].mean), money(m[kUnitsSold].mean));
+    md += fmt::format("| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |\n", s.options[o].name,
+                      money(m[kUpfront].mean), money(m[kPurchase].mean), money(m[kCarrying].mean),
+                      money(m[kQuality].mean), money(m[kDelayCost].mean), money(m[kIpLoss].mean),
+                      money(m[kRiskCost].mean), money(m[kTotalCost].mean), money(m[kUnitsSold].mean));
   }
-  md += fmt::format("\n## What drives the spread of total cost (Spearman rank correlation, first {} trials)\n\n",
-                    r.sensitivity_trials);
+  return md;
+}
+
+std::string drivers_table(const Scenario& s, const SimulationResult& r) {
+  std::string md = fmt::format("\n## What drives the spread of {} (Spearman rank correlation, first {} trials)\n\n",
+                               cost_words(s), r.sensitivity_trials);
   md += "| option | driver 1 | driver 2 | driver 3 |\n|---|---|---|---|\n";
   for (std::size_t o = 0; o < s.options.size(); ++o) {
-    md += "| " + name(o) + " |";
+    md += "| " + s.options[o].name + " |";
     const auto& drivers = r.options[o].sensitivity_total_cost;
     for (std::size_t i = 0; i < 3; ++i)
       md += i < drivers.size() ? fmt::format(" `{}` {:+.2f} ({:.0f} %) |", s.inputs[drivers[i].input].path,
@@ -139,9 +209,22 @@ std::string report_markdown(const Scenario& s, const SimulationResult& r) {
                                : std::string(" |");
     md += "\n";
   }
+  return md;
+}
+
+}  // namespace
+
+std::string report_markdown(const Scenario& s, const SimulationResult& r) {
+  std::string md = intro(s, r) + decision(s, r) + cost_tables(s, r) + ttm_table(s, r);
+  if (s.format >= 2) md += cash_section(s, r);
+  md += breakdown_table(s, r) + drivers_table(s, r);
   md +=
       "\nDelay cost is the margin lost on demand not served while the product is not on sale; "
       "total cost = upfront + purchase + carrying + quality + delay cost + IP loss + risk cost.\n";
+  if (s.format >= 2)
+    md += fmt::format(
+        "NPV cost discounts each month's costs to the decision at {} a year, from the middle of the month.\n",
+        percent(s.discount_rate));
   return md;
 }
 

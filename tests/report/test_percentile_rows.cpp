@@ -8,6 +8,7 @@
 #include "report/percentile_rows.hpp"
 #include "run/simulate.hpp"
 #include "sim/quantile_levels.hpp"
+#include "support/cash_result_fixtures.hpp"
 #include "support/printable.hpp"
 #include "support/result_fixtures.hpp"
 #include "support/run_binary.hpp"
@@ -85,6 +86,30 @@ TEST_CASE("result_rows are the rows of percentiles.csv, values exactly as the fi
       CHECK(row.value == r.options[0].metrics[kTotalCost].quantiles[kP50Index]);
     }
   CHECK(found);
+}
+
+TEST_CASE("format 2 adds the four metrics' rows and the cash decision rows, after the format-1 rows") {
+  const auto run = test::hand_made_cash_run();
+  const std::vector<ResultRow> rows = result_rows(run.scenario, run.result);
+  const std::size_t per_option = kMetricCount * kRowsPerMetric + kDecisionRows + 2;
+  REQUIRE(rows.size() == 2 * per_option);
+  CHECK(rows[0].to_string() == "oem total_cost mean = 100.5");
+  CHECK(rows[kNpvCost * kRowsPerMetric].to_string() == "oem npv_cost mean = 110.5");
+  CHECK(rows[kPeakCash * kRowsPerMetric + 10].to_string() == "oem peak_cash p50 = 111.5");
+  CHECK(rows[kPaybackMonths * kRowsPerMetric].to_string() == "oem payback_months mean = 112.5");
+  CHECK(rows[kUnitsBought * kRowsPerMetric].to_string() == "oem units_bought mean = 113.5");
+  CHECK(rows[per_option - 3].to_string() == "oem decision p_never_on_sale = 0");
+  CHECK(rows[per_option - 2].to_string() == "oem decision p_no_payback = 0.125");
+  CHECK(rows[per_option - 1].to_string() == "oem decision p_cash_short = 0.0625");
+  const std::string csv = percentiles_csv(run.scenario, run.result);
+  CHECK(csv.ends_with("odm,decision,p_no_payback,0.25\nodm,decision,p_cash_short,0.125\n"));
+}
+
+TEST_CASE("format 2 without a runway has no p_cash_short row") {
+  const auto run = test::hand_made_cash_run(false);
+  const std::vector<ResultRow> rows = result_rows(run.scenario, run.result);
+  REQUIRE(rows.size() == 2 * (kMetricCount * kRowsPerMetric + kDecisionRows + 1));
+  CHECK(rows.back().to_string() == "odm decision p_no_payback = 0.25");
 }
 
 }  // namespace tcosim

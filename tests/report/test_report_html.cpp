@@ -82,6 +82,45 @@ std::string lower(std::string s) {
 
 constexpr std::string_view kDate = "2024-01-02 03:04 UTC";
 
+/// Every element of the page is closed as often as it is opened.
+void check_balanced(const std::string& html) {
+  for (std::string_view tag :
+       {"html", "head", "body", "main",   "header", "footer", "div", "table", "thead", "tbody", "tr",  "figure",
+        "svg",  "text", "dl",   "strong", "p",      "h1",     "h2",  "h3",    "title", "path",  "code"}) {
+    INFO(tag);
+    // "<tag>" or "<tag " opens it; "<thead" must not count as "<th", hence the explicit forms.
+    // A self-closed element ("<path .../>") closes itself.
+    const std::size_t opened =
+        occurrences(html, fmt::format("<{}>", tag)) + occurrences(html, fmt::format("<{} ", tag));
+    std::size_t self_closed = 0;
+    for (std::size_t at = html.find(fmt::format("<{} ", tag)); at != std::string::npos;
+         at = html.find(fmt::format("<{} ", tag), at + 1)) {
+      const std::size_t close = html.find('>', at);
+      if (close != std::string::npos && html[close - 1] == '/') ++self_closed;
+    }
+    CHECK(opened == occurrences(html, fmt::format("</{}>", tag)) + self_closed);
+  }
+}
+
+/// The small run as format 2 (MODEL.md section 7): the same options with a discount rate, a
+/// runway, deposits and order lots, simulated for real so the cash curve is the engine's.
+const Run& small_cash_run() {
+  static const Run run = [] {
+    Run r{tcosim::test::parse_or_fail(kScenario, "html-check.yaml"), {}};
+    r.scenario.format = 2;
+    r.scenario.discount_rate = 0.08;
+    r.scenario.runway = 400000;
+    r.scenario.options[1].deposit = 0.3;
+    r.scenario.options[2].order_cover_months = 3;
+    RunConfig cfg;
+    cfg.trials = 4000;
+    cfg.seed = 7;
+    r.result = simulate(r.scenario, cfg);
+    return r;
+  }();
+  return run;
+}
+
 }  // namespace
 
 TEST_CASE("report.html is one well-formed page") {
@@ -89,15 +128,7 @@ TEST_CASE("report.html is one well-formed page") {
   const std::string html = report_html(run.scenario, run.result, kDate);
   CHECK(html.starts_with("<!DOCTYPE html>\n"));
   CHECK(html.ends_with("</html>\n"));
-  for (std::string_view tag :
-       {"html",   "head", "body", "main", "header", "footer", "div", "table", "thead", "tbody", "tr",
-        "figure", "svg",  "text", "dl",   "strong", "p",      "h1",  "h2",    "h3",    "title"}) {
-    INFO(tag);
-    // "<tag>" or "<tag " opens it; "<thead" must not count as "<th", hence the explicit forms.
-    const std::size_t opened =
-        occurrences(html, fmt::format("<{}>", tag)) + occurrences(html, fmt::format("<{} ", tag));
-    CHECK(opened == occurrences(html, fmt::format("</{}>", tag)));
-  }
+  check_balanced(html);
   // Two CDFs, the breakdown, one drivers chart per option.
   CHECK(occurrences(html, "<svg ") == 3 + run.scenario.options.size());
   for (const OptionSpec& o : run.scenario.options) CHECK(html.find(o.name) != std::string::npos);
@@ -192,4 +223,71 @@ TEST_CASE("the report date comes from SOURCE_DATE_EPOCH when set") {
   ::setenv("SOURCE_DATE_EPOCH", "not a number", 1);
   CHECK(report_generated_utc().size() == std::string_view("2024-01-02 03:04 UTC").size());
   ::unsetenv("SOURCE_DATE_EPOCH");
+}
+
+TEST_CASE("a format-1 report.html has no cash section and decides on total cost") {
+  const Run& run = small_run();
+  const std::string html = report_html(run.scenario, run.result, kDate);
+  for (const char* part : {"<h2>Cash</h2>", "NPV", "runway", "peak cash", "nominal P50", "discount rate"})
+    CHECK(html.find(part) == std::string::npos);
+}
+
+TEST_CASE("a format-2 report.html leads with the NPV decision") {
+  const Run& run = small_cash_run();
+  const std::string html = report_html(run.scenario, run.result, kDate);
+  check_balanced(html);
+  const std::size_t card = html.find("Cheapest at the median");
+  REQUIRE(card != std::string::npos);
+  CHECK(html.find("P50 NPV cost at 8.0&#8239;% a year (95&#8239;% CI", card) != std::string::npos);
+  CHECK(html.find("Total cost (nominal) at P50: ", card) != std::string::npos);
+  CHECK(html.find("Lowest NPV cost in ", card) != std::string::npos);
+  CHECK(html.find("The lowest NPV cost of all options in the same trial") != std::string::npos);
+  CHECK(html.find(R"(class="sep">NPV cost at 8.0&#8239;% a year (EUR)</th>)") != std::string::npos);
+  CHECK(occurrences(html, "nominal P50</th>") == 1);
+  CHECK(html.find("What drives NPV cost") != std::string::npos);
+  CHECK(html.find("<dt>discount rate</dt><dd>8.0&#8239;% a year</dd>") != std::string::npos);
+  CHECK(html.find("<dt>runway</dt><dd>400,000 EUR</dd>") != std::string::npos);
+}
+
+TEST_CASE("a format-2 report.html has a cash section with the fan chart and the runway") {
+  const Run& run = small_cash_run();
+  const std::string html = report_html(run.scenario, run.result, kDate);
+  const std::size_t n = run.scenario.options.size();
+  const std::size_t cash = html.find("<h2>Cash</h2>");
+  REQUIRE(cash != std::string::npos);
+  // After the decision and its percentiles, before the distributions.
+  CHECK(html.find("<h2>Percentiles</h2>") < cash);
+  CHECK(cash < html.find("<h2>Distributions</h2>"));
+  // One more chart than format 1: the fan chart, with two bands and a median line per option.
+  CHECK(occurrences(html, "<svg ") == 4 + n);
+  const std::size_t chart = html.find("<svg ", cash);
+  const std::string fan = html.substr(chart, html.find("</svg>", chart) - chart);
+  CHECK(occurrences(fan, "<polygon") == 2 * n);
+  CHECK(occurrences(fan, "<path") == n);
+  CHECK(occurrences(fan, " L") == n * run.scenario.months());
+  CHECK(fan.find("runway 400k EUR: cash needed below this line") != std::string::npos);
+  CHECK(occurrences(fan, R"(class="threshold")") == 1);
+  CHECK(html.find(R"(<span class="line threshold"></span>runway</span>)", cash) != std::string::npos);
+  for (const char* column : {"<th>peak cash P50</th>", "<th>peak cash P95</th>", "<th>P(cash short)</th>",
+                             "<th>payback P50 (months)</th>", "<th>P(no payback)</th>"})
+    CHECK(html.find(column, cash) != std::string::npos);
+  // The engine filled the cash statistics the section shows.
+  for (const OptionResult& o : run.result.options) {
+    CHECK(o.cash_curve.month_end.size() == run.scenario.months());
+    CHECK(o.p_cash_short.has_value());
+  }
+}
+
+TEST_CASE("a format-2 report.html without a runway draws no runway line and no P(cash short)") {
+  const Run& run = small_cash_run();
+  Scenario s = run.scenario;
+  s.runway.reset();
+  s.targets = {};
+  SimulationResult r = run.result;
+  for (OptionResult& o : r.options) o.p_cash_short.reset(), o.p_over_budget.reset(), o.p_late.reset();
+  const std::string html = report_html(s, r, kDate);
+  CHECK(html.find("<h2>Cash</h2>") != std::string::npos);
+  CHECK(html.find(R"(class="threshold")") == std::string::npos);
+  CHECK(html.find("P(cash short)") == std::string::npos);
+  CHECK(html.find("No runway is set") != std::string::npos);
 }

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "report/report_markdown.hpp"
+#include "support/cash_result_fixtures.hpp"
 #include "support/result_fixtures.hpp"
 #include "util/version.hpp"
 
@@ -59,6 +60,52 @@ TEST_CASE("report.md states targets, precision and the sketch when the run has t
             "trials.\n"));
   CHECK(has(md, "- **oem** exceeds the budget of 150 EUR in 12.5 % of trials.\n"));
   CHECK(has(md, "- **odm** exceeds the budget of 150 EUR in 100.0 % of trials.\n"));
+}
+
+TEST_CASE("a format-1 report.md has no format-2 section") {
+  const auto run = test::hand_made_run();
+  const std::string md = report_markdown(run.scenario, run.result);
+  for (const char* part : {"NPV", "## Cash", "peak cash", "payback", "runway"}) CHECK_FALSE(has(md, part));
+}
+
+TEST_CASE("a format-2 report.md leads with the NPV decision and keeps the nominal total cost") {
+  const auto run = test::hand_made_cash_run();
+  const std::string md = report_markdown(run.scenario, run.result);
+  INFO(md);
+  CHECK(has(md,
+            "## Decision\n\n- Cheapest at the median: **oem**, P50 NPV cost 111 EUR (P5 108 to P95 114), discounted "
+            "at 10.0 % a year; P50 total cost (nominal) 101 EUR.\n"));
+  CHECK(has(md, "- Cheapest most often: **oem**, the lowest NPV cost in 75.0 % of trials.\n"));
+  // The NPV table carries the decision columns and comes before the nominal table, which has none.
+  const std::size_t npv = md.find("\n## NPV cost at 10.0 % a year (EUR)\n");
+  const std::size_t nominal = md.find("\n## Total cost, nominal (EUR)\n");
+  REQUIRE(npv != std::string::npos);
+  REQUIRE(nominal != std::string::npos);
+  CHECK(npv < nominal);
+  CHECK(has(md, "| oem | oem | 108 | 111 | 114 | 111 | 116 | 75.0 % | 12.50 |\n"));
+  CHECK(has(md, "| oem | oem | 97.50 | 101 | 104 | 101 | 106 |\n"));
+  CHECK(has(md, "## What drives the spread of NPV cost"));
+  CHECK(has(md, "NPV cost discounts each month's costs to the decision at 10.0 % a year"));
+}
+
+TEST_CASE("a format-2 report.md has a cash section with peak cash, the runway and payback") {
+  auto run = test::hand_made_cash_run();
+  std::string md = report_markdown(run.scenario, run.result);
+  INFO(md);
+  const std::size_t cash = md.find("\n## Cash (EUR)\n");
+  REQUIRE(cash != std::string::npos);
+  CHECK(cash < md.find("\n## Mean cost breakdown"));
+  CHECK(has(md, "exceeds the runway of 250 EUR."));
+  CHECK(has(md,
+            "| option | peak cash P50 | peak cash P95 | P(cash short) | payback P50 (months) | P(no payback) | "
+            "units bought (mean) |\n"));
+  // peak_cash (o = 1, m = 11): P50 211.5, P95 214.5; payback P50 212.5; units bought mean 213.5.
+  CHECK(has(md, "| odm | 212 | 215 | 12.5 % | 212.5 | 25.0 % | 214 |\n"));
+  run = test::hand_made_cash_run(false);
+  md = report_markdown(run.scenario, run.result);
+  CHECK_FALSE(has(md, "runway"));
+  CHECK_FALSE(has(md, "P(cash short)"));
+  CHECK(has(md, "| odm | 212 | 215 | 212.5 | 25.0 % | 214 |\n"));
 }
 
 }  // namespace tcosim
