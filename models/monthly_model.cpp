@@ -44,11 +44,14 @@ struct OptionTile {
 
 MonthGrid::MonthGrid(const Scenario& s) : months(s.months()), end(months), discount(months), season(months) {
   const DemandProfile& p = s.demand_profile;
+  // Only the weights' ratios matter (rho_k = D w_k / W); scaled so the largest is 1, a file
+  // with weights near the largest double cannot overflow W.
+  const double top = *std::max_element(p.seasonality.begin(), p.seasonality.end());
   for (std::size_t k = 0; k < months; ++k) {
     end[k] = std::min(static_cast<double>(k + 1), s.horizon_months);
     const double mid = 0.5 * (static_cast<double>(k) + end[k]);
     discount[k] = std::pow(1.0 + s.discount_rate, -mid / 12.0);
-    season[k] = p.has_seasonality ? p.seasonality[(static_cast<std::size_t>(p.start_month) - 1 + k) % 12] : 1.0;
+    season[k] = p.has_seasonality ? p.seasonality[(static_cast<std::size_t>(p.start_month) - 1 + k) % 12] / top : 1.0;
   }
 }
 

@@ -22,7 +22,7 @@ struct MonthGrid {
   std::size_t months = 0;          ///< M = ceil(horizon)
   std::vector<double> end;         ///< e_k = min(k + 1, H)
   std::vector<double> discount;    ///< (1 + discount_rate)^(-c_k / 12), c_k = (k + e_k) / 2
-  std::vector<double> season;      ///< s_((start_month - 1 + k) mod 12), 1 without seasonality
+  std::vector<double> season;      ///< s_((start_month - 1 + k) mod 12) / max s, 1 without seasonality
   explicit MonthGrid(const Scenario& s);
   /// e.g. "MonthGrid{36 months, discount at the end 0.71}".
   std::string to_string() const;

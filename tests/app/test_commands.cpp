@@ -59,7 +59,8 @@ TEST_CASE("run writes every result file, and the summary has the MODEL.md shape"
     INFO(name);
     p_best_total += opt["p_best_cost"].get<double>();
     for (const char* m : {"total_cost", "ttm_months", "upfront", "purchase", "carrying", "quality", "delay_cost",
-                          "ip_loss", "risk_cost", "units_sold"}) {
+                          "ip_loss", "risk_cost", "units_sold", "npv_cost", "peak_cash", "payback_months",
+                          "units_bought"}) {
       const auto& metric = opt["metrics"][m];
       CHECK(metric["quantiles"].size() == 9);
       CHECK(metric["quantiles"]["p5"].get<double>() <= metric["quantiles"]["p95"].get<double>());
@@ -67,10 +68,18 @@ TEST_CASE("run writes every result file, and the summary has the MODEL.md shape"
     }
   }
   CHECK(p_best_total == Approx(1.0));
-  // percentiles.csv: header plus option x (10 metrics x (15 statistics + 18 interval bounds) + 4 decision rows).
+  // The default is format 2 with a runway: section 7's keys beside section 5's.
+  CHECK(j["format"] == 2);
+  for (const auto& [name, opt] : j["options"].items()) {
+    CHECK(opt.contains("p_no_payback"));
+    CHECK(opt.contains("p_cash_short"));
+    CHECK(opt["cash_curve"]["p50"].size() == j["horizon_months"].get<std::size_t>());
+  }
+  // percentiles.csv: header plus option x (14 metrics x (15 statistics + 18 interval bounds) + 4
+  // decision rows + p_no_payback and p_cash_short).
   const auto csv = lines(read_file(dir.path() / "percentiles.csv"));
   CHECK(csv[0] == "option,metric,statistic,value");
-  CHECK(csv.size() == 1 + j["options"].size() * (10 * 33 + 4));
+  CHECK(csv.size() == 1 + j["options"].size() * (14 * 33 + 6));
   // samples.csv: header plus 20 rows.
   CHECK(lines(read_file(dir.path() / "samples.csv")).size() == 21);
   CHECK(read_file(dir.path() / "report.md").find("| option |") != std::string::npos);

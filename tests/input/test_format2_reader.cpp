@@ -420,7 +420,7 @@ TEST_CASE("a format-2 file that sets none of the new fields has exactly the inpu
   };
   same_inputs(as_format1(kBase2));
   same_inputs(tcosim::test::read_file(data_file("scenario_full.yaml")));
-  same_inputs(tcosim::test::read_file(std::string(TCOSIM_SOURCE_DIR) + "/scenarios/default.yaml"));
+  same_inputs(tcosim::test::read_file(std::string(TCOSIM_SOURCE_DIR) + "/scenarios/smart-speaker-format1.yaml"));
 }
 
 TEST_CASE("format-2 drafts print as one line") {

@@ -186,7 +186,7 @@ options:
 TEST_CASE("evaluate_option_columns gives evaluate_option's values bit for bit") {
   // 300 trials: two whole tiles of the column evaluation and a partial one; the default
   // scenario has delays, risks and ip_leak on every option, and correlated inputs.
-  const Scenario s = tcosim::test::default_scenario();
+  const Scenario s = tcosim::test::format1_scenario();  // format 2's months: test_monthly_model
   const std::size_t n = 300, n_in = s.inputs.size();
   std::vector<double> cols(n_in * n), out(kFormat1MetricCount * n);
   TrialSampler sampler(s, 11, Sampling::Random);

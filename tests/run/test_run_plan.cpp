@@ -8,6 +8,7 @@
 
 using namespace tcosim;
 using tcosim::test::default_scenario;
+using tcosim::test::format1_scenario;
 
 namespace {
 
@@ -21,7 +22,7 @@ RunConfig config(std::uint64_t trials) {
 }  // namespace
 
 TEST_CASE("a run without trials or with a precision target that is not positive is refused") {
-  const Scenario s = default_scenario();
+  const Scenario s = format1_scenario();
   CHECK_THROWS_WITH(plan_run(s, config(0)), Catch::Contains("at least 1"));
   RunConfig cfg = config(100);
   cfg.target_precision = 0.0;
@@ -31,7 +32,7 @@ TEST_CASE("a run without trials or with a precision target that is not positive 
 }
 
 TEST_CASE("the memory plan stores outcomes while they fit the budget, then falls back to the sketch") {
-  const Scenario s = default_scenario();
+  const Scenario s = format1_scenario();
   const std::uint64_t series = s.options.size() * kFormat1MetricCount;
   RunConfig cfg = config(100000);
   const MemoryPlan roomy = plan_memory(s, cfg, 4);
@@ -53,7 +54,7 @@ TEST_CASE("the memory plan stores outcomes while they fit the budget, then falls
 }
 
 TEST_CASE("the plan counts the threads alive, clips the recorded rows and fixes the rounds") {
-  const Scenario s = default_scenario();
+  const Scenario s = format1_scenario();
   RunConfig cfg = config(100 * kChunkTrials);
   cfg.sample_rows = 50;
   cfg.target_precision = 0.01;
@@ -77,7 +78,7 @@ TEST_CASE("the plan counts the threads alive, clips the recorded rows and fixes 
 }
 
 TEST_CASE("a checkpoint's identity names the run's version, settings and shape") {
-  const Scenario s = default_scenario();
+  const Scenario s = format1_scenario();
   RunConfig cfg = config(20);
   cfg.sample_rows = 50;
   cfg.sampling = Sampling::Lhs;
@@ -120,7 +121,7 @@ TEST_CASE("memory plans and run plans print their decisions") {
 }
 
 TEST_CASE("a format-2 memory plan stays exact only while the metrics and the cash curve both fit") {
-  Scenario s = default_scenario();
+  Scenario s = format1_scenario();
   s.format = 2;
   s.horizon_months = 36;
   const std::uint64_t metrics = s.options.size() * kMetricCount;

@@ -25,6 +25,7 @@ using namespace tcosim;
 namespace {
 
 using tcosim::test::default_scenario;
+using tcosim::test::format1_scenario;
 
 SimulationResult run_with_threads(const Scenario& s, RunConfig cfg, int threads) {
   const ThreadLimit limit(threads);
@@ -42,7 +43,7 @@ std::string numbers_only(const Scenario& s, const SimulationResult& r) {
 }  // namespace
 
 TEST_CASE("summaries are bit-identical for 1, 2 and 4 threads", "[threads]") {
-  const Scenario s = default_scenario();
+  const Scenario s = format1_scenario();
   RunConfig cfg;
   cfg.trials = 3 * kChunkTrials * 64 + 1234;  // several waves and a ragged last chunk
   cfg.seed = 99;
@@ -59,7 +60,7 @@ TEST_CASE("summaries are bit-identical for 1, 2 and 4 threads", "[threads]") {
 }
 
 TEST_CASE("the sketch agrees with exact order statistics within its relative-error bound", "[threads]") {
-  const Scenario s = default_scenario();
+  const Scenario s = format1_scenario();
   RunConfig cfg;
   cfg.trials = 100000;
   cfg.seed = 5;
@@ -98,7 +99,7 @@ TEST_CASE("the sketch agrees with exact order statistics within its relative-err
 }
 
 TEST_CASE("recorded samples equal a replay of the same trial", "[threads]") {
-  const Scenario s = default_scenario();
+  const Scenario s = format1_scenario();
   RunConfig cfg;
   cfg.trials = 2 * kChunkTrials + 17;
   cfg.seed = 3;
@@ -118,7 +119,7 @@ TEST_CASE("recorded samples equal a replay of the same trial", "[threads]") {
 }
 
 TEST_CASE("a tiny budget that cannot hold even the sketch is refused with the size needed") {
-  const Scenario s = default_scenario();
+  const Scenario s = format1_scenario();
   RunConfig cfg;
   cfg.trials = 1000;
   cfg.max_memory_bytes = 1 << 20;
@@ -126,7 +127,7 @@ TEST_CASE("a tiny budget that cannot hold even the sketch is refused with the si
 }
 
 TEST_CASE("one trial is a valid run") {
-  const Scenario s = default_scenario();
+  const Scenario s = format1_scenario();
   RunConfig cfg;
   cfg.trials = 1;
   const SimulationResult r = simulate(s, cfg);
@@ -192,7 +193,7 @@ options:
 }
 
 TEST_CASE("a precision target stops at the same trial count for any thread count", "[analytics][threads]") {
-  const Scenario s = default_scenario();
+  const Scenario s = format1_scenario();
   RunConfig cfg;
   cfg.trials = 10000000;
   cfg.target_precision = 0.01;
@@ -220,7 +221,7 @@ TEST_CASE("a precision target stops at the same trial count for any thread count
 // Several waves with recorded samples on 2 and 4 threads, exact and streaming, bit for bit.
 // Small, so it is also the subset to run under ThreadSanitizer by hand (see docs/testing.md).
 TEST_CASE("parallel runs agree bit for bit with samples recorded, exact and streaming", "[threads]") {
-  const Scenario s = default_scenario();
+  const Scenario s = format1_scenario();
   RunConfig cfg;
   cfg.trials = 20 * kChunkTrials + 7;
   cfg.sample_rows = 100;
@@ -233,7 +234,7 @@ TEST_CASE("parallel runs agree bit for bit with samples recorded, exact and stre
 }
 
 TEST_CASE("Latin hypercube runs with correlations are bit-identical for 1 and 3 threads", "[threads]") {
-  const Scenario s = default_scenario();  // ships with a correlations block
+  const Scenario s = format1_scenario();  // ships with a correlations block
   REQUIRE(!s.correlation.empty());
   RunConfig cfg;
   cfg.trials = 5 * kChunkTrials + 123;

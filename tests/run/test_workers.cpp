@@ -18,6 +18,8 @@ RunShape shape_of(const Scenario& s, bool exact) {
   RunShape shape;
   shape.options = s.options.size();
   shape.inputs = s.inputs.size();
+  shape.metric_count = s.metric_count();
+  shape.cash_months = s.cash_months();
   shape.chunks = ChunkPlan{kTrials, kChunkTrials};
   shape.exact = exact;
   shape.sketch_accuracy = kSketchRelativeAccuracy;

@@ -34,6 +34,17 @@ inline Scenario default_scenario() {
   return parse_or_fail(ss.str(), "scenarios/default.yaml");
 }
 
+/// scenarios/smart-speaker-format1.yaml: the default's product as a format-1 file, for tests of
+/// format-1 behaviour (the default itself is format 2).
+inline const std::string kFormat1Scenario = std::string(TCOSIM_SOURCE_DIR) + "/scenarios/smart-speaker-format1.yaml";
+
+inline Scenario format1_scenario() {
+  std::ifstream in(kFormat1Scenario);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return parse_or_fail(ss.str(), "scenarios/smart-speaker-format1.yaml");
+}
+
 inline Slot slot_of(const Scenario& s, const std::string& path) {
   for (Slot k = 0; k < s.inputs.size(); ++k)
     if (s.inputs[k].path == path) return k;
