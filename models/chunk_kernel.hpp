@@ -8,8 +8,8 @@
 #include <vector>
 
 #include "models/chunk_state.hpp"
-#include "models/scenario.hpp"
 #include "models/monthly_model.hpp"
+#include "models/scenario.hpp"
 #include "models/trial_sampler.hpp"
 #include "sim/chunked_runner.hpp"
 #include "sim/quantile_sketch.hpp"
@@ -63,7 +63,7 @@ class ChunkKernel {
   std::vector<double> inputs_;
   std::vector<double> outcomes_;
   std::vector<double> regret_;  ///< per option, kBatch entries: decision cost minus the trial's lowest
-  MonthScratch scratch_;  ///< the monthly model's per-month work arrays (format 2)
+  MonthScratch scratch_;        ///< the monthly model's per-month work arrays (format 2)
   std::vector<QuantileSketch> sketches_;
 };
 

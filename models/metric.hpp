@@ -31,9 +31,8 @@ enum Metric : std::size_t {
 inline constexpr std::size_t kFormat1MetricCount = kNpvCost;
 
 inline constexpr std::array<std::string_view, kMetricCount> kMetricNames = {
-    "total_cost", "ttm_months", "upfront", "purchase",  "carrying",
-    "quality",    "delay_cost", "ip_loss", "risk_cost", "units_sold", "npv_cost", "peak_cash", "payback_months",
-    "units_bought"};
+    "total_cost", "ttm_months", "upfront",    "purchase", "carrying",  "quality",        "delay_cost",
+    "ip_loss",    "risk_cost",  "units_sold", "npv_cost", "peak_cash", "payback_months", "units_bought"};
 
 /// The metric's name in kMetricNames ("?" for kMetricCount, which is a count, not a metric).
 constexpr std::string_view to_string(Metric m) noexcept { return m < kMetricCount ? kMetricNames[m] : "?"; }

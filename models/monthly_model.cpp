@@ -32,12 +32,12 @@ constexpr std::size_t kT = MonthScratch::kTile;
 struct OptionTile {
   double D[kT], m[kT], ttm[kT], dev[kT], prod[kT], unit[kT], duty[kT], freight[kT], q[kT], design[kT], tooling[kT],
       defect[kT], risk[kT], leak[kT], loss[kT], response[kT];
-  double dem_ttm[kT];    ///< Dem(ttm)
-  double U[kT], Q[kT];   ///< units sold, units bought
-  double lot[kT];        ///< L
-  double lots[kT];       ///< n (1 under the format-1 rule)
-  double price_step[kT]; ///< (1 + c)^(1/12): the ex-works price's change per month
-  double cp[kT];         ///< ceil(production_months): whole months from order to arrival month
+  double dem_ttm[kT];     ///< Dem(ttm)
+  double U[kT], Q[kT];    ///< units sold, units bought
+  double lot[kT];         ///< L
+  double lots[kT];        ///< n (1 under the format-1 rule)
+  double price_step[kT];  ///< (1 + c)^(1/12): the ex-works price's change per month
+  double cp[kT];          ///< ceil(production_months): whole months from order to arrival month
 };
 
 }  // namespace
@@ -56,7 +56,8 @@ MonthGrid::MonthGrid(const Scenario& s) : months(s.months()), end(months), disco
 }
 
 std::string MonthGrid::to_string() const {
-  return fmt::format("MonthGrid{{{} months, discount at the end {}}}", months, discount.empty() ? 1.0 : discount.back());
+  return fmt::format("MonthGrid{{{} months, discount at the end {}}}", months,
+                     discount.empty() ? 1.0 : discount.back());
 }
 
 MonthScratch::MonthScratch(const Scenario& s)
@@ -140,10 +141,12 @@ void load_option(const Scenario& s, const OptionSpec& o, const MonthGrid& g, con
     for (std::size_t i = 0; i < n; ++i) delay[i] += cols[e.occurs * stride + t0 + i] * cols[e.amount * stride + t0 + i];
   }
   for (const EventSlots& e : o.risks) {
-    for (std::size_t i = 0; i < n; ++i) v.risk[i] += cols[e.occurs * stride + t0 + i] * cols[e.amount * stride + t0 + i];
+    for (std::size_t i = 0; i < n; ++i)
+      v.risk[i] += cols[e.occurs * stride + t0 + i] * cols[e.amount * stride + t0 + i];
   }
   for (std::size_t i = 0; i < n; ++i) v.ttm[i] += delay[i];
-  if (o.has_ip_leak) col(o.ip_leak.time, v.leak), col(o.ip_leak.margin_loss, v.loss), col(o.ip_leak.response_cost, v.response);
+  if (o.has_ip_leak)
+    col(o.ip_leak.time, v.leak), col(o.ip_leak.margin_loss, v.loss), col(o.ip_leak.response_cost, v.response);
   const double H = s.horizon_months;
   const bool in_lots = o.order_cover_months > 0.0;
   for (std::size_t i = 0; i < n; ++i) {
@@ -209,11 +212,12 @@ inline double arrived_by(bool after_launch, double sold, double q, double L, dou
 /// into `carry` for the scatter. Written without branches so it vectorises over trials; kRecord
 /// (replay, n == 1) also fills the month's row.
 template <bool kLots, bool kRecord>
-[[gnu::always_inline]] inline void month_of_trials(const Scenario& s, const OptionSpec& o, const MonthGrid& g, std::size_t k,
-                            const OptionTile& __restrict v, const MonthConstants& __restrict c,
-                            const double* __restrict rate, const double* __restrict cum, std::size_t n,
-                            MonthCarry& __restrict carry, Totals& __restrict tot, double* __restrict f,
-                            MonthRow* row) noexcept {
+[[gnu::always_inline]] inline void month_of_trials(const Scenario& s, const OptionSpec& o, const MonthGrid& g,
+                                                   std::size_t k, const OptionTile& __restrict v,
+                                                   const MonthConstants& __restrict c, const double* __restrict rate,
+                                                   const double* __restrict cum, std::size_t n,
+                                                   MonthCarry& __restrict carry, Totals& __restrict tot,
+                                                   double* __restrict f, MonthRow* row) noexcept {
   const std::size_t last = g.months - 1;
   const double a = static_cast<double>(k), b = g.end[k];
   const double disc = g.discount[k];
@@ -282,9 +286,10 @@ template <bool kLots, bool kRecord>
 
 /// The month loop for one purchase rule, with or without recording rows.
 template <bool kLots, bool kRecord>
-[[gnu::always_inline]] inline void month_loop(const Scenario& s, const OptionSpec& o, const MonthGrid& g, const double* cols, std::size_t stride,
-                std::size_t t0, std::size_t n, const OptionTile& v, const double* rate, const double* cum,
-                double* flow, Totals& tot, MonthRow* rows) noexcept {
+[[gnu::always_inline]] inline void month_loop(const Scenario& s, const OptionSpec& o, const MonthGrid& g,
+                                              const double* cols, std::size_t stride, std::size_t t0, std::size_t n,
+                                              const OptionTile& v, const double* rate, const double* cum, double* flow,
+                                              Totals& tot, MonthRow* rows) noexcept {
   const double H = s.horizon_months;
   MonthConstants c;
   month_constants(v, n, H, g.months - 1, c);

@@ -19,10 +19,10 @@ inline constexpr std::size_t kMaxMonths = 600;
 /// What every trial of a scenario shares about its months: their ends, the discount factor of
 /// each month's midpoint and each month's seasonal weight.
 struct MonthGrid {
-  std::size_t months = 0;          ///< M = ceil(horizon)
-  std::vector<double> end;         ///< e_k = min(k + 1, H)
-  std::vector<double> discount;    ///< (1 + discount_rate)^(-c_k / 12), c_k = (k + e_k) / 2
-  std::vector<double> season;      ///< s_((start_month - 1 + k) mod 12) / max s, 1 without seasonality
+  std::size_t months = 0;        ///< M = ceil(horizon)
+  std::vector<double> end;       ///< e_k = min(k + 1, H)
+  std::vector<double> discount;  ///< (1 + discount_rate)^(-c_k / 12), c_k = (k + e_k) / 2
+  std::vector<double> season;    ///< s_((start_month - 1 + k) mod 12) / max s, 1 without seasonality
   explicit MonthGrid(const Scenario& s);
   /// e.g. "MonthGrid{36 months, discount at the end 0.71}".
   std::string to_string() const;
@@ -58,8 +58,8 @@ struct MonthRow {
   double sold = 0.0;      ///< units sold in the month
   double arrivals = 0.0;  ///< units arriving in the month
   double ordered = 0.0;   ///< units whose order falls in the month (deposits)
-  double design = 0.0, tooling = 0.0, purchase = 0.0, carrying = 0.0, quality = 0.0, delay_cost = 0.0,
-         ip_loss = 0.0, risk_cost = 0.0;
+  double design = 0.0, tooling = 0.0, purchase = 0.0, carrying = 0.0, quality = 0.0, delay_cost = 0.0, ip_loss = 0.0,
+         risk_cost = 0.0;
   double deposit = 0.0;  ///< cash: deposits of the orders placed in the month
   double balance = 0.0;  ///< cash: balance, duty and freight of the units arriving in the month
   double cash_out = 0.0, cash_in = 0.0;

@@ -76,8 +76,8 @@ struct OptionSpec {
   IpLeakSlots ip_leak;  ///< meaningful only when has_ip_leak
   std::vector<EventSlots> risks;
   // Format 2 (MODEL.md 7.1); the defaults are format 1's meaning.
-  double deposit = 0.0;             ///< payment.deposit: share of an order's ex-works value paid at order
-  double order_cover_months = 0.0;  ///< > 0: orders in lots (7.3); 0: the format-1 purchase rule
+  double deposit = 0.0;                  ///< payment.deposit: share of an order's ex-works value paid at order
+  double order_cover_months = 0.0;       ///< > 0: orders in lots (7.3); 0: the format-1 purchase rule
   Slot price_change_per_year = kNoSlot;  ///< clamped at -0.99; kNoSlot: prices stay put
   std::vector<TariffSlots> tariff_events;
   /// True when the option uses none of the format-2 fields that change section 3's totals (lots,
@@ -124,7 +124,7 @@ struct DemandProfile {
   Slot growth_per_year = kNoSlot;  ///< clamped at -0.99; kNoSlot: no growth
   bool has_seasonality = false;
   std::array<double, 12> seasonality{1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1};  ///< weights Jan..Dec, all > 0
-  int start_month = 1;  ///< calendar month (1-12) of month 0
+  int start_month = 1;                                                     ///< calendar month (1-12) of month 0
   /// Demand spread evenly over the horizon (the default): the section-3 formulas hold.
   bool flat() const noexcept { return growth_per_year == kNoSlot && !has_seasonality; }
   /// e.g. "DemandProfile{flat}", "DemandProfile{growth=slot 2, seasonality, start_month=3}".

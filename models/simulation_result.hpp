@@ -52,8 +52,8 @@ struct OptionResult {
   std::optional<double> p_over_budget;  ///< when the scenario sets targets.budget
   std::optional<double> p_late;         ///< when the scenario sets targets.deadline_months
   // Format 2 (MODEL.md 7.4, 7.5).
-  double p_no_payback = 0.0;            ///< share of trials whose cash is still short at the horizon
-  std::optional<double> p_cash_short;   ///< P(peak_cash > finance.runway), when the runway is set
+  double p_no_payback = 0.0;           ///< share of trials whose cash is still short at the horizon
+  std::optional<double> p_cash_short;  ///< P(peak_cash > finance.runway), when the runway is set
   CashCurve cash_curve;
   /// Strongest first (by |spearman|); market inputs and this option's own inputs that vary.
   /// The cost is the scenario's decision metric (npv_cost in format 2).

@@ -90,7 +90,8 @@ TCOSIM_VECTOR_CLONES void evaluate_tile(const Scenario& s, const OptionSpec& o, 
     y[kTotalCost][i] = y[kUpfront][i] + y[kPurchase][i] + y[kCarrying][i] + y[kQuality][i] + y[kDelayCost][i] +
                        y[kIpLoss][i] + y[kRiskCost][i];
   }
-  for (std::size_t m = 0; m < kFormat1MetricCount; ++m) std::memcpy(out + m * out_stride + t0, y[m], n * sizeof(double));
+  for (std::size_t m = 0; m < kFormat1MetricCount; ++m)
+    std::memcpy(out + m * out_stride + t0, y[m], n * sizeof(double));
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <limits>
+#include <stdexcept>
 
 #include "run/chunk_schedule.hpp"
 #include "sim/chunked_runner.hpp"
@@ -13,6 +14,12 @@ namespace {
 
 ChunkSinks sinks_into(const Scenario& s, RunState& state) {
   const RunShape& shape = state.shape();
+  // The kernel writes the scenario's series into the state's arrays: a shape made for another
+  // format would have them overrun.
+  if (shape.options != s.options.size() || shape.inputs != s.inputs.size() || shape.metric_count != s.metric_count() ||
+      shape.cash_months != s.cash_months())
+    throw std::logic_error(
+        fmt::format("Workers: the run state ({}) does not fit scenario {}", shape.to_string(), s.name));
   ChunkSinks sinks;
   if (shape.exact) sinks.stored = std::span<double* const>(state.stored(), shape.series());
   sinks.samples = state.samples().data();

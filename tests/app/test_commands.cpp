@@ -58,9 +58,9 @@ TEST_CASE("run writes every result file, and the summary has the MODEL.md shape"
   for (const auto& [name, opt] : j["options"].items()) {
     INFO(name);
     p_best_total += opt["p_best_cost"].get<double>();
-    for (const char* m : {"total_cost", "ttm_months", "upfront", "purchase", "carrying", "quality", "delay_cost",
-                          "ip_loss", "risk_cost", "units_sold", "npv_cost", "peak_cash", "payback_months",
-                          "units_bought"}) {
+    for (const char* m :
+         {"total_cost", "ttm_months", "upfront", "purchase", "carrying", "quality", "delay_cost", "ip_loss",
+          "risk_cost", "units_sold", "npv_cost", "peak_cash", "payback_months", "units_bought"}) {
       const auto& metric = opt["metrics"][m];
       CHECK(metric["quantiles"].size() == 9);
       CHECK(metric["quantiles"]["p5"].get<double>() <= metric["quantiles"]["p95"].get<double>());

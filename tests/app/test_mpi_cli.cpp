@@ -4,8 +4,8 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
-#include "support/scenario_fixtures.hpp"
 #include "support/run_binary.hpp"
+#include "support/scenario_fixtures.hpp"
 
 using namespace tcosim::test;
 namespace fs = std::filesystem;
@@ -83,7 +83,8 @@ TEST_CASE("format 2: mpirun gives the single-process numbers bit for bit, cash s
 
 TEST_CASE("a run interrupted on one process resumes under mpirun with the same result", "[mpi]") {
   TempDir dir("mpi-resume");
-  const std::string common = "run " + kFormat1Scenario + " -q --seed 8 --trials 400000 --max-memory 48M --checkpoint-interval 0 --out ";
+  const std::string common =
+      "run " + kFormat1Scenario + " -q --seed 8 --trials 400000 --max-memory 48M --checkpoint-interval 0 --out ";
   REQUIRE(run_tcosim(common + (dir.path() / "ref").string()).status == 0);
   const fs::path out = dir.path() / "run";
   const CommandResult stopped = run_shell("sh -c '" + std::string(TCOSIM_BINARY) + " " + common + out.string() +
@@ -97,7 +98,8 @@ TEST_CASE("a run interrupted on one process resumes under mpirun with the same r
 
 TEST_CASE("a checkpoint written by three ranks resumes on one process with the same result", "[mpi]") {
   TempDir dir("mpi-ranks-resume");
-  const std::string common = "run " + kFormat1Scenario + " -q --seed 9 --trials 1500000 --max-memory 48M --checkpoint-interval 0 --out ";
+  const std::string common =
+      "run " + kFormat1Scenario + " -q --seed 9 --trials 1500000 --max-memory 48M --checkpoint-interval 0 --out ";
   REQUIRE(run_tcosim(common + (dir.path() / "ref").string()).status == 0);
   const fs::path out = dir.path() / "run";
   // SIGTERM to the ranks themselves (as Slurm's --signal does): they agree to stop at the next

@@ -5,8 +5,8 @@
 #include <nlohmann/json.hpp>
 #include <random>
 
-#include "support/scenario_fixtures.hpp"
 #include "support/run_binary.hpp"
+#include "support/scenario_fixtures.hpp"
 
 using namespace tcosim::test;
 namespace fs = std::filesystem;
@@ -38,7 +38,8 @@ bool no_temporary_files(const fs::path& dir) {
 
 TEST_CASE("SIGTERM stops a run cleanly with a checkpoint, and --resume finishes it identically", "[resume]") {
   TempDir dir("resume-term");
-  const std::string common = kFormat1Scenario + " --trials 1500000 --seed 5 --max-memory 48M -q --threads 2 --checkpoint-interval 0";
+  const std::string common =
+      kFormat1Scenario + " --trials 1500000 --seed 5 --max-memory 48M -q --threads 2 --checkpoint-interval 0";
   REQUIRE(run_tcosim("run " + common + " --out " + (dir.path() / "ref").string()).status == 0);
   const fs::path out = dir.path() / "run";
   const std::string args = "run " + common + " --out " + out.string();
@@ -61,7 +62,8 @@ TEST_CASE("kill -9 at random moments, resumed each time, gives the uninterrupted
   for (const char* mode : {"--trials 1000000 --max-memory 48M", "--trials 300000 --max-memory 2G --sampling lhs"}) {
     INFO(mode);
     TempDir dir("resume-kill");
-    const std::string common = kFormat1Scenario + std::string(" --seed 11 -q --threads 2 --checkpoint-interval 0 ") + mode;
+    const std::string common =
+        kFormat1Scenario + std::string(" --seed 11 -q --threads 2 --checkpoint-interval 0 ") + mode;
     REQUIRE(run_tcosim("run " + common + " --out " + (dir.path() / "ref").string()).status == 0);
     const fs::path out = dir.path() / "run";
     const std::string args = "run " + common + " --out " + out.string() + " --resume";
@@ -80,7 +82,8 @@ TEST_CASE("kill -9 at random moments, resumed each time, gives the uninterrupted
 TEST_CASE("a checkpoint from another seed or trial count is refused, and nothing is written", "[resume]") {
   TempDir dir("resume-foreign");
   const fs::path out = dir.path() / "run";
-  const std::string base = "run " + kFormat1Scenario + " -q --max-memory 48M --checkpoint-interval 0 --out " + out.string();
+  const std::string base =
+      "run " + kFormat1Scenario + " -q --max-memory 48M --checkpoint-interval 0 --out " + out.string();
   const int status = run_and_signal(base + " --trials 1500000 --seed 1", 0.8, "INT");
   if (status == 0) {
     WARN("the run finished before the signal");
@@ -99,7 +102,8 @@ TEST_CASE("a checkpoint from another seed or trial count is refused, and nothing
 TEST_CASE("a corrupted or truncated checkpoint is refused cleanly", "[resume]") {
   TempDir dir("resume-corrupt");
   const fs::path out = dir.path() / "run";
-  const std::string args = "run " + kFormat1Scenario + " --trials 1500000 -q --max-memory 48M --checkpoint-interval 0 --out " + out.string();
+  const std::string args =
+      "run " + kFormat1Scenario + " --trials 1500000 -q --max-memory 48M --checkpoint-interval 0 --out " + out.string();
   if (run_and_signal(args, 0.8, "TERM") == 0) {
     WARN("the run finished before the signal");
     return;

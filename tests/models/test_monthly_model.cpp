@@ -59,8 +59,8 @@ Scenario case_a() {
   OptionSpec& a = s.options[0];
   a.deposit = 0.3;
   a.price_change_per_year = add_input(s, "a.price_change_per_year", std::pow(1.01, 12) - 1.0, -0.99);
-  a.tariff_events.push_back(TariffSlots{"t", add_input(s, "a.tariff_events.t.time", 3.5),
-                                        add_input(s, "a.tariff_events.t.added_rate", 0.2)});
+  a.tariff_events.push_back(
+      TariffSlots{"t", add_input(s, "a.tariff_events.t.time", 3.5), add_input(s, "a.tariff_events.t.added_rate", 0.2)});
   s.inputs[slot_of(s, "a.ip_leak.time")].dist = Distribution::constant(4.5);
   return s;
 }
@@ -72,7 +72,8 @@ std::vector<double> inputs_of(const Scenario& s) {
 }
 
 double sum_of(const std::vector<MonthRow>& rows, double MonthRow::*field) {
-  return std::accumulate(rows.begin(), rows.end(), 0.0, [field](double acc, const MonthRow& r) { return acc + r.*field; });
+  return std::accumulate(rows.begin(), rows.end(), 0.0,
+                         [field](double acc, const MonthRow& r) { return acc + r.*field; });
 }
 
 }  // namespace
@@ -214,7 +215,8 @@ Scenario uncertain_format2(double discount_rate) {
   b.price_change_per_year = static_cast<Slot>(s.inputs.size() - 1);
   s.inputs.push_back(InputSpec{"b.tariff_events.t.time", 13, Distribution::exponential(0.02)});
   s.inputs.push_back(InputSpec{"b.tariff_events.t.added_rate", 14, Distribution::uniform(0.05, 0.25)});
-  b.tariff_events.push_back(TariffSlots{"t", static_cast<Slot>(s.inputs.size() - 2), static_cast<Slot>(s.inputs.size() - 1)});
+  b.tariff_events.push_back(
+      TariffSlots{"t", static_cast<Slot>(s.inputs.size() - 2), static_cast<Slot>(s.inputs.size() - 1)});
   s.options[0].deposit = 0.3;
   return s;
 }

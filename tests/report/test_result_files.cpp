@@ -58,7 +58,8 @@ TEST_CASE("write_result_files writes each file as its renderer gives it, and not
 TEST_CASE("write_result_files adds samples.csv when trials were recorded, replacing old files whole") {
   test::TempDir tmp("result-files-samples");
   auto run = test::hand_made_run();
-  run.result.samples = SampleTable{1, 2 + 2 * kFormat1MetricCount, std::vector<double>(2 + 2 * kFormat1MetricCount, 1.0)};
+  run.result.samples =
+      SampleTable{1, 2 + 2 * kFormat1MetricCount, std::vector<double>(2 + 2 * kFormat1MetricCount, 1.0)};
   std::ofstream(tmp.path() / "percentiles.csv") << std::string(100000, 'x');
   write_dated(tmp.path(), run);
   CHECK(names_in(tmp.path()) ==

@@ -85,3 +85,12 @@ TEST_CASE("workers print their kernels and the state they fill") {
   }
   CHECK(w.to_string() == "1 kernels into " + state.to_string());
 }
+
+TEST_CASE("workers refuse a state shaped for another scenario") {
+  const Scenario s = default_scenario();  // format 2: 14 metrics and a cash curve per option
+  RunShape shape = shape_of(s, true);
+  shape.metric_count = kFormat1MetricCount;
+  shape.cash_months = 0;
+  RunState state(shape);
+  CHECK_THROWS_AS(Workers(s, config(s), state), std::logic_error);
+}
