@@ -8,6 +8,7 @@
 #include "app/replay_json.hpp"
 #include "models/trial.hpp"
 #include "sim/philox_stream.hpp"
+#include "support/printable.hpp"
 #include "support/scenario_fixtures.hpp"
 
 using namespace tcosim;

@@ -8,6 +8,7 @@
 #include "input/format2_reader.hpp"
 #include "input/scenario_parser.hpp"
 #include "sim/philox_stream.hpp"
+#include "support/printable.hpp"
 #include "support/run_binary.hpp"
 #include "support/scenario_fixtures.hpp"
 

@@ -6,6 +6,7 @@
 #include "models/trial.hpp"
 #include "models/trial_decision.hpp"
 #include "run/simulate.hpp"
+#include "support/printable.hpp"
 #include "support/scenario_fixtures.hpp"
 
 using namespace tcosim;

@@ -17,6 +17,7 @@
 #include "run/run_plan.hpp"
 #include "run/simulate.hpp"
 #include "run/thread_limit.hpp"
+#include "support/printable.hpp"
 #include "support/run_binary.hpp"
 #include "support/scenario_fixtures.hpp"
 

@@ -3,6 +3,7 @@
 #include "run/run_plan.hpp"
 #include "run/thread_limit.hpp"
 #include "run/workers.hpp"
+#include "support/printable.hpp"
 #include "support/saved_state.hpp"
 #include "support/scenario_fixtures.hpp"
 
