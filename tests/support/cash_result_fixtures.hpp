@@ -23,19 +23,7 @@ inline HandMadeRun hand_made_cash_run(bool with_runway = true) {
   if (with_runway) s.runway = 250.0;
   for (std::size_t o = 0; o < 2; ++o) {
     OptionResult& res = run.result.options[o];
-    for (std::size_t m = kFormat1MetricCount; m < kMetricCount; ++m) {
-      MetricSummary& x = res.metrics[m];
-      x.mean = 100.0 * static_cast<double>(o + 1) + static_cast<double>(m) + 0.5;
-      x.sd = 2;
-      x.stderr_mean = 0.125;
-      x.min = x.mean - 10;
-      x.max = x.mean + 10;
-      x.cvar95 = x.mean + 5;
-      for (std::size_t i = 0; i < x.quantiles.size(); ++i) {
-        x.quantiles[i] = x.mean + static_cast<double>(i) - 4;
-        x.quantile_ci95[i] = {x.quantiles[i] - 0.25, x.quantiles[i] + 0.25};
-      }
-    }
+    for (std::size_t m = kFormat1MetricCount; m < kMetricCount; ++m) fill_metric(res.metrics[m], o, m);
     res.p_no_payback = 0.125 * static_cast<double>(o + 1);
     if (with_runway) res.p_cash_short = 0.0625 * static_cast<double>(o + 1);
     CashCurve& c = res.cash_curve;

@@ -9,6 +9,21 @@
 
 namespace tcosim::test {
 
+/// Metric (o, m)'s statistics: mean 100 (o + 1) + m + 0.5, sd 2, stderr 0.125, range and
+/// cvar95 around the mean, quantile i at mean + i - 4 with its interval at +-0.25.
+inline void fill_metric(MetricSummary& x, std::size_t o, std::size_t m) {
+  x.mean = 100.0 * static_cast<double>(o + 1) + static_cast<double>(m) + 0.5;
+  x.sd = 2;
+  x.stderr_mean = 0.125;
+  x.min = x.mean - 10;
+  x.max = x.mean + 10;
+  x.cvar95 = x.mean + 5;
+  for (std::size_t i = 0; i < x.quantiles.size(); ++i) {
+    x.quantiles[i] = x.mean + static_cast<double>(i) - 4;
+    x.quantile_ci95[i] = {x.quantiles[i] - 0.25, x.quantiles[i] + 0.25};
+  }
+}
+
 /// A scenario and a result of it, made by hand.
 struct HandMadeRun {
   Scenario scenario;
@@ -40,19 +55,7 @@ inline HandMadeRun hand_made_run() {
   r.sensitivity_trials = 1000;
   r.options.resize(2);
   for (std::size_t o = 0; o < 2; ++o) {
-    for (std::size_t m = 0; m < kFormat1MetricCount; ++m) {
-      MetricSummary& x = r.options[o].metrics[m];
-      x.mean = 100.0 * static_cast<double>(o + 1) + static_cast<double>(m) + 0.5;
-      x.sd = 2;
-      x.stderr_mean = 0.125;
-      x.min = x.mean - 10;
-      x.max = x.mean + 10;
-      x.cvar95 = x.mean + 5;
-      for (std::size_t i = 0; i < x.quantiles.size(); ++i) {
-        x.quantiles[i] = x.mean + static_cast<double>(i) - 4;
-        x.quantile_ci95[i] = {x.quantiles[i] - 0.25, x.quantiles[i] + 0.25};
-      }
-    }
+    for (std::size_t m = 0; m < kFormat1MetricCount; ++m) fill_metric(r.options[o].metrics[m], o, m);
   }
   r.options[0].p_best_cost = 0.75;
   r.options[1].p_best_cost = 0.25;
