@@ -18,6 +18,7 @@
 #include "report/percentile_rows.hpp"
 #include "report/samples_csv.hpp"
 #include "sim/quantile_levels.hpp"
+#include "util/utc_clock.hpp"
 
 namespace tcosim {
 
@@ -39,6 +40,10 @@ class Workbook {
     options.constant_memory = LXW_FALSE;
     wb_ = workbook_new_opt(path_.c_str(), &options);
     if (wb_ == nullptr) throw std::runtime_error("results.xlsx: cannot create " + path_.string());
+    // The creation date is the file's only varying byte: SOURCE_DATE_EPOCH fixes it, as for report.html.
+    lxw_doc_properties properties{};
+    properties.created = report_generated_time();
+    workbook_set_properties(wb_, &properties);
     bold = workbook_add_format(wb_);
     format_set_bold(bold);
     title = workbook_add_format(wb_);

@@ -171,7 +171,7 @@ def test_ctrl_c_stops_the_run_cleanly(default_yaml):
 
 def test_the_run_releases_the_gil(default_yaml):
     done = []
-    worker = threading.Thread(target=lambda: done.append(tcosim.run(default_yaml, trials=200000)))
+    worker = threading.Thread(target=lambda: done.append(tcosim.run(default_yaml, trials=100000)))
     worker.start()
     spins = 0
     while worker.is_alive():
