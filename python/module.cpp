@@ -19,6 +19,7 @@
 #include "run/simulate.hpp"
 #include "run/sweep.hpp"
 #include "run/thread_limit.hpp"
+#include "util/byte_size.hpp"
 #include "util/progress.hpp"
 #include "util/version.hpp"
 
@@ -36,16 +37,22 @@ std::optional<Sampling> sampling_arg(const std::optional<std::string>& name) {
 }
 
 Result run(const py::object& scenario, std::optional<std::uint64_t> trials, std::optional<std::uint64_t> seed,
-           unsigned threads, const std::optional<std::string>& sampling, const py::object& overrides,
-           std::uint64_t samples, bool progress, std::optional<double> target_precision) {
+           std::optional<unsigned> threads, const std::optional<std::string>& sampling, const py::object& overrides,
+           std::uint64_t samples, bool progress, std::optional<double> target_precision,
+           const std::optional<std::string>& max_memory) {
   Result out{load_or_raise(scenario, overrides), {}};
   RunConfig cfg = resolve_run_config(out.scenario, {trials, seed, sampling_arg(sampling)});
   cfg.sample_rows = samples;
   cfg.target_precision = target_precision;
+  if (max_memory) {
+    const std::optional<std::uint64_t> bytes = parse_byte_size(*max_memory);
+    if (!bytes) throw py::value_error("max_memory: expected a size such as 2G or 512M, got '" + *max_memory + "'");
+    cfg.max_memory_bytes = *bytes;
+  }
   ProgressReporter reporter(cfg.trials,
                             progress ? ProgressReporter::detect_style(stderr) : ProgressReporter::Style::Silent);
   cfg.progress = &reporter;
-  const ThreadLimit limit(threads);
+  const ThreadLimit limit(threads.value_or(0));
   out.result = run_interruptibly([&](const std::atomic<int>& stop) {
     RunConfig c = cfg;
     c.stop = &stop;
@@ -76,8 +83,8 @@ py::object read_csv(const std::string& text) {
 }
 
 py::object sweep(const py::object& scenario, const py::dict& params, std::optional<std::uint64_t> trials,
-                 unsigned threads, const py::object& overrides, const std::optional<std::filesystem::path>& out,
-                 bool breakeven, bool progress) {
+                 std::optional<unsigned> threads, const py::object& overrides,
+                 const std::optional<std::filesystem::path>& out, bool breakeven, bool progress) {
   const ScenarioSource source = scenario_source(scenario);
   SweepSpec spec{source.name, {},        out.value_or(std::filesystem::path()),
                  trials,      breakeven, override_strings(overrides)};
@@ -93,7 +100,7 @@ py::object sweep(const py::object& scenario, const py::dict& params, std::option
   if (const auto usage = breakeven_usage_error(spec)) throw py::value_error(*usage);
   // An invalid base scenario is a ScenarioError, as for run(); invalid grid points are named by run_sweep.
   check(scenario, overrides);
-  const ThreadLimit limit(threads);
+  const ThreadLimit limit(threads.value_or(0));
   const std::optional<SweepResults> results = run_interruptibly([&](const std::atomic<int>& stop) {
     SweepSpec s = spec;
     s.stop = &stop;
@@ -117,20 +124,20 @@ PYBIND11_MODULE(tcosim, m) {
   register_scenario_error(m);
   bind_result(m);
   m.def("run", &run, py::arg("scenario") = py::none(), py::kw_only(), py::arg("trials") = py::none(),
-        py::arg("seed") = py::none(), py::arg("threads") = 0u, py::arg("sampling") = py::none(),
+        py::arg("seed") = py::none(), py::arg("threads") = py::none(), py::arg("sampling") = py::none(),
         py::arg("overrides") = py::none(), py::arg("samples") = 0, py::arg("progress") = false,
-        py::arg("target_precision") = py::none(),
+        py::arg("target_precision") = py::none(), py::arg("max_memory") = py::none(),
         "Runs a scenario (a path, YAML text, a dict, or None for the embedded default) as `tcosim run` does; "
         "trials, seed and sampling default to the scenario's run: block, threads to every core; overrides "
         "({path: value}) are `--set PATH=VALUE`; samples=N records the first N trials. Releases the GIL; "
-        "Ctrl-C stops it (KeyboardInterrupt).");
+        "Ctrl-C stops it (KeyboardInterrupt). target_precision and max_memory ('2G') are the flags of the same names.");
   m.def("check", &check, py::arg("scenario"), py::kw_only(), py::arg("overrides") = py::none(),
         "Validates a scenario; raises tcosim.ScenarioError (file, line, column, field, message) if it is not valid.");
   m.def("replay", &replay, py::arg("scenario"), py::arg("trial"), py::kw_only(), py::arg("seed") = py::none(),
         py::arg("sampling") = py::none(), py::arg("overrides") = py::none(),
         "One trial's inputs, outputs, decision and (format 2) monthly table, as `tcosim replay` prints them.");
   m.def("sweep", &sweep, py::arg("scenario"), py::kw_only(), py::arg("params"), py::arg("trials") = py::none(),
-        py::arg("threads") = 0u, py::arg("overrides") = py::none(), py::arg("out") = py::none(),
+        py::arg("threads") = py::none(), py::arg("overrides") = py::none(), py::arg("out") = py::none(),
         py::arg("breakeven") = false, py::arg("progress") = false,
         "One run per point of the grid params={path: [values]} with the same seed, as `tcosim sweep`; returns "
         "sweep.csv as a DataFrame (with breakeven=True, breakeven.csv in .attrs['breakeven']). out=folder also "
