@@ -348,19 +348,16 @@ void scenario_sheet(Workbook& wb, const Scenario& s) {
   };
   setting("source", s.source);
   setting("sha256", s.sha256);
-  setting("format", std::to_string(s.format));
+  auto number = [&](const char* key, double v, lxw_format* f) {
+    put(ws, row, 0, key, wb.bold);
+    put(ws, row++, 1, v, f);
+  };
+  number("format", s.format, nullptr);
   setting("currency", s.currency);
-  put(ws, row, 0, "horizon_months", wb.bold);
-  put(ws, row++, 1, s.horizon_months);
-  if (s.format >= 2) {
-    put(ws, row, 0, "discount_rate", wb.bold);
-    put(ws, row++, 1, s.discount_rate, wb.percent);
-  }
-  if (s.runway) {
-    put(ws, row, 0, "runway", wb.bold);
-    put(ws, row++, 1, *s.runway, wb.money);
-  }
-  setting("options", fmt::format("{}", s.options.size()));
+  number("horizon_months", s.horizon_months, nullptr);
+  if (s.format >= 2) number("discount_rate", s.discount_rate, wb.percent);
+  if (s.runway) number("runway", *s.runway, wb.money);
+  number("options", static_cast<double>(s.options.size()), nullptr);
   for (const OptionSpec& o : s.options) setting(("  " + o.name).c_str(), std::string(to_string(o.model)));
   ++row;
   header(ws, row++, {"input", "distribution", "family", "mean", "clamp low", "clamp high"}, wb.bold);
