@@ -12,6 +12,7 @@
 #include "app/flags.hpp"
 #include "app/table.hpp"
 #include "report/index_html.hpp"
+#include "report/results_xlsx.hpp"
 #include "run/batch.hpp"
 #include "run/run_catalogue.hpp"
 #include "run/thread_limit.hpp"
@@ -69,8 +70,8 @@ TextTable closing_table(const std::vector<BatchJob>& jobs) {
 int batch_command(const BatchOptions& opt) {
   const auto budget = max_memory_flag(opt.max_memory);
   if (!budget) return 2;
-  const BatchSpec spec{opt.paths, opt.out_dir, opt.trials, opt.jobs, opt.force, opt.sets, opt.checkpoint_interval,
-                       *budget};
+  const BatchSpec spec{opt.paths, opt.out_dir,       opt.trials, opt.jobs, opt.force, opt.sets, opt.checkpoint_interval,
+                       *budget,   {.xlsx = opt.xlsx}};
   const ThreadLimit limit(opt.threads);
   const StopSignals signals;
   std::optional<std::vector<BatchJob>> jobs;
@@ -84,6 +85,7 @@ int batch_command(const BatchOptions& opt) {
   fmt::print("\n{}", closing_table(*jobs).render());
   try {
     write_file_atomically(batch_folder(spec) / "index.html", batch_index_html(*jobs, report_generated_utc()));
+    if (opt.xlsx) write_file_atomically(batch_folder(spec) / "batch.xlsx", batch_overview_xlsx(*jobs));
   } catch (const std::exception& e) {
     fmt::print(stderr, "error: {}\n", e.what());
     return 1;

@@ -41,6 +41,7 @@ CLI::App* add_run(CLI::App& app, RunOptions& run) {
       ->capture_default_str();
   cmd->add_flag("--resume", run.resume,
                 "Continue from the output folder's checkpoint (same scenario, seed, trials and version)");
+  cmd->add_flag("--xlsx", run.xlsx, "Also write results.xlsx, the results as an Excel workbook with charts");
   return cmd;
 }
 
@@ -91,6 +92,7 @@ CLI::App* add_batch(CLI::App& app, BatchOptions& batch) {
                   "Seconds between checkpoints of each scenario (interrupted ones resume on a re-run)")
       ->check(CLI::NonNegativeNumber)
       ->capture_default_str();
+  cmd->add_flag("--xlsx", batch.xlsx, "Also write each scenario's results.xlsx and the overview <out>/batch.xlsx");
   return cmd;
 }
 

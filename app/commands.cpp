@@ -64,6 +64,7 @@ std::string RunOptions::to_string() const {
       .each("--set", sets)
       .flag("--checkpoint-interval", checkpoint_interval, 60.0)
       .flag("--resume", resume)
+      .flag("--xlsx", xlsx)
       .str();
 }
 
@@ -89,6 +90,7 @@ std::string BatchOptions::to_string() const {
       .each("--set", sets)
       .flag("--checkpoint-interval", checkpoint_interval, 60.0)
       .flag("--max-memory", max_memory, std::string("2G"))
+      .flag("--xlsx", xlsx)
       .str();
 }
 

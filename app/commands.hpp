@@ -24,6 +24,7 @@ struct RunOptions {
   std::vector<std::string> sets;      ///< --set PATH=VALUE overrides (input/scenario_overrides.hpp)
   double checkpoint_interval = 60.0;  ///< seconds between checkpoints into the output folder
   bool resume = false;                ///< continue from the output folder's checkpoint
+  bool xlsx = false;                  ///< also results.xlsx
 
   /// The equivalent command line, flags at their defaults left out.
   std::string to_string() const;
@@ -57,6 +58,7 @@ struct BatchOptions {
   std::vector<std::string> sets;
   double checkpoint_interval = 60.0;  ///< as for run; interrupted scenarios resume on a re-run
   std::string max_memory = "2G";      ///< as for run, per scenario
+  bool xlsx = false;                  ///< each scenario's results.xlsx and the overview batch.xlsx
 
   /// The equivalent command line, flags at their defaults left out.
   std::string to_string() const;

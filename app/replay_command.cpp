@@ -4,9 +4,9 @@
 
 #include "app/commands.hpp"
 #include "app/flags.hpp"
-#include "app/replay_json.hpp"
 #include "input/load_scenario.hpp"
 #include "models/trial.hpp"
+#include "report/replay_json.hpp"
 #include "run/run_config.hpp"
 
 namespace tcosim {

@@ -39,7 +39,7 @@ void print_finished(const std::filesystem::path& out, const SimulationResult& re
 /// Simulates on every rank; rank 0 writes the result files, removes the checkpoint and prints
 /// the report. The run's exceptions propagate.
 void simulate_and_write(Communicator& comm, const Scenario& s, const RunConfig& cfg, const std::filesystem::path& out,
-                        bool quiet) {
+                        bool quiet, const ResultFileOptions& files) {
   if (comm.is_root()) {
     // Fail now, not after hours, when results could not be written; and take away a
     // previous run's summary.json so that none claims completeness while this one runs.
@@ -48,7 +48,7 @@ void simulate_and_write(Communicator& comm, const Scenario& s, const RunConfig& 
   }
   const SimulationResult result = simulate(s, cfg);
   if (!comm.is_root()) return;
-  write_result_files(out, s, result);
+  write_result_files(out, s, result, files);
   std::error_code ec;
   std::filesystem::remove(cfg.checkpoint.file, ec);
   if (!quiet) fmt::print("{}", report_markdown(s, result));
@@ -99,7 +99,7 @@ int run_command(const RunOptions& opt) {
   cfg.stop = &StopSignals::flag();
   cfg.comm = &comm;
   try {
-    simulate_and_write(comm, s, cfg, out, opt.quiet);
+    simulate_and_write(comm, s, cfg, out, opt.quiet, {.xlsx = opt.xlsx});
   } catch (const RunInterrupted& e) {
     return report_interrupted(comm, e, cfg);
   } catch (const std::exception& e) {

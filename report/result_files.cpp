@@ -9,6 +9,7 @@
 #include "report/percentile_rows.hpp"
 #include "report/report_html.hpp"
 #include "report/report_markdown.hpp"
+#include "report/results_xlsx.hpp"
 #include "report/samples_csv.hpp"
 #include "report/summary_json.hpp"
 #include "util/atomic_file.hpp"
@@ -25,7 +26,10 @@ void create_output_folder(const std::filesystem::path& dir) {
 
 }  // namespace
 
-void write_result_files(const std::filesystem::path& dir, const Scenario& s, const SimulationResult& r) {
+std::string ResultFileOptions::to_string() const { return xlsx ? "xlsx" : "no optional files"; }
+
+void write_result_files(const std::filesystem::path& dir, const Scenario& s, const SimulationResult& r,
+                        const ResultFileOptions& options) {
   // summary.json goes last: its presence marks a complete set of results.
   std::vector<std::pair<std::string, std::string>> files = {
       {"percentiles.csv", percentiles_csv(s, r)},
@@ -33,6 +37,7 @@ void write_result_files(const std::filesystem::path& dir, const Scenario& s, con
       {"report.html", report_html(s, r)},
   };
   if (r.samples.rows > 0) files.emplace_back("samples.csv", samples_csv(s, r));
+  if (options.xlsx) files.emplace_back("results.xlsx", results_xlsx(s, r));
   files.emplace_back("summary.json", summary_json(s, r).dump(2) + "\n");
   create_output_folder(dir);
   for (const auto& [name, content] : files) write_file_atomically(dir / name, content);

@@ -5,6 +5,7 @@
 #include <array>
 #include <filesystem>
 #include <span>
+#include <string>
 #include <string_view>
 
 #include "models/scenario.hpp"
@@ -12,13 +13,22 @@
 
 namespace tcosim {
 
+/// The optional files of a run.
+struct ResultFileOptions {
+  bool xlsx = false;  ///< results.xlsx (`--xlsx`, report/results_xlsx.hpp)
+
+  /// "xlsx" or "no optional files".
+  std::string to_string() const;
+};
+
 /// Creates `dir` if needed and writes every file atomically. All contents are rendered
 /// before the first byte is written, so a rendering failure leaves nothing behind.
-void write_result_files(const std::filesystem::path& dir, const Scenario& s, const SimulationResult& r);
+void write_result_files(const std::filesystem::path& dir, const Scenario& s, const SimulationResult& r,
+                        const ResultFileOptions& options = {});
 
 /// The names of the files write_result_files may write.
-inline constexpr std::array<std::string_view, 5> kResultFileNames = {"summary.json", "percentiles.csv", "samples.csv",
-                                                                     "report.md", "report.html"};
+inline constexpr std::array<std::string_view, 6> kResultFileNames = {"summary.json", "percentiles.csv", "samples.csv",
+                                                                     "report.md",    "report.html",     "results.xlsx"};
 
 /// Before a run: creates `dir`, proves a file can be written there (so an unwritable folder or
 /// a full disk is reported before the run, not after it), removes the temporary files a killed

@@ -6,17 +6,20 @@
 
 namespace tcosim {
 
+std::vector<std::string> sample_column_names(const Scenario& s) {
+  std::vector<std::string> names;
+  for (const InputSpec& in : s.inputs) names.push_back(in.path);
+  for (const OptionSpec& o : s.options)
+    for (std::size_t m = 0; m < s.metric_count(); ++m) names.push_back(fmt::format("{}.{}", o.name, kMetricNames[m]));
+  return names;
+}
+
 std::string samples_csv(const Scenario& s, const SimulationResult& r) {
   std::string out = "trial";
-  for (const InputSpec& in : s.inputs) {
+  for (const std::string& name : sample_column_names(s)) {
     out += ',';
-    out += csv_field(in.path);
+    out += csv_field(name);
   }
-  for (const OptionSpec& o : s.options)
-    for (std::size_t m = 0; m < s.metric_count(); ++m) {
-      out += ',';
-      out += csv_field(fmt::format("{}.{}", o.name, kMetricNames[m]));
-    }
   out += '\n';
   const SampleTable& t = r.samples;
   for (std::size_t row = 0; row < t.rows; ++row) {

@@ -231,7 +231,7 @@ class BatchRunner {
       const std::string_view checkpoint[] = {kCheckpointFileName};
       prepare_output_folder(dir, checkpoint);
       const SimulationResult result = simulate_resuming(s, cfg);
-      write_result_files(dir, s, result);
+      write_result_files(dir, s, result, spec_.files);
       std::error_code ec;
       fs::remove(cfg.checkpoint.file, ec);
       w.job.status = JobStatus::Ok;

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "report/batch_job.hpp"
+#include "report/result_files.hpp"
 
 namespace tcosim {
 
@@ -22,6 +23,7 @@ struct BatchSpec {
   std::vector<std::string> sets;                ///< --set overrides applied to every scenario
   double checkpoint_interval = 60.0;            ///< seconds between checkpoints of each run
   std::uint64_t max_memory_bytes = 2ull << 30;  ///< per scenario
+  ResultFileOptions files;                      ///< optional files of each run (results.xlsx)
 
   /// "2 paths -> /out (jobs 2, force)".
   std::string to_string() const;

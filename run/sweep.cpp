@@ -69,7 +69,9 @@ PointScenario load_point(const SweepSpec& spec, std::size_t i) {
     sets.push_back(spec.params[k].path + "=" + p.values[k]);
     p.label += fmt::format("{}{}={}", k ? ", " : "", spec.params[k].path, p.values[k]);
   }
-  p.parsed = load_scenario(spec.scenario, ParseOptions{.repair_correlations = false, .overrides = sets});
+  const ParseOptions options{.repair_correlations = false, .overrides = sets};
+  p.parsed = spec.scenario_text ? parse_scenario_text(*spec.scenario_text, spec.scenario, options)
+                                : load_scenario(spec.scenario, options);
   return p;
 }
 
@@ -98,15 +100,20 @@ PointRun run_point(const SweepSpec& spec, const PointScenario& p, std::size_t i,
   const Scenario& s = *p.parsed.scenario;
   const fs::path dir = spec.out_dir / fmt::format("point-{}", i);
   try {
-    const SimulationResult r = simulate(s, resolve_run_config(s, {.trials = spec.trials}));
-    write_result_files(dir, s, r);
+    RunConfig cfg = resolve_run_config(s, {.trials = spec.trials});
+    cfg.stop = spec.stop;
+    const SimulationResult r = simulate(s, cfg);
+    if (!spec.out_dir.empty()) write_result_files(dir, s, r);
     for (std::size_t o = 0; o < s.options.size(); ++o)
       pr.point.options.push_back(option_statistics(s, o, r.options[o]));
     pr.scenario = s.name;
     pr.format = s.format;
     pr.currency = s.currency;
-    fmt::print(stderr, "point {}/{} ({}): {} trials in {:.2f} s -> {}/\n", i + 1, n_points, label, r.trials,
-               r.elapsed_s, dir.string());
+    if (!spec.quiet)
+      fmt::print(stderr, "point {}/{} ({}): {} trials in {:.2f} s -> {}/\n", i + 1, n_points, label, r.trials,
+                 r.elapsed_s, dir.string());
+  } catch (const RunInterrupted&) {
+    throw;  // the whole sweep stops
   } catch (const std::exception& e) {
     pr.error = fmt::format("point {} ({}): {}", i, label, e.what());
   }

@@ -4,6 +4,7 @@
 // --set overrides), and with --breakeven where two options' P50 costs cross (total cost; in
 // format 2 npv_cost, the decision metric of MODEL.md 7.4).
 // docs/overnight.md describes the outputs and the break-even interpolation.
+#include <atomic>
 #include <cstdint>
 #include <filesystem>
 #include <optional>
@@ -27,10 +28,15 @@ struct SweepParam {
 struct SweepSpec {
   std::string scenario;  ///< empty: the embedded default
   std::vector<SweepParam> params;
-  std::filesystem::path out_dir;  ///< point-<i>/ for each grid point
+  std::filesystem::path out_dir;  ///< point-<i>/ for each grid point; empty: no point files
   std::optional<std::uint64_t> trials;
-  bool breakeven = false;         ///< needs exactly one parameter, with numeric values
-  std::vector<std::string> sets;  ///< --set overrides applied at every point, before the swept ones
+  bool breakeven = false;                  ///< needs exactly one parameter, with numeric values
+  std::vector<std::string> sets;           ///< --set overrides applied at every point, before the swept ones
+  bool quiet = false;                      ///< no line per point on stderr
+  const std::atomic<int>* stop = nullptr;  ///< as RunConfig::stop, for every point's run
+  /// The scenario's YAML text when it comes from no file (the Python module); `scenario` then
+  /// names it in diagnostics.
+  std::optional<std::string> scenario_text = std::nullopt;
 
   /// "scenario.yaml: market.size=1,2 x vendor.cost=3,4 -> out".
   std::string to_string() const;

@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Checks that every #include of the source folders points at its own floor or one below
-# (docs/architecture.md): util < sim < models < input | report < run < app. Prints each
+# (docs/architecture.md): util < sim < models < input | report < run < app | python. Prints each
 # include that runs up a floor (or across, between input/ and report/) and exits 1 if any does.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-declare -A level=([util]=0 [sim]=1 [models]=2 [input]=3 [report]=3 [run]=4 [app]=5)
+declare -A level=([util]=0 [sim]=1 [models]=2 [input]=3 [report]=3 [run]=4 [app]=5 [python]=5)
 bad=0
 for from in "${!level[@]}"; do
   while IFS=: read -r file line to; do

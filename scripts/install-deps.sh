@@ -26,6 +26,11 @@ packages=(
   python3-nbformat                       # reads and validates the notebooks
   python3-pandas                         # the notebooks' tables (summary.json, samples.csv, benchmark JSON)
   python3-numpy python3-scipy python3-yaml  # bench/numpy_peer.py, the NumPy program tcosim is compared with
+  pybind11-dev                           # the Python module tcosim (python/)
+  python3-dev                            # Python's headers, to build that module
+  libxlsxwriter-dev                      # results.xlsx (run/batch --xlsx), written natively
+  python3-pytest                         # the Python module's tests and the results.xlsx read-back (python/tests)
+  python3-openpyxl                       # reads results.xlsx back in those tests
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -3,10 +3,12 @@
 # and fails on the first cell that raises. The executed copies go to a temporary folder: the
 # committed notebooks stay without outputs, which this script also checks (outputs would make
 # every rerun a diff and could carry stale numbers).
-# Uses build/tcosim and build/bench/tcosim_bench unless TCOSIM_BIN / TCOSIM_BENCH_BIN say otherwise.
+# Uses the Python module in build/python and build/bench/tcosim_bench unless TCOSIM_PYTHON_PATH /
+# TCOSIM_BENCH_BIN (or TCOSIM_BIN, beside which the benchmark is looked for) say otherwise.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export TCOSIM_BIN=${TCOSIM_BIN:-$PWD/build/tcosim}
+export TCOSIM_PYTHON_PATH=${TCOSIM_PYTHON_PATH:-$PWD/build/python}
 # ipykernel's debugger warns about frozen modules on every start; it is noise in a failure log.
 export PYDEVD_DISABLE_FILE_VALIDATION=1
 out=$(mktemp -d)

@@ -13,12 +13,17 @@ echo "== floors: every include points at its own floor or one below (docs/archit
 bash scripts/check-floors.sh
 
 echo "== clang-format check"
-find util sim models input report run app tests bench -name '*.cpp' -o -name '*.hpp' | xargs clang-format --dry-run --Werror
+find util sim models input report run app python tests bench -name '*.cpp' -o -name '*.hpp' | xargs clang-format --dry-run --Werror
 
 echo "== Release build and tests"
 cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build build -j"$jobs"
 ctest --test-dir build --output-on-failure -j"$jobs"
+
+echo "== Python module and results.xlsx (pytest, python/tests)"
+# The interpreter the module was built for (CMakeCache.txt), which has pandas and openpyxl.
+python=$(sed -n 's/^Python_EXECUTABLE:[A-Z]*=//p' build/CMakeCache.txt)
+PYTHONPATH=$PWD/build/python TCOSIM_BIN=$PWD/build/tcosim "${python:-python3}" -m pytest -q -p no:cacheprovider python/tests
 
 echo "== report.html in headless Chromium"
 bash scripts/render-report-test.sh build/report-screenshot.png

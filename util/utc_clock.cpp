@@ -16,7 +16,7 @@ std::string format_utc(std::time_t t, const char* format) {
 
 std::string utc_now_iso8601() { return format_utc(std::time(nullptr), "%Y-%m-%dT%H:%M:%SZ"); }
 
-std::string report_generated_utc() {
+std::time_t report_generated_time() {
   std::time_t t = std::time(nullptr);
   if (const char* env = std::getenv("SOURCE_DATE_EPOCH"); env && *env) {
     long long v = 0;
@@ -24,7 +24,9 @@ std::string report_generated_utc() {
     const auto [ptr, ec] = std::from_chars(env, end, v);
     if (ec == std::errc() && ptr == end && v >= 0) t = static_cast<std::time_t>(v);
   }
-  return format_utc(t, "%Y-%m-%d %H:%M UTC");
+  return t;
 }
+
+std::string report_generated_utc() { return format_utc(report_generated_time(), "%Y-%m-%d %H:%M UTC"); }
 
 }  // namespace tcosim

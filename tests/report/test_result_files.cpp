@@ -14,6 +14,7 @@
 #include "report/report_html.hpp"
 #include "report/report_markdown.hpp"
 #include "report/result_files.hpp"
+#include "report/results_xlsx.hpp"
 #include "report/samples_csv.hpp"
 #include "report/summary_json.hpp"
 #include "support/result_fixtures.hpp"
@@ -32,9 +33,9 @@ std::set<std::string> names_in(const fs::path& dir) {
 }
 
 /// write_result_files with the report date fixed (SOURCE_DATE_EPOCH 1700000000).
-void write_dated(const fs::path& dir, const test::HandMadeRun& run) {
+void write_dated(const fs::path& dir, const test::HandMadeRun& run, const ResultFileOptions& options = {}) {
   ::setenv("SOURCE_DATE_EPOCH", "1700000000", 1);
-  write_result_files(dir, run.scenario, run.result);
+  write_result_files(dir, run.scenario, run.result, options);
   ::unsetenv("SOURCE_DATE_EPOCH");
 }
 
@@ -66,6 +67,21 @@ TEST_CASE("write_result_files adds samples.csv when trials were recorded, replac
         std::set<std::string>{"percentiles.csv", "report.html", "report.md", "samples.csv", "summary.json"});
   CHECK(test::read_file(tmp.path() / "samples.csv") == samples_csv(run.scenario, run.result));
   CHECK(test::read_file(tmp.path() / "percentiles.csv") == percentiles_csv(run.scenario, run.result));
+}
+
+TEST_CASE("write_result_files adds results.xlsx when asked, the workbook results_xlsx renders") {
+  test::TempDir tmp("result-files-xlsx");
+  const auto run = test::hand_made_run();
+  write_dated(tmp.path(), run, {.xlsx = true});
+  CHECK(names_in(tmp.path()) ==
+        std::set<std::string>{"percentiles.csv", "report.html", "report.md", "results.xlsx", "summary.json"});
+  ::setenv("SOURCE_DATE_EPOCH", "1700000000", 1);
+  const std::string expected = results_xlsx(run.scenario, run.result);
+  ::setenv("SOURCE_DATE_EPOCH", "0", 1);
+  const std::string other_date = results_xlsx(run.scenario, run.result);
+  ::unsetenv("SOURCE_DATE_EPOCH");
+  CHECK(test::read_file(tmp.path() / "results.xlsx") == expected);  // the date is its only varying byte
+  CHECK(other_date != expected);
 }
 
 TEST_CASE("write_result_files into a folder that cannot exist throws and writes nothing") {

@@ -1,10 +1,13 @@
 // `tcosim sweep` as library code (run/sweep.hpp): the grid, the break-even search, a whole sweep.
+#include <atomic>
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <string>
 
+#include "run/run_config.hpp"
 #include "run/sweep.hpp"
 #include "support/printable.hpp"
 #include "support/run_binary.hpp"
@@ -129,4 +132,46 @@ TEST_CASE("an invalid grid value fails the sweep before any point runs, naming e
   // Nothing ran: the valid points 0 and 2 left no folder behind.
   CHECK_FALSE(std::filesystem::exists(out.path() / "point-0"));
   CHECK_FALSE(std::filesystem::exists(out.path() / "point-2"));
+}
+
+TEST_CASE("a sweep of scenario text without an output folder writes nothing and names the text in errors") {
+  const std::string text =
+      "tcosim: 1\nname: be\nhorizon_months: 12\nrun: {trials: 2000, seed: 1}\n"
+      "market: {demand_units: 10000, unit_margin: 0}\nfinance: {carrying_rate: 0}\noptions:\n"
+      "  - {name: a, model: odm, unit_cost: 10, moq: 0, production_months: 0}\n"
+      "  - {name: b, model: oem, unit_cost: 8, tooling_cost: 20000, moq: 0, development_months: 0, "
+      "production_months: 0}\n";
+  TempDir cwd("sweep-text");  // point folders would land here, relative to an empty out_dir
+  struct InFolder {
+    std::filesystem::path before = std::filesystem::current_path();
+    explicit InFolder(const std::filesystem::path& p) { std::filesystem::current_path(p); }
+    ~InFolder() { std::filesystem::current_path(before); }
+  };
+  std::optional<InFolder> in_folder(std::in_place, cwd.path());
+  SweepSpec spec;
+  spec.scenario = "<string>";
+  spec.scenario_text = text;
+  spec.params = {{"market.demand_units", {"15000", "5000"}}};
+  spec.trials = 500;
+  spec.quiet = true;
+  const auto sweep = run_sweep(spec);
+  const bool wrote = !std::filesystem::is_empty(cwd.path());
+  in_folder.reset();
+  REQUIRE(sweep);
+  CHECK_FALSE(wrote);
+  REQUIRE(sweep->points.size() == 2);
+  CHECK(sweep->points[1].options[0].cost_p50 == 50000);  // 5000 units at 10, as from the file above
+
+  spec.params = {{"horizon_months", {"-1"}}};
+  CHECK_THROWS_WITH(run_sweep(spec), Catch::Contains("<string>: --set horizon_months: must be > 0"));
+}
+
+TEST_CASE("a sweep whose stop flag is set stops at its first point with RunInterrupted") {
+  const std::atomic<int> stop{2};
+  SweepSpec spec;  // the embedded default scenario
+  spec.params = {{"finance.carrying_rate", {"0.2", "0.3"}}};
+  spec.trials = 500;
+  spec.quiet = true;
+  spec.stop = &stop;
+  CHECK_THROWS_AS(run_sweep(spec), RunInterrupted);
 }

@@ -1,12 +1,12 @@
-// What `tcosim replay` prints (app/replay_json.hpp): the format-1 shape unchanged, and in
+// What `tcosim replay` prints (report/replay_json.hpp): the format-1 shape unchanged, and in
 // format 2 each option's monthly table, whose months add up to the trial's metrics.
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <string>
 #include <vector>
 
-#include "app/replay_json.hpp"
 #include "models/trial.hpp"
+#include "report/replay_json.hpp"
 #include "sim/philox_stream.hpp"
 #include "support/printable.hpp"
 #include "support/scenario_fixtures.hpp"

@@ -1,7 +1,7 @@
 #pragma once
-// What `tcosim replay` prints: one trial's inputs, each option's outputs and the trial's
-// decision, as the full run saw them; in format 2 also each option's monthly table, so any
-// number of a report can be traced month by month (MODEL.md 7.4).
+// What `tcosim replay` prints (and tcosim.replay returns in Python): one trial's inputs, each
+// option's outputs and the trial's decision, as the full run saw them; in format 2 also each
+// option's monthly table, so any number of a report can be traced month by month (MODEL.md 7.4).
 #include <cstdint>
 #include <nlohmann/json.hpp>
 #include <span>

@@ -1,4 +1,4 @@
-#include "app/replay_json.hpp"
+#include "report/replay_json.hpp"
 
 #include <string>
 #include <utility>
