@@ -126,9 +126,9 @@ TEST_CASE("batch --set applies to every scenario and changes their identity") {
   CHECK(run_tcosim(base + " --set nope=1").status == 1);
 }
 
-TEST_CASE("sweep runs the whole grid; a point equals a standalone run --set") {
+TEST_CASE("sweep runs the whole grid, a point equals a standalone run --set") {
   TempDir out("sweep"), alone("sweep-alone");
-  const std::string scen = kScenarios + "default.yaml";
+  const std::string scen = tcosim::test::kFormat1Scenario;  // format 2 has its own sweep test below
   const auto r =
       run_tcosim("sweep " + scen + " --param horizon_months=24,30 --param finance.carrying_rate=0.2,0.3,0.4" +
                  " --trials 3000 --out " + out.str());

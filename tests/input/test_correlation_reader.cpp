@@ -46,7 +46,7 @@ Scenario three_inputs() {
 
 }  // namespace
 
-TEST_CASE("an absent block is no correlations; a present one keeps its well-formed entries") {
+TEST_CASE("an absent block is no correlations, a present one keeps its well-formed entries") {
   const Read none = read("name: x\n");
   CHECK_FALSE(none.draft.present);
   CHECK(none.errors.empty());

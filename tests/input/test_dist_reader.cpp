@@ -70,7 +70,7 @@ TEST_CASE("a {dist: ...} mapping is checked key by key") {
   CHECK(only_error(r) == "f.yaml:1:8: field: must be a finite number, found `.inf`");
 }
 
-TEST_CASE("dist_field falls back when absent; required_dist reports a missing field") {
+TEST_CASE("dist_field falls back when absent, required_dist reports a missing field") {
   Reporter r("f.yaml");
   const Field f("1");
   const auto fallback = dist_field(r, f.mapping, "other", kNonNegative, Distribution::constant(7));

@@ -25,7 +25,7 @@ TEST_CASE("peek_name reads a scalar name without reporting") {
   CHECK_FALSE(peek_name(YAML::Load("[a]")).has_value());
 }
 
-TEST_CASE("entries are labelled by a valid, unused name, else by position; a duplicate is reported once") {
+TEST_CASE("entries are labelled by a valid, unused name, else by position, a duplicate is reported once") {
   yaml_reader::Reporter r("n.yaml");
   const YAML::Node doc = YAML::Load("- {name: t1}\n- {name: t1}\n- {name: a.b}\n");
   const yaml_reader::Located list{doc, doc.Mark(), "options.x.tariff_events"};

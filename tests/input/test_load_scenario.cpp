@@ -89,7 +89,7 @@ TEST_CASE("a missing file is a diagnostic naming the file, printed by load_scena
   CHECK(capture.text() == "error: " + r.errors[0].to_string() + "\n");
 }
 
-TEST_CASE("a repaired correlation matrix is announced on stderr; a consistent one is not") {
+TEST_CASE("a repaired correlation matrix is announced on stderr, a consistent one is not") {
   test::TempDir dir("load-scenario");
   const std::string path = (dir.path() / "repaired.yaml").string();
   std::ofstream(path) << kInconsistent;

@@ -5,7 +5,7 @@
 
 using namespace tcosim;
 
-TEST_CASE("sweep.csv has a row per point and option; breakeven.csv a row per crossing") {
+TEST_CASE("sweep.csv has a row per point and option, breakeven.csv a row per crossing") {
   SweepResults sweep;
   sweep.params = {"market.size", "odd,path"};
   const SweepOption a{"a", 1, 2, 3, 4, 5, 6, 7, 8, 0.25};
@@ -25,7 +25,7 @@ TEST_CASE("sweep.csv has a row per point and option; breakeven.csv a row per cro
         "market.size,a,c,3,7,\n");
 }
 
-TEST_CASE("format 2: sweep.csv compares npv_cost and adds peak cash; breakeven.csv names npv_cost") {
+TEST_CASE("format 2: sweep.csv compares npv_cost and adds peak cash, breakeven.csv names npv_cost") {
   SweepResults sweep;
   sweep.format = 2;
   sweep.params = {"market.size"};

@@ -52,7 +52,7 @@ TEST_CASE("a crossing is interpolated linearly between the two points around it"
   CHECK(fmt::format("{}", c[0]) == "a = b at 1 (P50 total cost 125); a cheaper below");
 }
 
-TEST_CASE("curves touching at a grid point cross there; touching at the first point has no side below") {
+TEST_CASE("curves touching at a grid point cross there, touching at the first point has no side below") {
   const std::vector<Crossing> inner = find_crossings({0, 1, 2}, {point(10, 20), point(15, 15), point(30, 20)});
   REQUIRE(inner.size() == 1);
   CHECK(inner[0].x == 1.0);
