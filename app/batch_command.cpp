@@ -7,12 +7,14 @@
 #include <cmath>
 #include <exception>
 #include <filesystem>
+#include <memory>
 
 #include "app/commands.hpp"
 #include "app/flags.hpp"
 #include "app/table.hpp"
 #include "report/index_html.hpp"
 #include "run/batch.hpp"
+#include "run/output_lock.hpp"
 #include "run/run_catalogue.hpp"
 #include "run/thread_limit.hpp"
 #include "util/atomic_file.hpp"
@@ -74,7 +76,9 @@ int batch_command(const BatchOptions& opt) {
   const ThreadLimit limit(opt.threads);
   const StopSignals signals;
   std::optional<std::vector<BatchJob>> jobs;
+  std::unique_ptr<FolderLock> lock;  // held until index.html is written
   try {
+    lock = lock_output_folder(Communicator::world(), batch_folder(spec));
     jobs = run_batch(spec);
   } catch (const std::exception& e) {
     fmt::print(stderr, "error: {}\n", e.what());
@@ -93,7 +97,7 @@ int batch_command(const BatchOptions& opt) {
     return 128 + sig;
   }
   const bool failed = std::any_of(jobs->begin(), jobs->end(), [](const BatchJob& j) {
-    return j.status == JobStatus::Failed || j.status == JobStatus::Interrupted;
+    return j.status == JobStatus::Failed || j.status == JobStatus::Interrupted || j.status == JobStatus::NotStarted;
   });
   return failed ? 1 : 0;
 }
