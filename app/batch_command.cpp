@@ -18,6 +18,7 @@
 #include "run/run_catalogue.hpp"
 #include "run/thread_limit.hpp"
 #include "util/atomic_file.hpp"
+#include "util/error_text.hpp"
 #include "util/stop_signals.hpp"
 #include "util/utc_clock.hpp"
 
@@ -81,7 +82,7 @@ int batch_command(const BatchOptions& opt) {
     lock = lock_output_folder(Communicator::world(), batch_folder(spec));
     jobs = run_batch(spec);
   } catch (const std::exception& e) {
-    fmt::print(stderr, "error: {}\n", e.what());
+    fmt::print(stderr, "error: {}\n", error_text(e));
     return 1;
   }
   if (!jobs) return 0;  // another rank than 0: rank 0 reports
@@ -89,7 +90,7 @@ int batch_command(const BatchOptions& opt) {
   try {
     write_file_atomically(batch_folder(spec) / "index.html", batch_index_html(*jobs, report_generated_utc()));
   } catch (const std::exception& e) {
-    fmt::print(stderr, "error: {}\n", e.what());
+    fmt::print(stderr, "error: {}\n", error_text(e));
     return 1;
   }
   if (const int sig = StopSignals::flag().load(); sig != 0) {
@@ -157,7 +158,7 @@ int runs_command(const RunsOptions& opt) {
     RunCatalogue catalogue(opt.db, /*read_only=*/true);
     fmt::print("{}", runs_table(catalogue).render());
   } catch (const std::exception& e) {
-    fmt::print(stderr, "error: {}\n", e.what());
+    fmt::print(stderr, "error: {}\n", error_text(e));
     return 1;
   }
   return 0;

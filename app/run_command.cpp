@@ -15,6 +15,7 @@
 #include "sim/communicator.hpp"
 #include "util/atomic_file.hpp"
 #include "util/byte_size.hpp"
+#include "util/error_text.hpp"
 #include "util/stop_signals.hpp"
 
 namespace tcosim {
@@ -94,8 +95,8 @@ int report_interrupted(const Communicator& comm, const RunInterrupted& e, const 
 int report_failure(Communicator& comm, const std::exception& e) {
   if (comm.distributed() && dynamic_cast<const CheckpointError*>(&e) == nullptr &&
       dynamic_cast<const OutputFolderRefused*>(&e) == nullptr)
-    comm.abort(fmt::format("error: {}", e.what()), 1);
-  if (comm.is_root()) fmt::print(stderr, "error: {}\n", e.what());
+    comm.abort(fmt::format("error: {}", error_text(e)), 1);
+  if (comm.is_root()) fmt::print(stderr, "error: {}\n", error_text(e));
   return 1;
 }
 

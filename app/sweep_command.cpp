@@ -14,6 +14,7 @@
 #include "run/sweep.hpp"
 #include "run/thread_limit.hpp"
 #include "util/atomic_file.hpp"
+#include "util/error_text.hpp"
 #include "util/utc_clock.hpp"
 
 namespace tcosim {
@@ -80,7 +81,7 @@ int sweep_command(const SweepOptions& opt) {
     }
     write_file_atomically(spec.out_dir / "index.html", sweep_index_html(*sweep, report_generated_utc()));
   } catch (const std::exception& e) {
-    fmt::print(stderr, "error: {}\n", e.what());
+    fmt::print(stderr, "error: {}\n", error_text(e));
     return 1;
   }
   return 0;

@@ -24,6 +24,7 @@
 #include "run/share_out.hpp"
 #include "run/simulate.hpp"
 #include "sim/communicator.hpp"
+#include "util/error_text.hpp"
 #include "util/folder_lock.hpp"
 #include "util/stop_signals.hpp"
 #include "util/version.hpp"
@@ -224,7 +225,7 @@ class BatchRunner {
       w.run_id = catalogue_->begin_run(run_identity(*w.scenario, config_of(w)), dir_of(w));
       return true;
     } catch (const std::exception& e) {
-      w.job.error = e.what();
+      w.job.error = error_text(e);
       return false;
     }
   }
@@ -271,7 +272,7 @@ class BatchRunner {
           fmt::format("interrupted by {} after {} trials; re-run the batch to resume", signal_name(e.signal), e.trials);
     } catch (const std::exception& e) {
       w.job.status = JobStatus::Failed;
-      w.job.error = e.what();
+      w.job.error = error_text(e);
     }
     w.job.wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     if (w.job.status == JobStatus::Ok)
@@ -294,7 +295,7 @@ class BatchRunner {
         catalogue_->finish_failed(w.run_id, w.job.error);
     } catch (const std::exception& e) {  // the catalogue itself failed
       w.job.status = JobStatus::Failed;
-      w.job.error = e.what();
+      w.job.error = error_text(e);
     }
   }
 

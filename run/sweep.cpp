@@ -16,6 +16,7 @@
 #include "run/simulate.hpp"
 #include "sim/communicator.hpp"
 #include "sim/quantile_levels.hpp"
+#include "util/error_text.hpp"
 #include "util/parse_number.hpp"
 #include "util/printable.hpp"
 
@@ -108,7 +109,7 @@ PointRun run_point(const SweepSpec& spec, const PointScenario& p, std::size_t i,
     fmt::print(stderr, "point {}/{} ({}): {} trials in {:.2f} s -> {}/\n", i + 1, n_points, label, r.trials,
                r.elapsed_s, dir.string());
   } catch (const std::exception& e) {
-    pr.error = fmt::format("point {} ({}): {}", i, label, e.what());
+    pr.error = fmt::format("point {} ({}): {}", i, label, error_text(e));
   }
   return pr;
 }

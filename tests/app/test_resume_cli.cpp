@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
+#include <chrono>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <random>
@@ -178,4 +179,21 @@ TEST_CASE("a second run into a locked output folder is refused at once, naming t
     CHECK_THAT(batch.output, Catch::Contains("in use by another tcosim run"));
   }
   CHECK(run_tcosim("run --trials 2000 -q --out " + out.string()).status == 0);  // released with its holder
+}
+
+TEST_CASE("a run of 10^12 trials starts at once and stops within a second or two of SIGTERM", "[resume]") {
+  // 0.3.0 listed every chunk before the first trial: 2 GB and 9 s before a signal was seen.
+  TempDir dir("resume-huge");
+  const fs::path out = dir.path() / "run";
+  const auto start = std::chrono::steady_clock::now();
+  const int status = run_and_signal(
+      "run --trials 1000000000000 --max-memory 64M -q --threads 2 "
+      "--checkpoint-interval 3600 --out " +
+          out.string(),
+      1.0, "TERM");
+  const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  CHECK(status == 128 + 15);
+  CHECK(wall < 1.0 + 2.5);  // a wave of 64 chunks is well under a second; the margin is for a loaded machine
+  CHECK(fs::exists(out / "checkpoint.tcosim"));
+  CHECK(fs::file_size(out / "checkpoint.tcosim") < (64u << 20));
 }
