@@ -7,6 +7,7 @@
 #include <cmath>
 #include <exception>
 #include <filesystem>
+#include <memory>
 
 #include "app/commands.hpp"
 #include "app/flags.hpp"
@@ -14,9 +15,11 @@
 #include "report/index_html.hpp"
 #include "report/results_xlsx.hpp"
 #include "run/batch.hpp"
+#include "run/output_lock.hpp"
 #include "run/run_catalogue.hpp"
 #include "run/thread_limit.hpp"
 #include "util/atomic_file.hpp"
+#include "util/error_text.hpp"
 #include "util/stop_signals.hpp"
 #include "util/utc_clock.hpp"
 
@@ -75,10 +78,12 @@ int batch_command(const BatchOptions& opt) {
   const ThreadLimit limit(opt.threads);
   const StopSignals signals;
   std::optional<std::vector<BatchJob>> jobs;
+  std::unique_ptr<FolderLock> lock;  // held until index.html is written
   try {
+    lock = lock_output_folder(Communicator::world(), batch_folder(spec));
     jobs = run_batch(spec);
   } catch (const std::exception& e) {
-    fmt::print(stderr, "error: {}\n", e.what());
+    fmt::print(stderr, "error: {}\n", error_text(e));
     return 1;
   }
   if (!jobs) return 0;  // another rank than 0: rank 0 reports
@@ -87,7 +92,7 @@ int batch_command(const BatchOptions& opt) {
     write_file_atomically(batch_folder(spec) / "index.html", batch_index_html(*jobs, report_generated_utc()));
     if (opt.xlsx) write_file_atomically(batch_folder(spec) / "batch.xlsx", batch_overview_xlsx(*jobs));
   } catch (const std::exception& e) {
-    fmt::print(stderr, "error: {}\n", e.what());
+    fmt::print(stderr, "error: {}\n", error_text(e));
     return 1;
   }
   if (const int sig = StopSignals::flag().load(); sig != 0) {
@@ -95,7 +100,7 @@ int batch_command(const BatchOptions& opt) {
     return 128 + sig;
   }
   const bool failed = std::any_of(jobs->begin(), jobs->end(), [](const BatchJob& j) {
-    return j.status == JobStatus::Failed || j.status == JobStatus::Interrupted;
+    return j.status == JobStatus::Failed || j.status == JobStatus::Interrupted || j.status == JobStatus::NotStarted;
   });
   return failed ? 1 : 0;
 }
@@ -155,7 +160,7 @@ int runs_command(const RunsOptions& opt) {
     RunCatalogue catalogue(opt.db, /*read_only=*/true);
     fmt::print("{}", runs_table(catalogue).render());
   } catch (const std::exception& e) {
-    fmt::print(stderr, "error: {}\n", e.what());
+    fmt::print(stderr, "error: {}\n", error_text(e));
     return 1;
   }
   return 0;

@@ -21,6 +21,7 @@
 #include "run/thread_limit.hpp"
 #include "util/atomic_file.hpp"
 #include "util/byte_size.hpp"
+#include "util/error_text.hpp"
 #include "util/version.hpp"
 
 namespace tcosim {
@@ -180,7 +181,7 @@ int bench_command(const BenchOptions& opt) {
   try {
     m = measure(s, cfg, thread_counts(opt.threads), hardware);
   } catch (const std::exception& e) {
-    fmt::print(stderr, "error: {}\n", e.what());
+    fmt::print(stderr, "error: {}\n", error_text(e));
     return 1;
   }
 
@@ -198,7 +199,7 @@ int bench_command(const BenchOptions& opt) {
   try {
     write_file_atomically(opt.json, bench_json(s, cfg, variates, hardware, std::move(jruns), m).dump(2) + "\n");
   } catch (const std::exception& e) {
-    fmt::print(stderr, "error: {}\n", e.what());
+    fmt::print(stderr, "error: {}\n", error_text(e));
     return 1;
   }
   return 0;

@@ -1,7 +1,12 @@
+#include <fmt/format.h>
+
 #include <CLI/CLI.hpp>
 #include <functional>
+#include <limits>
 
 #include "app/commands.hpp"
+#include "app/flags.hpp"
+#include "run/run_config.hpp"
 #include "sim/sampling.hpp"
 #include "util/version.hpp"
 
@@ -12,16 +17,35 @@ namespace {
 /// --sampling's choices, spelled as everywhere else (sim/sampling.hpp).
 std::vector<std::string> sampling_names() { return {kSamplingNames.names.begin(), kSamplingNames.names.end()}; }
 
+/// A whole number from `min` to `max`, checked on the text before CLI11 converts it.
+CLI::Validator whole_number(std::uint64_t min, std::uint64_t max) {
+  return CLI::Validator(
+      [min, max](std::string& text) {
+        std::string error = unsigned_flag_error(text, max);
+        if (error.empty() && min > 0 && text.find_first_not_of('0') == std::string::npos)
+          error = fmt::format("expected at least {}, got '{}'", min, text);
+        return error;
+      },
+      fmt::format("INT in [{} - {}]", min, max));
+}
+
+constexpr std::uint64_t kU64 = std::numeric_limits<std::uint64_t>::max();
+constexpr std::uint64_t kUnsigned = std::numeric_limits<unsigned>::max();
+
 constexpr const char* kScenarioHelp = "Scenario file (default: the embedded scenarios/default.yaml)";
 
 CLI::App* add_run(CLI::App& app, RunOptions& run) {
   CLI::App* cmd = app.add_subcommand("run", "Simulate a scenario and write summary.json, percentiles.csv, report.md");
   cmd->add_option("scenario", run.scenario, kScenarioHelp);
-  cmd->add_option("--trials", run.trials, "Number of trials (overrides run.trials)")->check(CLI::PositiveNumber);
-  cmd->add_option("--seed", run.seed, "Random seed, unsigned 64-bit (overrides run.seed)");
-  cmd->add_option("--threads", run.threads, "Worker threads (0: every core); results do not depend on it");
+  cmd->add_option("--trials", run.trials, "Number of trials (overrides run.trials)")
+      ->check(whole_number(1, kMaxTrials));
+  cmd->add_option("--seed", run.seed, "Random seed, unsigned 64-bit (overrides run.seed)")
+      ->check(whole_number(0, kU64));
+  cmd->add_option("--threads", run.threads, "Worker threads (0: every core); results do not depend on it")
+      ->check(whole_number(0, kUnsigned));
   cmd->add_option("--out", run.out_dir, "Output folder (default: results/<scenario name>/)");
-  cmd->add_option("--samples", run.samples, "Also write samples.csv with the first N trials' inputs and outputs");
+  cmd->add_option("--samples", run.samples, "Also write samples.csv with the first N trials' inputs and outputs")
+      ->check(whole_number(0, kMaxTrials));
   cmd->add_option("--max-memory", run.max_memory,
                   "Memory budget, e.g. 2G or 512M: exact quantiles while outcomes fit, a sketch beyond")
       ->capture_default_str();
@@ -39,8 +63,10 @@ CLI::App* add_run(CLI::App& app, RunOptions& run) {
                   "Seconds between checkpoints into the output folder (0: after every wave of chunks)")
       ->check(CLI::NonNegativeNumber)
       ->capture_default_str();
-  cmd->add_flag("--resume", run.resume,
-                "Continue from the output folder's checkpoint (same scenario, seed, trials and version)");
+  CLI::Option* resume = cmd->add_flag(
+      "--resume", run.resume, "Continue from the output folder's checkpoint (same scenario, seed, trials and version)");
+  cmd->add_flag("--force", run.force, "Delete the output folder's checkpoint of an unfinished run and start over")
+      ->excludes(resume);
   cmd->add_flag("--xlsx", run.xlsx, "Also write results.xlsx, the results as an Excel workbook with charts");
   return cmd;
 }
@@ -54,8 +80,8 @@ CLI::App* add_check(CLI::App& app, std::vector<std::string>& files) {
 CLI::App* add_replay(CLI::App& app, ReplayOptions& replay) {
   CLI::App* cmd = app.add_subcommand("replay", "Print one trial's inputs and outputs as JSON");
   cmd->add_option("scenario", replay.scenario, kScenarioHelp);
-  cmd->add_option("--trial", replay.trial, "Trial index (0-based)")->required();
-  cmd->add_option("--seed", replay.seed, "Random seed (overrides run.seed)");
+  cmd->add_option("--trial", replay.trial, "Trial index (0-based)")->required()->check(whole_number(0, kU64));
+  cmd->add_option("--seed", replay.seed, "Random seed (overrides run.seed)")->check(whole_number(0, kU64));
   cmd->add_option("--sampling", replay.sampling, "random or lhs, as the run used (overrides run.sampling)")
       ->check(CLI::IsMember(sampling_names()));
   cmd->add_flag("--repair-correlations", replay.repair_correlations, "As for run");
@@ -68,10 +94,12 @@ CLI::App* add_bench(CLI::App& app, BenchOptions& bench) {
   cmd->add_option("scenario", bench.scenario, kScenarioHelp);
   cmd->add_option("--threads", bench.threads, "Thread counts, comma-separated")
       ->delimiter(',')
-      ->check(CLI::PositiveNumber)
+      ->check(whole_number(1, kUnsigned))
       ->capture_default_str();
-  cmd->add_option("--trials", bench.trials, "Trials per run")->check(CLI::PositiveNumber)->capture_default_str();
-  cmd->add_option("--seed", bench.seed, "Random seed (overrides run.seed)");
+  cmd->add_option("--trials", bench.trials, "Trials per run")
+      ->check(whole_number(1, kMaxTrials))
+      ->capture_default_str();
+  cmd->add_option("--seed", bench.seed, "Random seed (overrides run.seed)")->check(whole_number(0, kU64));
   cmd->add_option("--max-memory", bench.max_memory, "As for run")->capture_default_str();
   cmd->add_option("--json", bench.json, "Also write the measurements as JSON to this file");
   return cmd;
@@ -81,9 +109,13 @@ CLI::App* add_batch(CLI::App& app, BatchOptions& batch) {
   CLI::App* cmd = app.add_subcommand("batch", "Run every scenario found, skipping those already done");
   cmd->add_option("paths", batch.paths, "Scenario files and folders (searched recursively for *.yaml)")->required();
   cmd->add_option("--out", batch.out_dir, "Output folder: <out>/<scenario>/ and <out>/catalogue.sqlite")->required();
-  cmd->add_option("--trials", batch.trials, "Trials per scenario (overrides run.trials)")->check(CLI::PositiveNumber);
-  cmd->add_option("--jobs", batch.jobs, "Scenarios run at once")->check(CLI::PositiveNumber)->capture_default_str();
-  cmd->add_option("--threads", batch.threads, "Worker threads shared by the jobs (0: every core)");
+  cmd->add_option("--trials", batch.trials, "Trials per scenario (overrides run.trials)")
+      ->check(whole_number(1, kMaxTrials));
+  cmd->add_option("--jobs", batch.jobs, "Scenarios run at once")
+      ->check(whole_number(1, kUnsigned))
+      ->capture_default_str();
+  cmd->add_option("--threads", batch.threads, "Worker threads shared by the jobs (0: every core)")
+      ->check(whole_number(0, kUnsigned));
   cmd->add_flag("--force", batch.force, "Rerun scenarios already finished with the same content and settings");
   cmd->add_option("--set", batch.sets, "Override a value in every scenario, PATH=VALUE (repeatable)")
       ->allow_extra_args(false);
@@ -109,8 +141,9 @@ CLI::App* add_sweep(CLI::App& app, SweepOptions& sweep) {
       ->allow_extra_args(false)
       ->required();
   cmd->add_option("--out", sweep.out_dir, "Output folder: sweep.csv, breakeven.csv, point-<i>/")->required();
-  cmd->add_option("--trials", sweep.trials, "Trials per point (overrides run.trials)")->check(CLI::PositiveNumber);
-  cmd->add_option("--threads", sweep.threads, "Worker threads (0: every core)");
+  cmd->add_option("--trials", sweep.trials, "Trials per point (overrides run.trials)")
+      ->check(whole_number(1, kMaxTrials));
+  cmd->add_option("--threads", sweep.threads, "Worker threads (0: every core)")->check(whole_number(0, kUnsigned));
   cmd->add_flag("--breakeven", sweep.breakeven,
                 "One numeric parameter: where the P50 total-cost curves of two options cross");
   cmd->add_option("--set", sweep.sets, "Override a scenario value at every point, PATH=VALUE (repeatable)")

@@ -65,6 +65,7 @@ std::string RunOptions::to_string() const {
       .flag("--checkpoint-interval", checkpoint_interval, 60.0)
       .flag("--resume", resume)
       .flag("--xlsx", xlsx)
+      .flag("--force", force)
       .str();
 }
 

@@ -25,6 +25,7 @@ struct RunOptions {
   double checkpoint_interval = 60.0;  ///< seconds between checkpoints into the output folder
   bool resume = false;                ///< continue from the output folder's checkpoint
   bool xlsx = false;                  ///< also results.xlsx
+  bool force = false;                 ///< delete the output folder's checkpoint and start over
 
   /// The equivalent command line, flags at their defaults left out.
   std::string to_string() const;

@@ -10,6 +10,10 @@ namespace tcosim {
 
 /// The byte count of a --max-memory flag, or nullopt after printing what was expected.
 std::optional<std::uint64_t> max_memory_flag(const std::string& text);
+/// Why `text` is not a whole number in [0, max] (written in decimal digits only: no sign, no
+/// exponent, no fraction), or empty when it is one. CLI11 alone would wrap "-1" to 2^64-1 and
+/// saturate "1e23".
+std::string unsigned_flag_error(const std::string& text, std::uint64_t max);
 /// The sampling a --sampling flag names (CLI11 has checked the name), or nullopt when not given.
 std::optional<Sampling> sampling_flag(const std::optional<std::string>& flag);
 

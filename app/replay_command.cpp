@@ -8,6 +8,7 @@
 #include "models/trial.hpp"
 #include "report/replay_json.hpp"
 #include "run/run_config.hpp"
+#include "util/error_text.hpp"
 
 namespace tcosim {
 
@@ -21,7 +22,7 @@ int replay_command(const ReplayOptions& opt) {
   try {
     sample_inputs(s, cfg.seed, opt.trial, x, cfg.sampling);
   } catch (const std::exception& e) {
-    fmt::print(stderr, "error: {}\n", e.what());
+    fmt::print(stderr, "error: {}\n", error_text(e));
     return 1;
   }
   fmt::print("{}\n", replay_json(s, opt.trial, x).dump(2));

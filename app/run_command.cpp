@@ -9,11 +9,13 @@
 #include "report/report_markdown.hpp"
 #include "report/result_files.hpp"
 #include "run/checkpoint.hpp"
+#include "run/output_lock.hpp"
 #include "run/simulate.hpp"
 #include "run/thread_limit.hpp"
 #include "sim/communicator.hpp"
 #include "util/atomic_file.hpp"
 #include "util/byte_size.hpp"
+#include "util/error_text.hpp"
 #include "util/stop_signals.hpp"
 
 namespace tcosim {
@@ -36,10 +38,32 @@ void print_finished(const std::filesystem::path& out, const SimulationResult& re
                               : std::string());
 }
 
+/// Rank 0: refuses to throw away a checkpoint that --resume did not ask for (hours of work may
+/// be in it), unless --force asked to start over, which deletes it. Every rank fails alike.
+void keep_or_drop_checkpoint(Communicator& comm, const RunConfig& cfg, bool force) {
+  std::string message;
+  std::error_code ec;
+  const auto& file = cfg.checkpoint.file;
+  if (comm.is_root() && !cfg.checkpoint.resume &&
+      std::filesystem::symlink_status(file, ec).type() != std::filesystem::file_type::not_found) {
+    if (!force)
+      message = fmt::format(
+          "{} holds the checkpoint of an unfinished run: add --resume to continue it, or --force to delete it and "
+          "start over",
+          file.string());
+    else if (!std::filesystem::remove(file, ec) && ec)
+      message = fmt::format("--force: cannot delete the checkpoint {}: {}", file.string(), ec.message());
+  }
+  refuse_on_every_rank(comm, std::move(message));
+}
+
 /// Simulates on every rank; rank 0 writes the result files, removes the checkpoint and prints
 /// the report. The run's exceptions propagate.
 void simulate_and_write(Communicator& comm, const Scenario& s, const RunConfig& cfg, const std::filesystem::path& out,
-                        bool quiet, const ResultFileOptions& files) {
+                        bool quiet, const ResultFileOptions& files, bool force) {
+  // Held until the results are written: a second run into `out` is refused at once.
+  const auto lock = lock_output_folder(comm, out);
+  keep_or_drop_checkpoint(comm, cfg, force);
   if (comm.is_root()) {
     // Fail now, not after hours, when results could not be written; and take away a
     // previous run's summary.json so that none claims completeness while this one runs.
@@ -69,9 +93,10 @@ int report_interrupted(const Communicator& comm, const RunInterrupted& e, const 
 /// Every rank fails alike for checkpoint and set-up errors; anything else may strand the
 /// other ranks in a collective, so the job is ended.
 int report_failure(Communicator& comm, const std::exception& e) {
-  if (comm.distributed() && dynamic_cast<const CheckpointError*>(&e) == nullptr)
-    comm.abort(fmt::format("error: {}", e.what()), 1);
-  if (comm.is_root()) fmt::print(stderr, "error: {}\n", e.what());
+  if (comm.distributed() && dynamic_cast<const CheckpointError*>(&e) == nullptr &&
+      dynamic_cast<const OutputFolderRefused*>(&e) == nullptr)
+    comm.abort(fmt::format("error: {}", error_text(e)), 1);
+  if (comm.is_root()) fmt::print(stderr, "error: {}\n", error_text(e));
   return 1;
 }
 
@@ -99,7 +124,7 @@ int run_command(const RunOptions& opt) {
   cfg.stop = &StopSignals::flag();
   cfg.comm = &comm;
   try {
-    simulate_and_write(comm, s, cfg, out, opt.quiet, {.xlsx = opt.xlsx});
+    simulate_and_write(comm, s, cfg, out, opt.quiet, {.xlsx = opt.xlsx}, opt.force);
   } catch (const RunInterrupted& e) {
     return report_interrupted(comm, e, cfg);
   } catch (const std::exception& e) {

@@ -10,9 +10,11 @@
 #include "app/commands.hpp"
 #include "report/index_html.hpp"
 #include "report/sweep_csv.hpp"
+#include "run/output_lock.hpp"
 #include "run/sweep.hpp"
 #include "run/thread_limit.hpp"
 #include "util/atomic_file.hpp"
+#include "util/error_text.hpp"
 #include "util/utc_clock.hpp"
 
 namespace tcosim {
@@ -67,6 +69,8 @@ int sweep_command(const SweepOptions& opt) {
   }
   const ThreadLimit limit(opt.threads);
   try {
+    // Held until the last file is written: a second sweep into the folder is refused at once.
+    const auto lock = lock_output_folder(Communicator::world(), spec.out_dir);
     const std::optional<SweepResults> sweep = run_sweep(spec);
     if (!sweep) return 0;  // another rank than 0: rank 0 writes the files
     write_file_atomically(spec.out_dir / "sweep.csv", sweep_csv(*sweep));
@@ -77,7 +81,7 @@ int sweep_command(const SweepOptions& opt) {
     }
     write_file_atomically(spec.out_dir / "index.html", sweep_index_html(*sweep, report_generated_utc()));
   } catch (const std::exception& e) {
-    fmt::print(stderr, "error: {}\n", e.what());
+    fmt::print(stderr, "error: {}\n", error_text(e));
     return 1;
   }
   return 0;

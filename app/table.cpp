@@ -5,9 +5,17 @@
 
 #include <algorithm>
 
+#include "util/visible_text.hpp"
+
 namespace tcosim {
 
 std::string TextTable::render() const {
+  // Cells may hold file names and errors from the user's files: shown, never acted on.
+  std::vector<std::vector<std::string>> rows;
+  for (const auto& row : this->rows) {
+    rows.emplace_back();
+    for (const std::string& cell : row) rows.back().push_back(visible_text(cell));
+  }
   std::vector<std::size_t> width(header.size());
   for (std::size_t c = 0; c < header.size(); ++c) width[c] = header[c].size();
   for (const auto& row : rows)

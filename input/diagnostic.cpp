@@ -1,5 +1,7 @@
 #include "input/diagnostic.hpp"
 
+#include "util/visible_text.hpp"
+
 namespace tcosim {
 
 std::string Diagnostic::to_string() const {
@@ -12,7 +14,8 @@ std::string Diagnostic::to_string() const {
   if (!out.empty()) out += ": ";
   if (!field.empty()) out += field + ": ";
   out += message;
-  return out;
+  // The file name and the quoted text come from the user's files: nothing in them may act on a terminal.
+  return visible_text(out, true);
 }
 
 }  // namespace tcosim

@@ -33,6 +33,12 @@ std::vector<std::string_view> family_names() {
 std::optional<std::vector<double>> read_number_list(Reporter& r, const Located& at) {
   const auto elements = yaml_reader::read_sequence(r, at, "a list of numbers");
   if (!elements) return std::nullopt;
+  if (elements->size() > kMaxListValues) {
+    r.error(at, fmt::format("a list of {} values, more than tcosim takes ({}); describe so many values with a "
+                            "distribution such as empirical percentiles or a pert",
+                            elements->size(), kMaxListValues));
+    return std::nullopt;
+  }
   std::vector<double> out;
   bool ok = true;
   for (const Located& e : *elements) {

@@ -23,6 +23,11 @@ struct Range {
 inline constexpr Range kNonNegative{0.0, std::numeric_limits<double>::infinity()};
 inline constexpr Range kFraction{0.0, 1.0};
 
+/// The most values a distribution's `values` or `weights` list may hold (docs/scenario-format.md):
+/// a discrete distribution of more is better written as a continuous one, and the limit keeps
+/// the sampler's tables small.
+inline constexpr std::size_t kMaxListValues = 10000;
+
 /// Shortest text that reads back as `v` ("0.1", "-5", "1e+20").
 std::string format_number(double v);
 

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "util/visible_text.hpp"
+
 namespace tcosim {
 
 using yaml_reader::Located;
@@ -10,6 +12,9 @@ using yaml_reader::Reporter;
 
 std::string event_name_problem(std::string_view name) {
   if (name.empty()) return "must not be empty";
+  if (has_control_characters(name))
+    return fmt::format("`{}` must not contain control characters (escapes, line breaks, bidirectional overrides)",
+                       visible_text(name));
   if (name.find_first_of(".,\"\n\r") != std::string_view::npos) {
     return fmt::format(
         "`{}` must not contain '.', ',', '\"' or a line break (event names become column names and input paths)", name);

@@ -49,7 +49,6 @@ constexpr auto& kRiskKeys = scenario_keys::kRisk;
 constexpr std::size_t kMaxNameLength = 100;
 /// How many values aliases (`*name`) may add to those written in a file.
 constexpr std::size_t kMaxAliasedNodes = 100000;
-constexpr std::uint64_t kMaxTrials = std::uint64_t{1} << 63;
 
 bool is_ascii_alnum(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }
 bool is_ascii_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
@@ -340,11 +339,11 @@ void read_trials(Reporter& r, const Located& at, RunDefaults& run) {
   switch (v.status) {
     case IntegerStatus::Ok:
       if (v.value < 1 || v.value > kMaxTrials) {
-        r.error(at, fmt::format("must be between 1 and 2^63, found {}", v.value));
+        r.error(at, fmt::format("must be between 1 and 10^15, found {}", v.value));
       }
       run.trials = v.value;
       return;
-    case IntegerStatus::OutOfRange: r.error(at, "must be at most 2^63 (9223372036854775808)"); return;
+    case IntegerStatus::OutOfRange: r.error(at, "must be at most 10^15 (1000000000000000)"); return;
     case IntegerStatus::Inexact:
       r.error(at, "write the number of trials with all its digits: above 2^53 a floating-point form is not exact");
       return;
@@ -655,8 +654,23 @@ std::optional<YAML::Node> load_single_document(Reporter& r, std::string_view tex
 
 }  // namespace
 
+namespace {
+
+std::string too_large(std::size_t bytes) {
+  return fmt::format(
+      "the scenario is {} bytes, more than tcosim reads ({} bytes, 1 MiB): a scenario is a few kB; "
+      "split long value lists into a distribution",
+      bytes, kMaxScenarioBytes);
+}
+
+}  // namespace
+
 ParseResult parse_scenario_text(std::string_view text, const std::string& source, const ParseOptions& options) {
   Reporter r(source);
+  if (text.size() > kMaxScenarioBytes) {
+    r.file_error(too_large(text.size()));
+    return ParseResult{std::nullopt, r.take()};
+  }
   std::optional<Scenario> scenario;
   // --set overrides change the tree before anything is validated (input/scenario_overrides.hpp).
   if (auto root = load_single_document(r, text); root && apply_overrides(r, *root, options.overrides))
@@ -687,7 +701,9 @@ ParseResult parse_scenario_file(const std::string& path, const ParseOptions& opt
     errno = 0;
     char buffer[65536];
     std::size_t n = 0;
-    while ((n = std::fread(buffer, 1, sizeof buffer, f.get())) > 0) text.append(buffer, n);
+    // One byte past the limit is enough to refuse: /dev/zero or a huge file costs nothing more.
+    while (text.size() <= kMaxScenarioBytes && (n = std::fread(buffer, 1, sizeof buffer, f.get())) > 0)
+      text.append(buffer, n);
     if (std::ferror(f.get())) error = errno != 0 ? errno : EIO;
   }
   if (error != 0) {

@@ -32,7 +32,13 @@ struct ParseOptions {
   std::string to_string() const;
 };
 
-/// Parses YAML text; `source` names the file in diagnostics and in Scenario::source.
+/// The largest scenario file tcosim reads (docs/scenario-format.md): 1 MiB, a hundred times the
+/// largest realistic scenario. The YAML tree takes about 130 times the text, so this bounds
+/// the parser's memory near 130 MB whatever a file holds.
+inline constexpr std::size_t kMaxScenarioBytes = std::size_t{1} << 20;
+
+/// Parses YAML text; `source` names the file in diagnostics and in Scenario::source. Text
+/// larger than kMaxScenarioBytes is refused unread.
 ParseResult parse_scenario_text(std::string_view text, const std::string& source, const ParseOptions& options = {});
 /// Reads and parses a file; a missing or unreadable file is a diagnostic, not an exception.
 ParseResult parse_scenario_file(const std::string& path, const ParseOptions& options = {});

@@ -91,6 +91,11 @@ struct OptionSpec {
 };
 
 /// Defaults of the `run:` block; command-line flags override them.
+/// The largest trial count a run takes, from a scenario or a flag (docs/overnight.md): 10^15,
+/// months of work at 10^8 trials/s, and far from where trial indices, byte counts or chunk
+/// counts would overflow.
+inline constexpr std::uint64_t kMaxTrials = 1'000'000'000'000'000ull;
+
 struct RunDefaults {
   std::uint64_t trials = 100000;
   std::uint64_t seed = 1;

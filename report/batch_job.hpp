@@ -14,11 +14,12 @@ namespace tcosim {
 
 /// How a batch job ended. A job that never started (unreadable file, name clash, stopped
 /// batch) counts as failed.
-enum class JobStatus { Ok, Failed, Skip, Interrupted };
+enum class JobStatus { Ok, Failed, Skip, Interrupted, NotStarted };
 
-/// "ok", "failed", "skip" (finished earlier with the same identity), "interrupted".
+/// "ok", "failed", "skip" (finished earlier with the same identity), "interrupted", "not started"
+/// (the batch was stopped before its turn).
 constexpr std::string_view to_string(JobStatus s) noexcept {
-  constexpr EnumNames<JobStatus, 4> kNames{{"ok", "failed", "skip", "interrupted"}};
+  constexpr EnumNames<JobStatus, 5> kNames{{"ok", "failed", "skip", "interrupted", "not started"}};
   return kNames.of(s);
 }
 

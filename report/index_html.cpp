@@ -12,6 +12,7 @@
 #include "report/html_page.hpp"
 #include "report/svg_chart.hpp"
 #include "util/parse_number.hpp"
+#include "util/visible_text.hpp"
 
 namespace tcosim {
 
@@ -200,15 +201,15 @@ std::string sweep_table(const SweepResults& sw) {
 /// One job's row of the batch page; `f2`: the page has the format-2 columns.
 std::string batch_row(const BatchJob& r, bool f2) {
   const std::string_view status = to_string(r.status);
-  const bool done = r.status != JobStatus::Failed;
+  const bool done = r.status != JobStatus::Failed && r.status != JobStatus::NotStarted;
   const bool numbers = done && !r.cheapest.empty();
   const bool npv = numbers && r.format >= 2;
   auto money = [](bool show, double v) { return show ? html::money(v) : std::string("&ndash;"); };
   std::string h = fmt::format(
       R"(<tr><td>{}</td><td class="l"><code>{}</code></td><td class="l"><span class="status {}">{}</span></td>)"
       R"(<td>{}</td><td>{}</td><td class="l">{}</td><td>{}</td>)",
-      r.scenario.empty() ? std::string("&ndash;") : link(r.report, r.scenario), escape(r.file), escape(status),
-      escape(status), done ? html::count(r.trials) : "&ndash;",
+      r.scenario.empty() ? std::string("&ndash;") : link(r.report, r.scenario), escape(visible_text(r.file)),
+      escape(status), escape(status), done ? html::count(r.trials) : "&ndash;",
       r.status == JobStatus::Ok ? fmt::format("{:.2f}", r.wall_s) : "&ndash;", numbers ? escape(r.cheapest) : "&ndash;",
       money(numbers && !npv, r.cheapest_p50));
   if (f2)

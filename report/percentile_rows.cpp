@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "sim/quantile_levels.hpp"
+#include "util/csv_field.hpp"
 
 namespace tcosim {
 
@@ -50,11 +51,11 @@ std::vector<ResultRow> result_rows(const Scenario& s, const SimulationResult& r)
 }
 
 std::string percentiles_csv(const Scenario& s, const SimulationResult& r) {
-  // Fields are written unquoted: option names are letters, digits, '-' and '_' (the parser
-  // checks), metric and statistic names are tcosim's own.
+  // Metric and statistic names are tcosim's own; an option name is the scenario's, and may
+  // start with '-' (util/csv_field.hpp neutralises it).
   std::string out = "option,metric,statistic,value\n";
   for (const ResultRow& row : result_rows(s, r))
-    out += fmt::format("{},{},{},{}\n", row.option, row.metric, row.statistic, row.value);
+    out += fmt::format("{},{},{},{}\n", csv_field(row.option), row.metric, row.statistic, row.value);
   return out;
 }
 

@@ -22,6 +22,7 @@
 #include "report/svg_chart.hpp"
 #include "util/utc_clock.hpp"
 #include "util/version.hpp"
+#include "util/visible_text.hpp"
 
 namespace tcosim {
 
@@ -517,7 +518,7 @@ std::string provenance(const Scenario& s, const SimulationResult& r, std::string
   std::vector<std::pair<std::string_view, std::string>> rows = {
       {"tcosim", escape(kVersion)},
       {"scenario", escape(s.name)},
-      {"source", "<code>" + escape(s.source) + "</code>"},
+      {"source", "<code>" + escape(visible_text(s.source)) + "</code>"},
       {"sha256", "<code>" + escape(s.sha256) + "</code>"},
       {"seed", fmt::format("{}", r.seed)},
       {"trials", trials},
@@ -553,7 +554,7 @@ std::string report_html(const Scenario& s, const SimulationResult& r, std::strin
 
   h += R"(<header class="top"><p class="overline">tcosim sourcing report</p>)";
   h += fmt::format("<h1>{}</h1>", escape(s.name));
-  if (!s.description.empty()) h += fmt::format(R"(<p class="lede">{}</p>)", escape(s.description));
+  if (!s.description.empty()) h += fmt::format(R"(<p class="lede">{}</p>)", escape(visible_text(s.description, true)));
   h += fmt::format(
       R"(<p class="meta">{} options &middot; {} trials &middot; seed {} &middot; horizon {} months &middot; )"
       R"(amounts in {} &middot; generated {}</p>)",

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "util/version.hpp"
+#include "util/visible_text.hpp"
 
 namespace tcosim {
 
@@ -49,14 +50,14 @@ constexpr std::size_t kP5 = 1, kP50 = 4, kP95 = 7;  // positions in kQuantileLev
 
 std::string intro(const Scenario& s, const SimulationResult& r) {
   std::string md = fmt::format("# tcosim report: {}\n\n", s.name);
-  if (!s.description.empty()) md += s.description + "\n\n";
+  if (!s.description.empty()) md += visible_text(s.description, true) + "\n\n";
   md += fmt::format(
       "{} trials, seed {}, horizon {} months, amounts in {}; quantiles {}. Scenario `{}` (sha256 {}), tcosim {}.\n\n",
       r.trials, r.seed, s.horizon_months, s.currency,
       r.quantile_method == QuantileMethod::Exact
           ? std::string("exact")
           : fmt::format("from a DDSketch (relative error <= {})", r.sketch_accuracy),
-      s.source, s.sha256.substr(0, 12), kVersion);
+      visible_text(s.source), s.sha256.substr(0, 12), kVersion);
   if (r.target_precision)
     md +=
         fmt::format("Target precision {} (95 % half-width of total cost's mean, P50 and P95): {} after {} trials.\n\n",

@@ -36,7 +36,8 @@ std::string sweep_csv(const SweepResults& sweep) {
 std::string breakeven_csv(const SweepResults& sweep) {
   std::string csv = fmt::format("parameter,option_a,option_b,value,p50_{},cheaper_below\n", sweep.cost_metric());
   for (const Crossing& c : *sweep.breakeven)
-    csv += fmt::format("{},{},{},{},{},{}\n", csv_field(sweep.params.front()), c.a, c.b, c.x, c.cost, c.cheaper_below);
+    csv += fmt::format("{},{},{},{},{},{}\n", csv_field(sweep.params.front()), csv_field(c.a), csv_field(c.b), c.x,
+                       c.cost, csv_field(c.cheaper_below));
   return csv;
 }
 

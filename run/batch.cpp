@@ -24,7 +24,11 @@
 #include "run/share_out.hpp"
 #include "run/simulate.hpp"
 #include "sim/communicator.hpp"
+#include "util/error_text.hpp"
+#include "util/folder_lock.hpp"
 #include "util/stop_signals.hpp"
+#include "util/version.hpp"
+#include "util/visible_text.hpp"
 
 namespace tcosim {
 
@@ -38,6 +42,7 @@ struct Work {
   std::optional<Scenario> scenario;  ///< set once parsed and its name is its own
   std::int64_t run_id = 0;           ///< its catalogue row (rank 0)
   std::vector<ResultRow> rows;       ///< percentiles.csv rows of a finished run, for the catalogue
+  bool taken = false;                ///< a worker took it (one process): it ran, was skipped or failed to begin
 };
 
 /// Files named as given; folders searched recursively for *.yaml, each folder's files in sorted
@@ -85,7 +90,7 @@ void parse_all(const BatchSpec& spec, bool root, std::vector<Work>& jobs) {
     if (!inserted) {
       w.job.error = fmt::format("scenario name `{}` is already used by {}; not run (it would overwrite {}/)",
                                 parsed.scenario->name, it->second, parsed.scenario->name);
-      if (root) fmt::print(stderr, "error: {}: {}\n", w.job.file, w.job.error);
+      if (root) fmt::print(stderr, "error: {}: {}\n", visible_text(w.job.file), w.job.error);
       continue;
     }
     w.job.trials = resolve_run_config(*parsed.scenario, {.trials = spec.trials}).trials;
@@ -131,6 +136,7 @@ class BatchRunner {
     auto worker = [&] {
       for (std::size_t i = next++; i < jobs.size() && !stopping(); i = next++) {
         Work& w = jobs[i];
+        w.taken = true;
         if (!w.scenario || skip_if_done(w) || !begin(w)) continue;
         execute(w);
         record(w);
@@ -141,6 +147,20 @@ class BatchRunner {
     for (unsigned t = 1; t < workers; ++t) pool.emplace_back(worker);
     worker();
     for (std::thread& t : pool) t.join();
+    // Those the stop left untouched: shown and recorded as not started, not as failed.
+    for (Work& w : jobs)
+      if (w.scenario && !w.taken) {
+        w.job.status = JobStatus::NotStarted;
+        w.job.error = kNotStarted;
+        record_unrun(w, dir_of(w));
+      }
+  }
+
+  /// Rank 0: records the jobs whose files did not parse (or whose name was taken) as failed,
+  /// with their errors, before anything runs.
+  void record_unparsed(std::vector<Work>& jobs) {
+    for (Work& w : jobs)
+      if (!w.scenario && !w.job.error.empty()) record_unrun(w, "");
   }
 
   /// MPI: rank 0 decides what runs and opens its catalogue rows; job k of those runs on rank
@@ -156,14 +176,20 @@ class BatchRunner {
       if (plan[i] == '1') to_run.push_back(i);
     auto run = [&](std::size_t k) {
       Work& w = jobs[to_run[k]];
-      if (!stopping()) return execute(w);
-      w.job.status = JobStatus::Interrupted;
-      w.job.error = "not started: the batch was stopped";
+      if (!stopping()) {
+        execute(w);
+      } else {
+        w.job.status = JobStatus::NotStarted;
+        w.job.error = kNotStarted;
+      }
+      // Rank 0's own endings reach the catalogue at once; the other ranks' when they report.
+      if (comm_.is_root()) record(w);
     };
     auto encode_k = [&](std::size_t k) { return encode(jobs[to_run[k]]); };
     auto decode_k = [&](std::size_t k, const nlohmann::json& e) { decode(e, jobs[to_run[k]]); };
     if (!share_out(comm_, to_run.size(), run, encode_k, decode_k)) return false;
-    for (const std::size_t i : to_run) record(jobs[i]);
+    for (std::size_t k = 0; k < to_run.size(); ++k)
+      if (k % comm_.size() != 0) record(jobs[to_run[k]]);
     return true;
   }
 
@@ -199,7 +225,7 @@ class BatchRunner {
       w.run_id = catalogue_->begin_run(run_identity(*w.scenario, config_of(w)), dir_of(w));
       return true;
     } catch (const std::exception& e) {
-      w.job.error = e.what();
+      w.job.error = error_text(e);
       return false;
     }
   }
@@ -222,13 +248,15 @@ class BatchRunner {
     const Scenario& s = *w.scenario;
     const auto start = std::chrono::steady_clock::now();
     const fs::path dir = out_ / s.name;
-    log("start {} ({}, {} trials{})\n", s.name, w.job.file, w.job.trials,
+    log("start {} ({}, {} trials{})\n", s.name, visible_text(w.job.file), w.job.trials,
         comm_.distributed() ? fmt::format(", rank {}", comm_.rank()) : std::string());
     try {
       RunConfig cfg = config_of(w);
       cfg.checkpoint = {dir / kCheckpointFileName, spec_.checkpoint_interval, true};
       cfg.stop = &StopSignals::flag();
       const std::string_view checkpoint[] = {kCheckpointFileName};
+      fs::create_directories(dir);
+      const FolderLock dir_lock(dir);  // a `tcosim run --out` into the same folder is refused
       prepare_output_folder(dir, checkpoint);
       const SimulationResult result = simulate_resuming(s, cfg);
       write_result_files(dir, s, result, spec_.files);
@@ -244,13 +272,14 @@ class BatchRunner {
           fmt::format("interrupted by {} after {} trials; re-run the batch to resume", signal_name(e.signal), e.trials);
     } catch (const std::exception& e) {
       w.job.status = JobStatus::Failed;
-      w.job.error = e.what();
+      w.job.error = error_text(e);
     }
     w.job.wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     if (w.job.status == JobStatus::Ok)
       log("done {} in {:.2f} s -> {}/\n", s.name, w.job.wall_s, dir.string());
     else
-      log("{}: {}: {}\n", w.job.status == JobStatus::Interrupted ? "stopped" : "error", w.job.file, w.job.error);
+      log("{}: {}: {}\n", w.job.status == JobStatus::Interrupted ? "stopped" : "error", visible_text(w.job.file),
+          visible_text(w.job.error));
   }
 
   /// Rank 0: the job's catalogue row gets its ending.
@@ -260,11 +289,31 @@ class BatchRunner {
         catalogue_->finish_ok(w.run_id, w.rows);
       else if (w.job.status == JobStatus::Interrupted)
         catalogue_->mark_interrupted(w.run_id);
+      else if (w.job.status == JobStatus::NotStarted)
+        catalogue_->mark_not_started(w.run_id);
       else
         catalogue_->finish_failed(w.run_id, w.job.error);
     } catch (const std::exception& e) {  // the catalogue itself failed
       w.job.status = JobStatus::Failed;
-      w.job.error = e.what();
+      w.job.error = error_text(e);
+    }
+  }
+
+  /// Rank 0: a row for a job that never got one from begin(): failed with its error, or not
+  /// started. A file that did not parse has no identity: its file stands for the scenario.
+  void record_unrun(Work& w, const std::string& dir) {
+    RunIdentity id;
+    if (w.scenario) {
+      id = run_identity(*w.scenario, config_of(w));
+    } else {
+      id.tcosim_version = std::string(kVersion);
+      id.scenario = w.job.file;
+      id.trials = spec_.trials.value_or(0);
+    }
+    try {
+      w.run_id = catalogue_->record_unrun(id, dir, w.job.status == JobStatus::NotStarted ? "" : w.job.error);
+    } catch (const std::exception& e) {
+      w.job.error += fmt::format(" (and the catalogue could not record it: {})", e.what());
     }
   }
 
@@ -297,6 +346,7 @@ std::optional<std::vector<BatchJob>> run_batch(const BatchSpec& spec) {
 
   parse_all(spec, comm.is_root(), jobs);
   BatchRunner runner(spec, out, comm, catalogue.get());
+  if (comm.is_root()) runner.record_unparsed(jobs);
   if (!comm.distributed())
     runner.run_here(jobs);
   else if (!runner.run_on_ranks(jobs))

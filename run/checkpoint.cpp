@@ -1,10 +1,12 @@
 #include "run/checkpoint.hpp"
 
+#include <fcntl.h>
 #include <fmt/format.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
-#include <fstream>
-#include <iterator>
-#include <sstream>
+#include <cerrno>
+#include <cstring>
 #include <vector>
 
 #include "util/atomic_file.hpp"
@@ -90,39 +92,124 @@ void write_checkpoint(const std::filesystem::path& file, const RunIdentity& id, 
   write_file_atomically(file, bytes);
 }
 
-bool read_checkpoint(const std::filesystem::path& file, const RunIdentity& id, RunState& state) {
-  std::error_code ec;
-  if (!std::filesystem::exists(file, ec)) return false;
-  std::ifstream in(file, std::ios::binary);
-  if (!in) throw CheckpointError(fmt::format("cannot read checkpoint {}", file.string()));
-  const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (in.bad()) throw CheckpointError(fmt::format("cannot read checkpoint {}", file.string()));
-  const std::string advice = "delete it (or the output folder) to start over";
-  auto damaged = [&](std::string_view why) {
-    return CheckpointError(fmt::format("checkpoint {} is damaged ({}): {}", file.string(), why, advice));
-  };
-  if (bytes.size() < kMagic.size() + 8 + kHashHex || bytes.compare(8, kMagic.size(), kMagic) != 0)
+namespace {
+
+constexpr std::string_view kAdvice = "delete it (or the output folder) to start over";
+
+CheckpointError damaged_checkpoint(const std::filesystem::path& file, std::string_view why) {
+  return CheckpointError(fmt::format("checkpoint {} is damaged ({}): {}", file.string(), why, kAdvice));
+}
+
+/// A checkpoint's file descriptor, closed on every way out.
+struct Fd {
+  int fd = -1;
+  ~Fd() {
+    if (fd >= 0) ::close(fd);
+  }
+};
+
+const char* file_kind(mode_t mode) {
+  if (S_ISDIR(mode)) return "a folder";
+  if (S_ISFIFO(mode)) return "a FIFO";
+  if (S_ISCHR(mode) || S_ISBLK(mode)) return "a device";
+  if (S_ISSOCK(mode)) return "a socket";
+  return "not a regular file";
+}
+
+/// Up to `n` bytes from the descriptor's current position; fewer only at its end.
+std::string read_up_to(int fd, std::size_t n, const std::filesystem::path& file) {
+  std::string out(n, '\0');
+  std::size_t got = 0;
+  while (got < n) {
+    const ssize_t r = ::read(fd, out.data() + got, n - got);
+    if (r == 0) break;
+    if (r < 0) {
+      if (errno == EINTR) continue;
+      throw CheckpointError(fmt::format("cannot read checkpoint {}: {}", file.string(), std::strerror(errno)));
+    }
+    got += static_cast<std::size_t>(r);
+  }
+  out.resize(got);
+  return out;
+}
+
+}  // namespace
+
+void load_checkpoint_bytes(std::string_view bytes, const std::filesystem::path& file, const RunIdentity& id,
+                           RunState& state) {
+  auto damaged = [&](std::string_view why) { return damaged_checkpoint(file, why); };
+  if (bytes.size() < 8 + kMagic.size() + kHashHex || bytes.substr(8, kMagic.size()) != kMagic)
     throw damaged("not a tcosim checkpoint, or truncated");
   const std::string_view body(bytes.data(), bytes.size() - kHashHex);
-  if (sha256_hex(body) != std::string_view(bytes).substr(body.size()))
-    throw damaged("checksum mismatch: truncated or modified");
+  if (sha256_hex(body) != bytes.substr(body.size())) throw damaged("checksum mismatch: truncated or modified");
   try {
     ByteReader r(body);
     if (r.get_string(16) != kMagic) throw damaged("bad header");
     if (const auto format = r.get<std::uint32_t>(); format != kFormat) {
       throw CheckpointError(fmt::format(
           "checkpoint {} was written by another tcosim version (checkpoint layout {}, this tcosim reads {}); {}",
-          file.string(), format, kFormat, advice));
+          file.string(), format, kFormat, kAdvice));
     }
     if (r.get<std::uint32_t>() != kByteOrderMark) throw damaged("written on a machine of other byte order");
     const RunIdentity stored = get_identity(r);
     if (const std::string diff = differences(stored, id); !diff.empty())
-      throw CheckpointError(fmt::format("checkpoint {} belongs to another run: {}; {}", file.string(), diff, advice));
+      throw CheckpointError(fmt::format("checkpoint {} belongs to another run: {}; {}", file.string(), diff, kAdvice));
     state.merge_saved(r);
     if (r.remaining() != 0) throw damaged("trailing data");
+    // A checksum proves only that the file is whole: one edited with a recomputed checksum must
+    // still hold accumulators a run could have produced.
+    if (const std::string why = state_inconsistency(state); !why.empty())
+      throw damaged("impossible statistics: " + why);
   } catch (const ByteStreamError& e) {
     throw damaged(e.what());
   }
+}
+
+bool read_checkpoint(const std::filesystem::path& file, const RunIdentity& id, RunState& state) {
+  // Never follow a link, never block (a FIFO), and check what it is before reading: a link to
+  // /dev/zero or a huge sparse file must cost nothing.
+  Fd f{::open(file.c_str(), O_RDONLY | O_NONBLOCK | O_NOFOLLOW | O_CLOEXEC)};
+  if (f.fd < 0) {
+    if (errno == ENOENT) return false;
+    if (errno == ELOOP)
+      throw CheckpointError(
+          fmt::format("checkpoint {} is a symbolic link; tcosim reads only the file it wrote there: "
+                      "delete it to start over",
+                      file.string()));
+    throw CheckpointError(fmt::format("cannot read checkpoint {}: {}", file.string(), std::strerror(errno)));
+  }
+  struct stat st {};
+  if (::fstat(f.fd, &st) != 0)
+    throw CheckpointError(fmt::format("cannot read checkpoint {}: {}", file.string(), std::strerror(errno)));
+  if (!S_ISREG(st.st_mode))
+    throw CheckpointError(fmt::format("checkpoint {} is {}, not a file tcosim wrote: delete it to start over",
+                                      file.string(), file_kind(st.st_mode)));
+  const auto size = static_cast<std::uint64_t>(st.st_size);
+  auto damaged = [&](std::string_view why) { return damaged_checkpoint(file, why); };
+  constexpr std::size_t kHead = 8 + kMagic.size();
+  std::string bytes = read_up_to(f.fd, kHead, file);
+  if (bytes.size() < kHead || size < kHead + kHashHex || bytes.compare(8, kMagic.size(), kMagic) != 0)
+    throw damaged("not a tcosim checkpoint, or truncated");
+  // The largest state this run can save, plus its header and checksum.
+  const std::uint64_t limit = max_saved_bytes(state.shape()) + 4096 + kHashHex;
+  if (size > limit) {
+    // Most likely a checkpoint of a larger run: say so when its header reads as one.
+    bytes += read_up_to(f.fd, 4096, file);
+    try {
+      ByteReader r(bytes);
+      r.get_string(16);
+      r.get<std::uint32_t>();
+      r.get<std::uint32_t>();
+      if (const std::string diff = differences(get_identity(r), id); !diff.empty())
+        throw CheckpointError(
+            fmt::format("checkpoint {} belongs to another run: {}; {}", file.string(), diff, kAdvice));
+    } catch (const ByteStreamError&) {
+    }
+    throw damaged(fmt::format("{} bytes, more than a checkpoint of this run can hold ({} bytes at most)", size, limit));
+  }
+  bytes += read_up_to(f.fd, static_cast<std::size_t>(size - kHead) + 1, file);
+  if (bytes.size() != size) throw damaged("its size changed while it was read");
+  load_checkpoint_bytes(bytes, file, id, state);
   return true;
 }
 

@@ -7,6 +7,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 
 #include "run/run_identity.hpp"
 #include "run/run_state.hpp"
@@ -28,6 +29,13 @@ void write_checkpoint(const std::filesystem::path& file, const RunIdentity& id, 
 /// throws CheckpointError naming the file and what is wrong when it cannot be used, e.g. when its
 /// identity differs from `id` (the scenario name aside: the sha256 covers the scenario).
 bool read_checkpoint(const std::filesystem::path& file, const RunIdentity& id, RunState& state);
+
+/// Reads a checkpoint's whole bytes, as read_checkpoint does once it has them: the checksum, the
+/// layout, the identity, the state and its invariants; `file` only names it in errors. Throws
+/// CheckpointError (and nothing else) when the bytes cannot be used. fuzz/fuzz_checkpoint.cpp
+/// drives it.
+void load_checkpoint_bytes(std::string_view bytes, const std::filesystem::path& file, const RunIdentity& id,
+                           RunState& state);
 
 /// The name of the checkpoint inside a run's output folder.
 inline constexpr const char* kCheckpointFileName = "checkpoint.tcosim";

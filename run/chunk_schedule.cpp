@@ -14,15 +14,25 @@ std::vector<std::uint64_t> round_ends(std::uint64_t total_chunks, bool rounds) {
   return ends;
 }
 
-std::span<const std::uint64_t> WaveSchedule::wave(std::uint64_t w) const {
-  const auto lo = static_cast<std::size_t>(std::min<std::uint64_t>(w * kWaveChunks, chunks.size()));
-  const auto hi = static_cast<std::size_t>(std::min<std::uint64_t>(lo + kWaveChunks, chunks.size()));
-  return std::span<const std::uint64_t>(chunks).subspan(lo, hi - lo);
+std::vector<std::uint64_t> WaveSchedule::wave(std::uint64_t w) const {
+  std::vector<std::uint64_t> out;
+  if (w >= count / kWaveChunks + 1) return out;
+  std::uint64_t skip = w * kWaveChunks;
+  for (const auto& [a, b] : share) {
+    if (skip >= b - a) {
+      skip -= b - a;
+      continue;
+    }
+    for (std::uint64_t c = a + skip; c < b && out.size() < kWaveChunks; ++c) out.push_back(c);
+    skip = 0;
+    if (out.size() == kWaveChunks) break;
+  }
+  return out;
 }
 
 std::string WaveSchedule::to_string() const {
-  if (chunks.empty()) return fmt::format("no chunks in {} waves", waves);
-  return fmt::format("{} chunks [{}, {}] in {} waves", chunks.size(), chunks.front(), chunks.back(), waves);
+  if (count == 0) return fmt::format("no chunks in {} waves", waves);
+  return fmt::format("{} chunks [{}, {}] in {} waves", count, share.front().first, share.back().second - 1, waves);
 }
 
 WaveSchedule schedule_round(const ChunkRanges& covered, std::uint64_t end, unsigned rank, unsigned ranks) {
@@ -31,7 +41,10 @@ WaveSchedule schedule_round(const ChunkRanges& covered, std::uint64_t end, unsig
   for (const auto& [a, b] : gaps) missing += b - a;
   WaveSchedule out;
   for (const auto& [a, b] : share_of(gaps, rank, ranks))
-    for (std::uint64_t c = a; c < b; ++c) out.chunks.push_back(c);
+    if (b > a) {
+      out.share.emplace_back(a, b);
+      out.count += b - a;
+    }
   const std::uint64_t largest_share = (missing + ranks - 1) / ranks;
   out.waves = (largest_share + kWaveChunks - 1) / kWaveChunks;
   return out;

@@ -4,7 +4,6 @@
 // among the MPI ranks. Both are fixed by the trial count and the ranks alone, so where a run
 // stops and what it has computed at each wave never depend on threads or scheduling.
 #include <cstdint>
-#include <span>
 #include <string>
 #include <vector>
 
@@ -23,13 +22,16 @@ std::vector<std::uint64_t> round_ends(std::uint64_t total_chunks, bool rounds);
 inline constexpr std::size_t kWaveChunks = 64;
 
 /// One rank's share of a round's missing chunks, cut into waves. Every rank runs the same
-/// number of waves (the largest share's), so the collectives after each wave line up.
+/// number of waves (the largest share's), so the collectives after each wave line up. The share
+/// is kept as ranges, so the schedule's memory does not grow with the trial count.
 struct WaveSchedule {
-  std::vector<std::uint64_t> chunks;  ///< this rank's chunks, in order
-  std::uint64_t waves = 0;            ///< the same on every rank
+  ChunkRanges share;        ///< this rank's chunks, as ranges in order
+  std::uint64_t count = 0;  ///< chunks in `share`
+  std::uint64_t waves = 0;  ///< the same on every rank
 
-  /// The chunks of wave w (empty when this rank's share ran out before the largest one's).
-  std::span<const std::uint64_t> wave(std::uint64_t w) const;
+  /// The chunks of wave w, at most kWaveChunks (empty when this rank's share ran out before the
+  /// largest one's).
+  std::vector<std::uint64_t> wave(std::uint64_t w) const;
   /// "N chunks [first, last] in W waves".
   std::string to_string() const;
 };

@@ -220,6 +220,30 @@ void RunCatalogue::finish_ok(std::int64_t run_id, const std::vector<ResultRow>& 
   t.commit();
 }
 
+std::int64_t RunCatalogue::record_unrun(const RunIdentity& id, const std::string& out_dir, const std::string& error) {
+  std::lock_guard lock(mutex_);
+  Transaction t(db_);
+  const std::string now = utc_now_iso8601();
+  Statement insert(db_,
+                   "INSERT INTO runs(scenario, scenario_sha256, seed, trials, sampling, tcosim_version, status, "
+                   "started_at, finished_at, out_dir, error) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  insert.bind(1, id.scenario)
+      .bind(2, id.scenario_sha256)
+      .bind_u64(3, id.seed)
+      .bind_u64(4, id.trials)
+      .bind(5, std::string(tcosim::to_string(id.sampling)))
+      .bind(6, id.tcosim_version)
+      .bind(7, std::string(error.empty() ? "interrupted" : "failed"))
+      .bind(8, now)
+      .bind(9, now)
+      .bind(10, out_dir)
+      .bind(11, error.empty() ? std::string(kNotStarted) : error);
+  insert.step();
+  const std::int64_t run_id = sqlite3_last_insert_rowid(db_);
+  t.commit();
+  return run_id;
+}
+
 void RunCatalogue::set_finished(std::int64_t run_id, const char* status, const std::string& error) {
   std::lock_guard lock(mutex_);
   Transaction t(db_);
@@ -237,6 +261,8 @@ void RunCatalogue::finish_failed(std::int64_t run_id, const std::string& error) 
 }
 
 void RunCatalogue::mark_interrupted(std::int64_t run_id) { set_finished(run_id, "interrupted", "interrupted"); }
+
+void RunCatalogue::mark_not_started(std::int64_t run_id) { set_finished(run_id, "interrupted", kNotStarted); }
 
 std::optional<RunRecord> RunCatalogue::find_ok(const RunIdentity& id, const std::string& out_dir) {
   std::lock_guard lock(mutex_);

@@ -22,6 +22,9 @@ struct sqlite3;
 
 namespace tcosim {
 
+/// The error recorded for a batch's scenario that never started (the batch was stopped first).
+inline constexpr const char* kNotStarted = "not started: the batch was stopped before its turn";
+
 /// A row of `runs`: a run's identity, where it wrote, and how it ended.
 struct RunRecord {
   std::int64_t id = 0;
@@ -55,6 +58,13 @@ class RunCatalogue {
   void finish_failed(std::int64_t run_id, const std::string& error);
   /// Marks the run `interrupted` (e.g. on SIGINT).
   void mark_interrupted(std::int64_t run_id);
+  /// Marks a run opened with begin_run that never started `interrupted`, with kNotStarted.
+  void mark_not_started(std::int64_t run_id);
+  /// Records a run that never started as finished at once: `failed` with `error` (a file that
+  /// does not parse, whose identity holds what is known: the file as its scenario name, its
+  /// bytes' sha256), or, when `error` is empty, `interrupted` with the error "not started"
+  /// (the batch was stopped before its turn). Returns the row's id.
+  std::int64_t record_unrun(const RunIdentity& id, const std::string& out_dir, const std::string& error);
 
   /// The latest `ok` run with exactly this identity (as far as the catalogue stores it) into
   /// `out_dir`, if any.

@@ -27,6 +27,9 @@ std::size_t sensitivity_width(const Scenario& s) { return s.inputs.size() + 2 * 
 
 void check_arguments(const RunConfig& cfg) {
   if (cfg.trials == 0) throw std::runtime_error("the number of trials must be at least 1");
+  if (cfg.trials > kMaxTrials)
+    throw std::runtime_error(
+        fmt::format("{} trials are more than tcosim runs: at most {} (10^15)", cfg.trials, kMaxTrials));
   if (cfg.target_precision && !(*cfg.target_precision > 0.0))
     throw std::runtime_error("--target-precision must be a positive fraction, e.g. 0.005");
 }

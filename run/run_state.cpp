@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <bit>
+#include <cstdint>
 #include <span>
 
 namespace tcosim {
@@ -142,7 +144,7 @@ void RunState::merge_saved(ByteReader& in) {
   const ChunkPlan& plan = shape_.chunks;
   const std::uint64_t n_chunks = plan.chunks();
   const auto n_fragments = in.get<std::uint64_t>();
-  if (n_fragments > n_chunks) throw ByteStreamError("fragment count out of range");
+  if (n_fragments > std::min(n_chunks, kMaxSavedFragments)) throw ByteStreamError("fragment count out of range");
   for (std::uint64_t i = 0; i < n_fragments; ++i) {
     const auto first = in.get<std::uint64_t>();
     const auto next = in.get<std::uint64_t>();
@@ -191,6 +193,81 @@ std::string RunState::to_string() const {
   if (fragments_.empty()) out += " none";
   for (const auto& [a, b] : covered()) out += fmt::format(" [{}, {})", a, b);
   return out;
+}
+
+namespace {
+
+/// Saturating arithmetic for size bounds: a bound that overflows is no bound at all.
+std::uint64_t sat_add(std::uint64_t a, std::uint64_t b) { return a > UINT64_MAX - b ? UINT64_MAX : a + b; }
+std::uint64_t sat_mul(std::uint64_t a, std::uint64_t b) { return b != 0 && a > UINT64_MAX / b ? UINT64_MAX : a * b; }
+
+constexpr std::uint64_t kLength = sizeof(std::uint64_t);  // a span's length prefix
+
+std::uint64_t chunk_state_bytes(const RunShape& sh) {
+  const std::uint64_t moments = sh.options * sh.metric_count + sh.options;
+  return 2 * kLength + moments * sizeof(Moments) + 7 * (kLength + sh.options * sizeof(std::uint64_t));
+}
+
+std::string moments_problem(const Moments& m, std::uint64_t trials) {
+  if (m.n != trials) return fmt::format("count {} for {} trials", m.n, trials);
+  if (m.n > 0 && (m.mean < m.min || m.mean > m.max))
+    return fmt::format("mean {} outside [min {}, max {}]", m.mean, m.min, m.max);
+  if (m.m2 < 0) return fmt::format("negative sum of squares {}", m.m2);
+  return {};
+}
+
+}  // namespace
+
+std::uint64_t max_saved_bytes(const RunShape& sh) {
+  const ChunkPlan& plan = sh.chunks;
+  const std::uint64_t n_chunks = plan.chunks();
+  const std::uint64_t fragments = std::min(n_chunks, kMaxSavedFragments);
+  // merge_saved allows 128 blocks per fragment; a fold of n leaves never needs more than two per bit.
+  const std::uint64_t blocks = std::min<std::uint64_t>(128, 2 * (std::bit_width(n_chunks) + 1));
+  const std::uint64_t block = sizeof(std::uint64_t) + sizeof(std::uint32_t) + chunk_state_bytes(sh);
+  const std::uint64_t per_fragment = 3 * kLength + sat_mul(blocks, block) + (sh.series() + 2) * kLength;
+  std::uint64_t bytes = sat_add(kLength, sat_mul(fragments, per_fragment));
+  const std::uint64_t trials = plan.trials;
+  if (sh.exact) bytes = sat_add(bytes, sat_mul(sat_mul(trials, sh.series()), sizeof(double)));
+  bytes = sat_add(bytes, sat_mul(sat_mul(std::min(sh.sample_rows, trials), sh.sample_width()), sizeof(double)));
+  bytes = sat_add(bytes, sat_mul(sat_mul(std::min(sh.sens_rows, trials), sh.sens_width()), sizeof(double)));
+  bytes = sat_add(bytes, kLength);
+  if (!sh.exact) {
+    // A sketch saves its accuracy, zero count and two stores of (index, count) pairs; it has
+    // at most as many buckets as max_memory_bytes counts 8-byte counters.
+    const std::uint64_t buckets = QuantileSketch::max_memory_bytes(sh.sketch_accuracy) / sizeof(std::uint64_t);
+    const std::uint64_t sketch = 4 * kLength + sat_mul(buckets, sizeof(std::int32_t) + sizeof(std::uint64_t));
+    bytes = sat_add(bytes, sat_mul(sh.series(), sketch));
+  }
+  return bytes;
+}
+
+std::string state_inconsistency(const RunState& state) {
+  const RunShape& sh = state.shape();
+  const ChunkPlan& plan = sh.chunks;
+  for (const Fragment& f : state.fragments())
+    for (const auto& b : f.blocks()) {
+      const std::uint64_t trials = plan.end(b.first + b.size() - 1) - plan.begin(b.first);
+      const ChunkState& st = b.state;
+      const auto where = [&](std::string_view what, std::size_t o) {
+        return fmt::format("chunks [{}, {}), option {}, {}", b.first, b.first + b.size(), o, what);
+      };
+      for (std::size_t o = 0; o < sh.options; ++o) {
+        for (std::size_t m = 0; m < sh.metric_count; ++m)
+          if (const std::string p = moments_problem(st.metrics[o * sh.metric_count + m], trials); !p.empty())
+            return where(fmt::format("metric {}: {}", m, p), o);
+        if (const std::string p = moments_problem(st.regret[o], trials); !p.empty()) return where("regret: " + p, o);
+        for (const auto* counts :
+             {&st.best, &st.fastest, &st.never_on_sale, &st.over_budget, &st.late, &st.no_payback, &st.cash_short})
+          if ((*counts)[o] > trials)
+            return where(fmt::format("a decision count of {} for {} trials", (*counts)[o], trials), o);
+      }
+    }
+  const std::uint64_t covered = trials_in(plan, state.covered());
+  for (std::size_t k = 0; k < state.sketches().size(); ++k)
+    if (const std::uint64_t n = state.sketches()[k].count(); n != covered)
+      return fmt::format("sketch {} holds {} values for {} trials", k, n, covered);
+  return {};
 }
 
 std::uint64_t trials_in(const ChunkPlan& chunks, const ChunkRanges& ranges) {

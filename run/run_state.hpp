@@ -100,6 +100,19 @@ class RunState {
   std::vector<double> sens_;
 };
 
+/// The most fragments a saved state may hold: far above what interrupted runs leave (a few
+/// per rank and interruption), and a bound on what a forged checkpoint can make a reader do.
+inline constexpr std::uint64_t kMaxSavedFragments = 4096;
+
+/// An upper bound on the bytes save() writes for a state of `shape`: what a checkpoint of the
+/// run can hold, so a reader can refuse a larger file before reading it.
+std::uint64_t max_saved_bytes(const RunShape& shape);
+
+/// Why the accumulators of `state` cannot have come from a run (a count that differs from the
+/// trials of its chunks, a mean outside [min, max], a negative sum of squares, a decision count
+/// above the trials, a sketch whose total differs from the trials covered), or empty.
+std::string state_inconsistency(const RunState& state);
+
 /// Trials in the chunk ranges.
 std::uint64_t trials_in(const ChunkPlan& chunks, const ChunkRanges& ranges);
 

@@ -1,6 +1,7 @@
 #include "run/simulate.hpp"
 
 #include <chrono>
+#include <vector>
 
 #include "run/chunk_schedule.hpp"
 #include "run/coordinator.hpp"
@@ -34,8 +35,9 @@ void run_round(const WaveSchedule& schedule, std::uint64_t prefix, Workers& work
                RunState& state) {
   std::uint64_t round_done = 0;
   for (std::uint64_t w = 0; w < schedule.waves; ++w) {
-    workers.run_wave(schedule.wave(w));
-    const WaveControl control = coordinator.exchange(schedule.wave(w).size());
+    const std::vector<std::uint64_t> wave = schedule.wave(w);
+    workers.run_wave(wave);
+    const WaveControl control = coordinator.exchange(wave.size());
     round_done += control.chunks_done;
     coordinator.report_progress(prefix + round_done);
     coordinator.act_on(control, workers, state);

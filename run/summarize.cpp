@@ -6,6 +6,7 @@
 #include <cmath>
 #include <string>
 
+#include "run/finite_outcomes.hpp"
 #include "sim/exact_quantiles.hpp"
 #include "sim/metric_summary.hpp"
 #include "sim/quantile_levels.hpp"
@@ -120,6 +121,7 @@ void summarize_sensitivities(const Scenario& s, const RunState& state, std::uint
 
 void summarize(const Scenario& s, RunState& state, std::uint64_t trials, SimulationResult& result) {
   const ChunkState total = state.total();
+  check_finite_outcomes(s, state, total);
   result.options.resize(s.options.size());
   summarize_metrics(state, total, trials, result);
   summarize_cash_curves(s, state, trials, result);

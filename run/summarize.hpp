@@ -13,7 +13,8 @@ namespace tcosim {
 
 /// Fills result.options (every metric's summary, the decision probabilities and the
 /// sensitivities), result.samples and result.sensitivity_trials from the state of a run whose
-/// first `trials` trials are complete. The recorded rows are moved out of `state`.
+/// first `trials` trials are complete. The recorded rows are moved out of `state`. Throws
+/// NonFiniteOutcomes (run/finite_outcomes.hpp) first when an outcome is not finite.
 void summarize(const Scenario& s, RunState& state, std::uint64_t trials, SimulationResult& result);
 
 /// Spearman sensitivities of one output column against the inputs that belong to option `o`

@@ -16,6 +16,7 @@
 #include "run/simulate.hpp"
 #include "sim/communicator.hpp"
 #include "sim/quantile_levels.hpp"
+#include "util/error_text.hpp"
 #include "util/parse_number.hpp"
 #include "util/printable.hpp"
 
@@ -115,7 +116,7 @@ PointRun run_point(const SweepSpec& spec, const PointScenario& p, std::size_t i,
   } catch (const RunInterrupted&) {
     throw;  // the whole sweep stops
   } catch (const std::exception& e) {
-    pr.error = fmt::format("point {} ({}): {}", i, label, e.what());
+    pr.error = fmt::format("point {} ({}): {}", i, label, error_text(e));
   }
   return pr;
 }

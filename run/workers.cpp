@@ -41,13 +41,23 @@ Workers::Workers(const Scenario& s, const RunConfig& cfg, RunState& state)
           [&s, seed = cfg.seed, sampling = cfg.sampling, streaming = !state.shape().exact,
            accuracy = state.shape().sketch_accuracy] { return ChunkKernel(s, seed, sampling, streaming, accuracy); }),
       sinks_(sinks_into(s, state)),
-      slots_(kWaveChunks) {}
+      slots_(kWaveChunks),
+      computed_(kWaveChunks),
+      stop_(cfg.stop) {}
 
 void Workers::run_wave(std::span<const std::uint64_t> chunks) {
   const ChunkPlan& plan = state_.shape().chunks;
-  compute_wave(chunks, slots_,
-               [&](std::uint64_t c, ChunkState& st) { kernels_.local().run(plan.begin(c), plan.end(c), sinks_, st); });
-  for (std::size_t i = 0; i < chunks.size(); ++i) state_.push_chunk(chunks[i], std::move(slots_[i]));
+  // A stop that was already asked for when the wave began lets it finish (the coordinator acts
+  // on it after this wave, as before); one that arrives during the wave ends it at the next
+  // chunk, so a signal waits for a chunk (milliseconds), not a wave.
+  const bool stopped_before = stop_ != nullptr && stop_->load(std::memory_order_relaxed) != 0;
+  compute_wave(chunks, slots_, [&](std::uint64_t c, ChunkState& st) {
+    const auto i = static_cast<std::size_t>(&st - slots_.data());
+    computed_[i] = stopped_before || stop_ == nullptr || stop_->load(std::memory_order_relaxed) == 0;
+    if (computed_[i]) kernels_.local().run(plan.begin(c), plan.end(c), sinks_, st);
+  });
+  for (std::size_t i = 0; i < chunks.size(); ++i)
+    if (computed_[i]) state_.push_chunk(chunks[i], std::move(slots_[i]));
 }
 
 void Workers::drain_sketches() {

@@ -25,7 +25,9 @@ class Workers {
   Workers& operator=(const Workers&) = delete;
 
   /// Computes `chunks` (at most kWaveChunks) in parallel and pushes their accumulators into
-  /// the state in the order given.
+  /// the state in the order given. When the run's stop flag is set during the wave, chunks not
+  /// yet begun are left out (a signal is honoured within a chunk, not a wave): they stay
+  /// missing from the state's ranges, and a resumed run computes them.
   void run_wave(std::span<const std::uint64_t> chunks);
   /// Streaming mode: moves every thread's sketch counts into the state (exact integer merges,
   /// so in any order) and empties the threads' sketches.
@@ -39,6 +41,8 @@ class Workers {
   tbb::enumerable_thread_specific<ChunkKernel> kernels_;
   ChunkSinks sinks_;
   std::vector<ChunkState> slots_;  ///< one per chunk of a wave, reused
+  std::vector<char> computed_;     ///< per slot: computed in this wave (not skipped by a stop)
+  const std::atomic<int>* stop_;   ///< RunConfig::stop
 };
 
 }  // namespace tcosim

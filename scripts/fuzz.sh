@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Fuzzes the scenario parser with libFuzzer (clang-14, ASan + UBSan): fuzz_scenario_parser for
-# SECONDS (default 60), then fuzz_parse_number for a sixth of that (at least 5 s).
+# Fuzzes the scenario parser and the checkpoint reader with libFuzzer (clang-14, ASan + UBSan):
+# within SECONDS (default 60), fuzz_scenario_parser for three quarters and fuzz_checkpoint for
+# the rest (at least 1 s each), then fuzz_parse_number for a sixth of SECONDS (at least 5 s).
 #   bash scripts/fuzz.sh [SECONDS]
 # Builds fuzz/ in its own folder, build-fuzz/ (TCOSIM_FUZZ_BUILD_DIR picks another, configured
 # here unless it already is with -DTCOSIM_FUZZ=ON: scripts/test.sh passes its clang sanitizer
@@ -23,14 +24,19 @@ if ! grep -qs '^TCOSIM_FUZZ:BOOL=ON' "$build/CMakeCache.txt"; then
     -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -gline-tables-only" -DTCOSIM_SANITIZE=address,undefined -DTCOSIM_FUZZ=ON \
     -DTCOSIM_BUILD_BENCH=OFF -DTCOSIM_BUILD_TESTS=OFF >/dev/null
 fi
-cmake --build "$build" -j"$(nproc)" --target fuzz_scenario_parser fuzz_parse_number
+cmake --build "$build" -j"$(nproc)" --target fuzz_scenario_parser fuzz_parse_number fuzz_checkpoint
 
 artifacts="$build/fuzz-artifacts"
 logs="$build/fuzz-logs"
 seeds="$build/fuzz-seeds"
 rm -rf "$seeds"
-mkdir -p "$artifacts" "$logs" "$build/fuzz-corpus/scenario_parser" "$build/fuzz-corpus/parse_number"
+mkdir -p "$artifacts" "$logs" "$build/fuzz-corpus/scenario_parser" "$build/fuzz-corpus/parse_number" \
+  "$build/fuzz-corpus/checkpoint"
 python3 fuzz/make_corpus.py . "$seeds"
+# The checkpoint target edits a valid checkpoint it makes itself: the empty input is that file.
+mkdir -p "$seeds/checkpoint"
+: >"$seeds/checkpoint/valid"
+if [[ -d fuzz/regressions/checkpoint ]]; then cp fuzz/regressions/checkpoint/* "$seeds/checkpoint/" 2>/dev/null || true; fi
 
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 # One target: TARGET SECONDS [extra libFuzzer flags]. The full log goes to BUILD/fuzz-logs/.
@@ -60,6 +66,9 @@ fuzz() {
     exit 1
   fi
 }
-fuzz fuzz_scenario_parser "$seconds" -dict=fuzz/scenario.dict
+parser_seconds=$((seconds * 3 / 4 > 1 ? seconds * 3 / 4 : 1))
+checkpoint_seconds=$((seconds - parser_seconds > 1 ? seconds - parser_seconds : 1))
+fuzz fuzz_scenario_parser "$parser_seconds" -dict=fuzz/scenario.dict
+fuzz fuzz_checkpoint "$checkpoint_seconds"
 fuzz fuzz_parse_number $((seconds / 6 > 5 ? seconds / 6 : 5)) -max_len=64
 echo "fuzzing: no finding"

@@ -44,7 +44,7 @@ echo "== same bits from the Release build and the SSE2-only sanitizer build"
 ASAN_OPTIONS=detect_leaks=1 bash scripts/same-bits.sh build/tcosim build-asan/tcosim 20000
 
 # clang-14 builds only the libraries and the fuzz targets, in build-fuzz/ (docs/testing.md, Fuzzing).
-echo "== fuzzing the scenario parser (libFuzzer, 60 s + 10 s)"
+echo "== fuzzing the scenario parser and the checkpoint reader (libFuzzer, 45 s + 15 s + 10 s)"
 find fuzz -name '*.cpp' | xargs clang-format --dry-run --Werror
 bash scripts/fuzz.sh 60
 echo "all tests passed"

@@ -1,7 +1,9 @@
 #include "util/atomic_file.hpp"
 
+#include <fcntl.h>
 #include <fmt/format.h>
 #include <signal.h>
+#include <sys/random.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -10,6 +12,7 @@
 #include <cstring>
 #include <stdexcept>
 #include <system_error>
+#include <utility>
 
 namespace tcosim {
 
@@ -19,43 +22,68 @@ namespace {
   throw std::runtime_error("cannot " + std::string(what) + " " + p.string() + ": " + std::strerror(err));
 }
 
+/// 16 hex digits from the kernel's random source: a name no other user can guess in advance.
+std::string random_suffix() {
+  std::uint64_t r = 0;
+  if (::getrandom(&r, sizeof r, 0) != static_cast<ssize_t>(sizeof r))
+    throw std::runtime_error(std::string("cannot draw a random temporary file name: ") + std::strerror(errno));
+  return fmt::format("{:016x}", r);
+}
+
+constexpr int kCreateAttempts = 8;
+
 }  // namespace
 
 AtomicFile::AtomicFile(std::filesystem::path target) : target_(std::move(target)) {
-  temp_ = target_;
-  temp_ += ".tmp." + std::to_string(::getpid());
-  file_ = std::fopen(temp_.c_str(), "wb");
-  if (!file_) fail(temp_, "create", errno);
+  target_name_ = target_.filename().string();
+  if (target_name_.empty()) fail(target_, "create", EISDIR);
+  const std::filesystem::path dir = target_.has_parent_path() ? target_.parent_path() : std::filesystem::path(".");
+  dir_fd_ = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dir_fd_ < 0) fail(target_, "create", errno);
+  int fd = -1;
+  for (int attempt = 0; fd < 0 && attempt < kCreateAttempts; ++attempt) {
+    temp_name_ = fmt::format("{}.tmp.{}.{}", target_name_, ::getpid(), random_suffix());
+    fd = ::openat(dir_fd_, temp_name_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
+    if (fd < 0 && errno != EEXIST) break;
+  }
+  if (fd >= 0) file_ = ::fdopen(fd, "wb");
+  if (!file_) {
+    const int err = errno;
+    if (fd >= 0) ::close(fd);
+    ::close(std::exchange(dir_fd_, -1));
+    fail(dir / temp_name_, "create", err);
+  }
 }
 
 AtomicFile::~AtomicFile() {
   if (file_) {
     std::fclose(file_);
-    std::error_code ec;
-    std::filesystem::remove(temp_, ec);
+    discard();
   }
+  if (dir_fd_ >= 0) ::close(dir_fd_);
 }
+
+void AtomicFile::discard() noexcept { ::unlinkat(dir_fd_, temp_name_.c_str(), 0); }
 
 void AtomicFile::write(std::string_view bytes) {
   if (!file_) throw std::logic_error("AtomicFile::write after commit");
-  if (std::fwrite(bytes.data(), 1, bytes.size(), file_) != bytes.size()) fail(temp_, "write", errno);
+  if (std::fwrite(bytes.data(), 1, bytes.size(), file_) != bytes.size())
+    fail(target_.parent_path() / temp_name_, "write", errno);
 }
 
 void AtomicFile::commit() {
   if (!file_) throw std::logic_error("AtomicFile::commit twice");
-  if (std::fflush(file_) != 0 || ::fsync(::fileno(file_)) != 0) fail(temp_, "write", errno);
-  std::FILE* f = file_;
-  file_ = nullptr;
+  const std::filesystem::path temp = target_.parent_path() / temp_name_;
+  if (std::fflush(file_) != 0 || ::fsync(::fileno(file_)) != 0) fail(temp, "write", errno);
+  std::FILE* f = std::exchange(file_, nullptr);
   if (std::fclose(f) != 0) {
     const int err = errno;
-    std::error_code ec;
-    std::filesystem::remove(temp_, ec);
-    fail(temp_, "write", err);
+    discard();
+    fail(temp, "write", err);
   }
-  if (std::rename(temp_.c_str(), target_.c_str()) != 0) {
+  if (::renameat(dir_fd_, temp_name_.c_str(), dir_fd_, target_name_.c_str()) != 0) {
     const int err = errno;
-    std::error_code ec;
-    std::filesystem::remove(temp_, ec);
+    discard();
     fail(target_, "rename into", err);
   }
 }
@@ -76,7 +104,14 @@ std::optional<TempFileName> parse_temp_file_name(std::string_view name) {
   constexpr std::string_view kMark = ".tmp.";
   const std::size_t at = name.rfind(kMark);
   if (at == std::string_view::npos || at == 0) return std::nullopt;
-  const std::string_view digits = name.substr(at + kMark.size());
+  std::string_view digits = name.substr(at + kMark.size());
+  // "<pid>.<16 hex digits>" since 0.4; a bare "<pid>" before.
+  if (const std::size_t dot = digits.find('.'); dot != std::string_view::npos) {
+    const std::string_view suffix = digits.substr(dot + 1);
+    if (suffix.size() != 16 || suffix.find_first_not_of("0123456789abcdef") != std::string_view::npos)
+      return std::nullopt;
+    digits = digits.substr(0, dot);
+  }
   TempFileName t{std::string(name.substr(0, at)), 0};
   const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), t.pid);
   if (digits.empty() || ec != std::errc() || end != digits.data() + digits.size() || t.pid <= 0) return std::nullopt;

@@ -1,7 +1,9 @@
 #pragma once
 // Output files appear whole or not at all: content goes to a temporary file beside the
 // target, which is flushed and renamed over it only on commit(). A crash, an exception or a
-// full disk leaves the previous file (or nothing), never half a report.
+// full disk leaves the previous file (or nothing), never half a report. The temporary name is
+// unpredictable and created with O_CREAT | O_EXCL | O_NOFOLLOW relative to the opened folder, so
+// a link planted in the folder can never redirect the write to another file.
 #include <cstdio>
 #include <filesystem>
 #include <optional>
@@ -26,15 +28,20 @@ class AtomicFile {
   std::string to_string() const;
 
  private:
+  void discard() noexcept;
+
   std::filesystem::path target_;
-  std::filesystem::path temp_;
+  std::string target_name_;  ///< target_'s file name, relative to dir_fd_
+  std::string temp_name_;    ///< the temporary file's name, relative to dir_fd_
+  int dir_fd_ = -1;          ///< the target's folder, opened once
   std::FILE* file_ = nullptr;
 };
 
 /// Writes a whole file atomically.
 void write_file_atomically(const std::filesystem::path& target, std::string_view bytes);
 
-/// A temporary file name as AtomicFile makes it: "<target>.tmp.<pid of the writer>".
+/// A temporary file name as AtomicFile makes it: "<target>.tmp.<pid of the writer>.<16 random
+/// hex digits>" (0.3.0 wrote "<target>.tmp.<pid>", still recognised for clean-up).
 struct TempFileName {
   std::string target;  ///< the file name it was to become
   long pid = 0;

@@ -21,3 +21,11 @@ TEST_CASE("a table cell shows the first line of a message") {
   CHECK(first_line("single") == "single");
   CHECK(first_line("") == "");
 }
+
+TEST_CASE("a table shows control characters of its cells as escapes") {
+  const TextTable table{{"file"}, {false}, {{"\x1b]0;pwned\x07.yaml"}}};
+  CHECK(table.render() ==
+        "file\n"
+        "---------------------\n"
+        "\\x1b]0;pwned\\x07.yaml\n");
+}

@@ -14,6 +14,11 @@ TEST_CASE("Diagnostic::to_string leaves out what is unknown") {
   CHECK(Diagnostic{"", 0, 0, "--set x", "bad"}.to_string() == "--set x: bad");
 }
 
+TEST_CASE("a Diagnostic shows control characters of file names and quoted text as escapes") {
+  CHECK(Diagnostic{"\x1b]0;x\x07.yaml", 1, 1, "name", "`a\u202eb` is bad"}.to_string() ==
+        "\\x1b]0;x\\x07.yaml:1:1: name: `a\\u202eb` is bad");
+}
+
 TEST_CASE("a Diagnostic prints in fmt and Catch2 as file:line:column: field: message") {
   const Diagnostic d{"f.yaml", 3, 7, "moq", "must be >= 0"};
   CHECK(fmt::format("{}", d) == "f.yaml:3:7: moq: must be >= 0");

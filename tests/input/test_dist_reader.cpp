@@ -54,6 +54,14 @@ TEST_CASE("a constant is checked against the field's range") {
   CHECK_FALSE(r.has_errors());
 }
 
+TEST_CASE("a value list longer than kMaxListValues is refused with the limit") {
+  std::string values = "[1";
+  for (std::size_t i = 1; i <= kMaxListValues; ++i) values += ", 1";
+  Reporter r("f.yaml");
+  CHECK_FALSE(read_dist(r, Field("{dist: discrete, values: " + values + "]}").value(), kNonNegative).has_value());
+  CHECK_THAT(only_error(r), Catch::Contains("a list of 10001 values, more than tcosim takes (10000)"));
+}
+
 TEST_CASE("a {dist: ...} mapping is checked key by key") {
   Reporter r("f.yaml");
   const auto pert = read_dist(r, Field("{dist: pert, min: 1, mode: 2, max: 6}").value(), kNonNegative);

@@ -19,6 +19,16 @@ TEST_CASE("event names must be usable as column names and path segments") {
   }
 }
 
+TEST_CASE("event names must not hold control characters") {
+  for (const char* bad : {"\x1b]0;pwned\x07", "bell\x07", "admin\u202etxt", "tab\tbed"}) {
+    INFO(bad);
+    const std::string p = event_name_problem(bad);
+    CHECK(p.find("control characters") != std::string::npos);
+    CHECK(p.find('\x1b') == std::string::npos);  // the message shows them escaped
+    CHECK(p.find('\x07') == std::string::npos);
+  }
+}
+
 TEST_CASE("peek_name reads a scalar name without reporting") {
   CHECK(peek_name(YAML::Load("{name: a, x: 1}")) == std::optional<std::string>("a"));
   CHECK_FALSE(peek_name(YAML::Load("{name: [a]}")).has_value());

@@ -175,11 +175,12 @@ std::vector<BadCase> malformed_cases() {
            "  - [oem-sz.unit_cost, odm-dg.moq, -0.9]\n",
        14, "correlations", "cannot all hold at once"},
       // run:
-      {"trials zero", kBase + "run:\n  trials: 0\n", 15, "run.trials", "between 1 and 2^63"},
+      {"trials zero", kBase + "run:\n  trials: 0\n", 15, "run.trials", "between 1 and 10^15"},
       {"trials fractional", kBase + "run:\n  trials: 1.5\n", 15, "run.trials", "whole number"},
       {"trials negative", kBase + "run:\n  trials: -3\n", 15, "run.trials", "whole number"},
-      {"trials above 2^63", kBase + "run:\n  trials: 9223372036854775809\n", 15, "run.trials", "2^63"},
-      {"trials above 2^64", kBase + "run:\n  trials: 18446744073709551616\n", 15, "run.trials", "at most 2^63"},
+      {"trials above 10^15", kBase + "run:\n  trials: 1000000000000001\n", 15, "run.trials", "10^15"},
+      {"trials above 2^63", kBase + "run:\n  trials: 9223372036854775809\n", 15, "run.trials", "10^15"},
+      {"trials above 2^64", kBase + "run:\n  trials: 18446744073709551616\n", 15, "run.trials", "at most 10^15"},
       {"trials inexact float", kBase + "run:\n  trials: 1e17\n", 15, "run.trials", "with all its digits"},
       {"seed negative", kBase + "run:\n  seed: -1\n", 15, "run.seed", "unsigned 64-bit integer"},
       {"seed above 2^64", kBase + "run:\n  seed: 18446744073709551616\n", 15, "run.seed", "unsigned 64-bit"},
@@ -328,6 +329,18 @@ TEST_CASE("a missing or unreadable file is a diagnostic without a line") {
   REQUIRE(directory.errors.size() == 1);
   CHECK(directory.errors[0].line == 0);
   CHECK(directory.errors[0].message.find("Is a directory") != std::string::npos);
+}
+
+TEST_CASE("a scenario larger than kMaxScenarioBytes is refused unparsed, naming the limit") {
+  // 0.3.0 parsed anything: a 40 MB list took 5 GB.
+  const std::string big = "# " + std::string(kMaxScenarioBytes, 'x') + "\n";
+  const ParseResult text = parse_scenario_text(big, "big.yaml");
+  REQUIRE(text.errors.size() == 1);
+  CHECK_THAT(text.errors[0].to_string(), Catch::StartsWith("big.yaml: the scenario is ") &&
+                                             Catch::Contains("more than tcosim reads (1048576 bytes, 1 MiB)"));
+  const ParseResult zero = parse_scenario_file("/dev/zero");  // an endless file: read one byte past the limit
+  REQUIRE(zero.errors.size() == 1);
+  CHECK_THAT(zero.errors[0].message, Catch::Contains("more than tcosim reads"));
 }
 
 TEST_CASE("an empty or comment-only file is a diagnostic without a line") {
@@ -626,8 +639,7 @@ TEST_CASE("limits that are allowed parse") {
     CHECK(r.scenario.has_value());
     return r;
   };
-  CHECK(parses(kBase + "run:\n  trials: 9223372036854775808\n  seed: 0\n").scenario->run.trials ==
-        9223372036854775808ULL);
+  CHECK(parses(kBase + "run:\n  trials: 1000000000000000\n  seed: 0\n").scenario->run.trials == 1000000000000000ULL);
   CHECK(parses(kBase + "run:\n  trials: 1e6\n").scenario->run.trials == 1000000);
   parses(edit("name: speaker", "name: a.b_c-1"));
   parses(kBase + "finance:\n  salvage_fraction: 1\n  carrying_rate: 0\n");

@@ -13,6 +13,7 @@ TEST_CASE("job statuses print as the closing table and index.html show them") {
   CHECK(to_string(JobStatus::Failed) == "failed");
   CHECK(to_string(JobStatus::Skip) == "skip");
   CHECK(to_string(JobStatus::Interrupted) == "interrupted");
+  CHECK(to_string(JobStatus::NotStarted) == "not started");
   CHECK(BatchJob{}.status == JobStatus::Failed);  // a job that never started failed
 }
 

@@ -61,6 +61,14 @@ TEST_CASE("percentiles.csv is its header and then the rows, values in shortest r
   CHECK(csv.ends_with("odm,decision,mean_regret,50\nodm,decision,p_never_on_sale,0.0005\n"));
 }
 
+TEST_CASE("percentiles.csv neutralises an option name a spreadsheet would run as a formula") {
+  auto run = test::hand_made_run();
+  run.scenario.options[0].name = "-A1-A2";  // a valid option name: letters, digits, '-' and '_'
+  const std::string csv = percentiles_csv(run.scenario, run.result);
+  CHECK(csv.find("\n-A1-A2,") == std::string::npos);
+  CHECK(csv.find("\n'-A1-A2,total_cost,mean,100.5\n") != std::string::npos);
+}
+
 TEST_CASE("result_rows are the rows of percentiles.csv, values exactly as the file reads back") {
   Scenario s = test::parse_or_fail(test::read_file(std::string(TCOSIM_SOURCE_DIR) + "/tests/data/scenario_full.yaml"));
   RunConfig cfg;

@@ -171,6 +171,17 @@ TEST_CASE("report.html escapes every user string") {
   CHECK(html.find("onerror=alert(1)>") == std::string::npos);
 }
 
+TEST_CASE("report.html shows control characters of the description and the source as escapes") {
+  Run run = small_run();
+  run.scenario.description = "title \x1b]0;pwned\x07 \u202eevil";
+  run.scenario.source = "\x1b[31mred.yaml";
+  const std::string html = report_html(run.scenario, run.result, kDate);
+  CHECK(html.find("title \\x1b]0;pwned\\x07 \\u202eevil") != std::string::npos);
+  CHECK(html.find("\\x1b[31mred.yaml") != std::string::npos);
+  CHECK(html.find('\x1b') == std::string::npos);
+  CHECK(html.find("\u202e") == std::string::npos);
+}
+
 TEST_CASE("report.html shows targets as threshold lines and columns") {
   const Run& run = small_run();
   const std::string html = report_html(run.scenario, run.result, kDate);

@@ -28,6 +28,17 @@ TEST_CASE("report.md opens with the run's identity") {
       kVersion)));
 }
 
+TEST_CASE("report.md shows control characters of the description and the source as escapes") {
+  auto run = test::hand_made_run();
+  run.scenario.description = "line one\nline two \x1b]0;pwned\x07 \u202eevil";
+  run.scenario.source = "dir/\x1b[31mred.yaml";
+  const std::string md = report_markdown(run.scenario, run.result);
+  CHECK(has(md, "line one\nline two \\x1b]0;pwned\\x07 \\u202eevil"));
+  CHECK(has(md, "dir/\\x1b[31mred.yaml"));
+  CHECK_FALSE(has(md, "\x1b"));
+  CHECK_FALSE(has(md, "\u202e"));
+}
+
 TEST_CASE("report.md names the decisions with rounded figures") {
   const auto run = test::hand_made_run();
   const std::string md = report_markdown(run.scenario, run.result);

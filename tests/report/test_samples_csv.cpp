@@ -39,4 +39,14 @@ TEST_CASE("without recorded trials samples.csv is its header alone") {
   CHECK(std::count(csv.begin(), csv.end(), '\n') == 1);
 }
 
+TEST_CASE("samples.csv neutralises column names a spreadsheet would run as formulas") {
+  auto run = test::hand_made_run();
+  run.scenario.options[0].name = "-A1-A2";
+  run.scenario.inputs[0].path = "-A1-A2.unit_cost";
+  const std::string csv = samples_csv(run.scenario, run.result);
+  CHECK(csv.starts_with("trial,'-A1-A2.unit_cost,"));
+  CHECK(csv.find(",'-A1-A2.total_cost,") != std::string::npos);
+  CHECK(csv.find(",-A1-A2") == std::string::npos);
+}
+
 }  // namespace tcosim

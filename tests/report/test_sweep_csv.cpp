@@ -43,3 +43,16 @@ TEST_CASE("format 2: sweep.csv compares npv_cost and adds peak cash, breakeven.c
         "market.size,a,b,12.5,1000,a\n");
   CHECK(sweep.cost_label() == "NPV cost");
 }
+
+TEST_CASE("sweep.csv and breakeven.csv neutralise text cells a spreadsheet would run as formulas") {
+  SweepResults sweep;
+  sweep.params = {"=cmd|' /C calc'!A0"};
+  const SweepOption a{"-A1-A2", 1, 2, 3, 4, 5, 6, 7, 8, 0.25};
+  sweep.points = {{{"@SUM(A1)"}, {a}, ""}, {{"-5"}, {a}, ""}};
+  const std::string csv = sweep_csv(sweep);
+  CHECK(csv.starts_with("point,'=cmd|' /C calc'!A0,option,"));
+  CHECK(csv.find("\n0,'@SUM(A1),'-A1-A2,1,") != std::string::npos);
+  CHECK(csv.find("\n1,-5,'-A1-A2,1,") != std::string::npos);  // a number keeps its sign
+  sweep.breakeven = std::vector<Crossing>{{"-A1-A2", "+b", -12.5, 1000, "-A1-A2"}};
+  CHECK(breakeven_csv(sweep).ends_with("\n'=cmd|' /C calc'!A0,'-A1-A2,'+b,-12.5,1000,'-A1-A2\n"));
+}

@@ -1,13 +1,16 @@
 // `tcosim batch` as library code (run/batch.hpp), called without the binary.
 #include <catch2/catch.hpp>
+#include <csignal>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <string>
 
 #include "run/batch.hpp"
 #include "run/run_catalogue.hpp"
 #include "support/printable.hpp"
 #include "support/run_binary.hpp"
+#include "util/stop_signals.hpp"
 
 using namespace tcosim;
 using tcosim::test::TempDir;
@@ -95,6 +98,51 @@ TEST_CASE("a batch refuses a second scenario of the same name, and a folder with
   TempDir empty("batch-lib-empty");
   spec.paths = {empty.str()};
   CHECK_THROWS_WITH(run_batch(spec), "no *.yaml scenario found in " + empty.str());
+}
+
+TEST_CASE("a file that does not parse is recorded in the catalogue as failed, with its error") {
+  TempDir in("batch-lib-broken"), out("batch-lib-broken-out");
+  BatchSpec spec = two_scenarios(in, out, "good", "bad");
+  write(in.path() / "b.yaml", "tcosim: 1\nname: bad\nhorizon_months: -3\n");
+  const auto jobs = run_batch(spec);
+  REQUIRE(jobs);
+  REQUIRE(jobs->size() == 2);
+  CHECK((*jobs)[1].status == JobStatus::Failed);
+  const auto runs = RunCatalogue(out.path() / "catalogue.sqlite", true).runs();
+  REQUIRE(runs.size() == 2);  // 0.3.0 recorded only the good one
+  const RunRecord& bad = runs[0].status == "failed" ? runs[0] : runs[1];
+  CHECK(bad.status == "failed");
+  CHECK(bad.identity.scenario == (in.path() / "b.yaml").string());
+  CHECK_THAT(bad.error,
+             Catch::Contains("b.yaml") && Catch::Contains("missing required") && Catch::Contains("and 2 more"));
+  CHECK_FALSE(bad.finished_at.empty());
+}
+
+TEST_CASE("scenarios a stopped batch never started are shown and recorded as not started") {
+  TempDir in("batch-lib-stopped"), out("batch-lib-stopped-out");
+  BatchSpec spec = two_scenarios(in, out, "one", "two");
+  std::optional<std::vector<BatchJob>> jobs;
+  {
+    const StopSignals signals;
+    std::raise(SIGTERM);  // the handler only sets the flag: the batch stops before its first run
+    jobs = run_batch(spec);
+  }
+  { const StopSignals reset; }  // a fresh handler clears the flag for the tests that follow
+  REQUIRE(jobs);
+  for (const BatchJob& j : *jobs) {
+    CHECK(j.status == JobStatus::NotStarted);  // 0.3.0: failed, with an empty error
+    CHECK(j.error == kNotStarted);
+  }
+  const auto runs = RunCatalogue(out.path() / "catalogue.sqlite", true).runs();
+  REQUIRE(runs.size() == 2);
+  for (const RunRecord& r : runs) {
+    CHECK(r.status == "interrupted");
+    CHECK(r.error == kNotStarted);
+  }
+  // The next batch runs them as usual.
+  const auto again = run_batch(spec);
+  REQUIRE(again);
+  for (const BatchJob& j : *again) CHECK(j.status == JobStatus::Ok);
 }
 
 TEST_CASE("a batch spec prints its paths, folder and mode") {

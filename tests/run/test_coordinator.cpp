@@ -38,12 +38,13 @@ const std::vector<std::uint64_t> kFirstTwo{0, 1};
 TEST_CASE("a stop flag set before a wave ends the run with a checkpoint of the chunks done") {
   const TempDir dir("coordinator-stop");
   SmallRun run(dir.path());
-  const std::atomic<int> stop{15};
+  std::atomic<int> stop{0};
   run.cfg.stop = &stop;
   RunState state(run.plan.shape);
   Workers workers(run.s, run.cfg, state);
   Coordinator coordinator(Communicator::single(), run.cfg, run.identity());
   workers.run_wave(kFirstTwo);
+  stop = 15;  // SIGTERM after the wave
   const WaveControl control = coordinator.exchange(kFirstTwo.size());
   CHECK(control.chunks_done == 2);
   CHECK(control.stop_signal == 15);
@@ -63,13 +64,14 @@ TEST_CASE("a stop flag set before a wave ends the run with a checkpoint of the c
 
 TEST_CASE("a stop without checkpointing says that no checkpoint was written") {
   SmallRun run("");
-  const std::atomic<int> stop{2};
+  std::atomic<int> stop{0};
   run.cfg.stop = &stop;
   RunState state(run.plan.shape);
   Workers workers(run.s, run.cfg, state);
   Coordinator coordinator(Communicator::single(), run.cfg, run.identity());
   CHECK(coordinator.to_string() == "rank 0 of 1, no checkpoints");
   workers.run_wave(kFirstTwo);
+  stop = 2;  // SIGINT after the wave
   const WaveControl control = coordinator.exchange(2);
   CHECK(control.to_string() == "2 chunks, signal 2");
   CHECK_THROWS_MATCHES(coordinator.act_on(control, workers, state), RunInterrupted,

@@ -1,4 +1,7 @@
+#include <atomic>
 #include <catch2/catch.hpp>
+#include <chrono>
+#include <thread>
 
 #include "run/run_plan.hpp"
 #include "run/thread_limit.hpp"
@@ -59,6 +62,47 @@ TEST_CASE("a state does not depend on how its chunks were cut into waves or on t
     CHECK(one_wave.total().metrics[kTotalCost].n == kTrials);
     CHECK(saved(three_waves) == saved(one_wave));
   }
+}
+
+TEST_CASE("a stop asked for before a wave lets it finish; a stop during one leaves out what had not begun") {
+  const Scenario s = default_scenario();
+  std::atomic<int> stop{15};
+  RunConfig cfg = config(s);
+  cfg.stop = &stop;
+  RunState state(shape_of(s, true));
+  Workers w(s, cfg, state);
+  w.run_wave(std::vector<std::uint64_t>{0, 1});  // the coordinator acts on it after the wave
+  CHECK(state.covered() == ChunkRanges{{0, 2}});
+  // During a wave: a thread raises the flag while one thread works through 64 chunks in turn;
+  // whatever it had begun is kept, nothing after the signal starts, and a later wave (a
+  // resumed run) fills the gap to the state of an uninterrupted run.
+  stop = 0;
+  const ThreadLimit one(1);
+  RunState big(shape_of(s, false));
+  RunShape shape = shape_of(s, false);
+  std::vector<std::uint64_t> chunks{0, 1, 2, 3, 4};
+  std::thread signal([&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    stop = 15;
+  });
+  Workers wb(s, cfg, big);
+  wb.run_wave(chunks);
+  signal.join();
+  const auto covered = big.covered();
+  INFO("covered after the signal: " << big.to_string());
+  CHECK(trials_in(shape.chunks, covered) <= kTrials);
+  stop = 0;
+  const ChunkRanges gaps = chunk_gaps(covered, 5);
+  std::vector<std::uint64_t> missing;
+  for (const auto& [a, b] : gaps)
+    for (std::uint64_t c = a; c < b; ++c) missing.push_back(c);
+  wb.run_wave(missing);
+  wb.drain_sketches();
+  RunState whole(shape_of(s, false));
+  Workers ww(s, config(s), whole);
+  ww.run_wave(chunks);
+  ww.drain_sketches();
+  CHECK(saved(big) == saved(whole));
 }
 
 TEST_CASE("draining moves every thread's sketch counts into the state once") {

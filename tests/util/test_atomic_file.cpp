@@ -52,8 +52,13 @@ TEST_CASE("an atomic file's temporary name parses back into its target and write
   CHECK(t->pid == 4242);
   CHECK(fmt::format("{}", *t) == "report.md, written by process 4242");
   CHECK(tcosim::parse_temp_file_name("a.tmp.b.tmp.7")->target == "a.tmp.b");
-  for (const char* other : {"budget.tmp.xlsx", "report.md", "report.md.tmp.", "report.md.tmp.12x", ".tmp.5",
-                            "report.md.tmp.-3", "report.md.tmp.0"})
+  const auto random = tcosim::parse_temp_file_name("report.md.tmp.4242.0123456789abcdef");
+  REQUIRE(random);
+  CHECK(random->target == "report.md");
+  CHECK(random->pid == 4242);
+  for (const char* other :
+       {"budget.tmp.xlsx", "report.md", "report.md.tmp.", "report.md.tmp.12x", ".tmp.5", "report.md.tmp.-3",
+        "report.md.tmp.0", "report.md.tmp.42.0123", "report.md.tmp.42.0123456789ABCDEF", "report.md.tmp.42.xlsx"})
     CHECK_FALSE(tcosim::parse_temp_file_name(other));
 }
 
@@ -69,4 +74,34 @@ TEST_CASE("only the stale temporary files of the named targets are removed") {
   CHECK(std::filesystem::exists(dir.path() / ("a.csv.tmp." + mine)));  // its writer runs
   CHECK(std::filesystem::exists(dir.path() / ("b.csv.tmp." + dead)));  // not a named target
   CHECK(std::filesystem::exists(dir.path() / "a.csv"));
+}
+
+TEST_CASE("an atomic file never follows a link planted at a temporary name") {
+  TempDir dir("atomic-link");
+  const auto victim = dir.path() / "victim.txt";
+  std::ofstream(victim) << "precious";
+  const auto target = dir.path() / "summary.json";
+  // 0.3.0's name for this process's temporary file, and the same with every suffix this
+  // process could not predict: the write must go elsewhere and leave the victim alone.
+  const std::string pid = std::to_string(::getpid());
+  std::filesystem::create_symlink(victim, dir.path() / ("summary.json.tmp." + pid));
+  tcosim::write_file_atomically(target, "result");
+  CHECK(read_file(victim) == "precious");
+  CHECK(read_file(target) == "result");
+}
+
+TEST_CASE("two atomic files of one target in one process get different temporary names") {
+  TempDir dir("atomic-twice");
+  const auto target = dir.path() / "out.csv";
+  AtomicFile a(target);
+  AtomicFile b(target);  // 0.3.0 opened the same "<target>.tmp.<pid>" twice
+  a.write("a");
+  b.write("b");
+  std::size_t temps = 0;
+  for (const auto& e : std::filesystem::directory_iterator(dir.path()))
+    temps += tcosim::parse_temp_file_name(e.path().filename().string()) ? 1 : 0;
+  CHECK(temps == 2);
+  b.commit();
+  a.commit();
+  CHECK(read_file(target) == "a");
 }

@@ -1,0 +1,113 @@
+// libFuzzer target: the checkpoint reader (run/checkpoint.hpp) against forged files
+// (scripts/fuzz.sh).
+//
+// A forger who knows the format recomputes the checksum, so the target does too: the input
+// becomes a checkpoint body and its SHA-256 is appended. Random bytes rarely get past the
+// identity, so an input is one of two kinds, chosen by its first byte:
+//   'R' + bytes  the body as given;
+//   otherwise    edits of a valid checkpoint of a small run (3 chunks done of 10, exact
+//                quantiles, recorded samples): each 3-byte group (offset, offset, value)
+//                overwrites one byte, and the input's length modulo 64 cuts that many bytes
+//                off the end (0: none), so truncations of every field are reached.
+// The contract: only CheckpointError escapes; a state that loads satisfies its invariants
+// (state_inconsistency is empty) and can be totalled when it is one range from chunk 0.
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <exception>
+#include <filesystem>
+#include <string>
+
+#include "run/checkpoint.hpp"
+#include "util/sha256.hpp"
+
+namespace {
+
+using namespace tcosim;
+
+RunShape shape() {
+  RunShape s;
+  s.options = 2;
+  s.inputs = 3;
+  s.chunks = ChunkPlan{100, 10};
+  s.exact = true;
+  s.sample_rows = 25;
+  s.sens_rows = 40;
+  return s;
+}
+
+RunIdentity identity() {
+  RunIdentity id;
+  id.tcosim_version = "fuzz";
+  id.scenario_sha256 = std::string(64, 'f');
+  id.seed = 1;
+  id.trials = 100;
+  id.options = 2;
+  id.inputs = 3;
+  id.chunk_trials = 10;
+  return id;
+}
+
+/// The body (no checksum) of a checkpoint of chunks [0, 3), filled as a run fills them.
+std::string valid_body() {
+  RunState st(shape());
+  const RunShape& sh = st.shape();
+  for (std::uint64_t c = 0; c < 3; ++c) {
+    ChunkState cs;
+    cs.reset(sh.options, sh.metric_count);
+    for (std::uint64_t t = c * 10; t < c * 10 + 10; ++t) {
+      for (std::size_t k = 0; k < sh.series(); ++k) st.stored()[k][t] = static_cast<double>(t + k);
+      for (auto& m : cs.metrics) m.add(static_cast<double>(t));
+      for (auto& r : cs.regret) r.add(0.5 * static_cast<double>(t % 3));
+      cs.best[t % 2] += 1;
+    }
+    st.push_chunk(c, cs);
+  }
+  const auto dir = std::filesystem::temp_directory_path() / ("tcosim-fuzz-ck-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  write_checkpoint(dir / kCheckpointFileName, identity(), st);
+  std::FILE* f = std::fopen((dir / kCheckpointFileName).c_str(), "rb");
+  std::string bytes;
+  char buf[4096];
+  for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, f)) > 0;) bytes.append(buf, n);
+  std::fclose(f);
+  std::filesystem::remove_all(dir);
+  return bytes.substr(0, bytes.size() - 64);
+}
+
+void violated(const char* what, const std::string& detail) {
+  std::fprintf(stderr, "\ncontract violated: %s: %s\n", what, detail.c_str());
+  std::abort();
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  static const std::string valid = valid_body();
+  std::string body;
+  if (size > 0 && data[0] == 'R') {
+    body.assign(reinterpret_cast<const char*>(data) + 1, size - 1);
+  } else {
+    body = valid;
+    for (std::size_t i = 0; i + 3 <= size; i += 3) {
+      const std::size_t at = (std::size_t{data[i]} << 8 | data[i + 1]) % body.size();
+      body[at] = static_cast<char>(data[i + 2]);
+    }
+    body.resize(body.size() - std::min(body.size(), size % 64));
+  }
+  const std::string bytes = body + sha256_hex(body);
+  RunState state(shape());
+  try {
+    load_checkpoint_bytes(bytes, "fuzz.tcosim", identity(), state);
+  } catch (const CheckpointError&) {
+    return 0;
+  } catch (const std::exception& e) {
+    violated("an exception other than CheckpointError escaped", e.what());
+  }
+  if (const std::string why = state_inconsistency(state); !why.empty()) violated("a loaded state is inconsistent", why);
+  if (state.prefix_chunks() > 0 && state.fragments().size() == 1) (void)state.total();
+  return 0;
+}
