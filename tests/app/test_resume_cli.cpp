@@ -141,7 +141,7 @@ TEST_CASE("an unwritable output folder or a full disk gives a clear error and no
   CHECK(no_temporary_files(out));
 }
 
-TEST_CASE("a checkpoint left without --resume is refused; --force starts over", "[resume]") {
+TEST_CASE("a checkpoint left without --resume is refused, --force starts over", "[resume]") {
   TempDir dir("resume-keep");
   const fs::path out = dir.path() / "run";
   fs::create_directories(out);

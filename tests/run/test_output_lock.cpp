@@ -8,7 +8,7 @@
 
 using tcosim::test::TempDir;
 
-TEST_CASE("claiming an output folder creates and locks it; a second claim is refused") {
+TEST_CASE("claiming an output folder creates and locks it, a second claim is refused") {
   TempDir dir("output-lock");
   const auto out = dir.path() / "a" / "b";
   auto& comm = tcosim::Communicator::single();

@@ -64,7 +64,7 @@ TEST_CASE("a state does not depend on how its chunks were cut into waves or on t
   }
 }
 
-TEST_CASE("a stop asked for before a wave lets it finish; a stop during one leaves out what had not begun") {
+TEST_CASE("a stop asked for before a wave lets it finish, a stop during one leaves out what had not begun") {
   const Scenario s = default_scenario();
   std::atomic<int> stop{15};
   RunConfig cfg = config(s);

@@ -7,7 +7,7 @@
 
 using tcosim::error_text;
 
-TEST_CASE("the standard library's type-name messages become sentences; others stay") {
+TEST_CASE("the standard library's type-name messages become sentences, others stay") {
   CHECK(error_text(std::bad_alloc()) == std::string("not enough memory for this run: lower --trials, --samples or "
                                                     "--max-memory, or free memory"));
   CHECK_THAT(error_text(std::bad_array_new_length()), Catch::StartsWith("not enough memory"));

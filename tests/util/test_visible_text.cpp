@@ -7,7 +7,7 @@
 using tcosim::has_control_characters;
 using tcosim::visible_text;
 
-TEST_CASE("C0 controls and DEL become \\x escapes; line breaks stay only where asked") {
+TEST_CASE("C0 controls and DEL become hex escapes (backslash x), line breaks stay only where asked") {
   CHECK(visible_text("\x1b]0;pwned\x07title") == "\\x1b]0;pwned\\x07title");
   CHECK(visible_text(std::string("a\0b", 3)) == "a\\x00b");
   CHECK(visible_text("a\x7f") == "a\\x7f");
@@ -15,7 +15,7 @@ TEST_CASE("C0 controls and DEL become \\x escapes; line breaks stay only where a
   CHECK(visible_text("two\nlines\tand\r", true) == "two\nlines\tand\\x0d");
 }
 
-TEST_CASE("C1 and bidirectional controls become \\u escapes; other text stays byte for byte") {
+TEST_CASE("C1 and bidirectional controls become unicode escapes (backslash u), other text stays byte for byte") {
   CHECK(visible_text("admin\u202e\u2066txt.exe") == "admin\\u202e\\u2066txt.exe");
   CHECK(visible_text("\u200f\u061c") == "\\u200f\\u061c");
   CHECK(visible_text("x\xc2\x9b"
