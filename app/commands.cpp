@@ -64,6 +64,7 @@ std::string RunOptions::to_string() const {
       .each("--set", sets)
       .flag("--checkpoint-interval", checkpoint_interval, 60.0)
       .flag("--resume", resume)
+      .each("--compare", compare)
       .str();
 }
 

@@ -24,6 +24,7 @@ struct RunOptions {
   std::vector<std::string> sets;      ///< --set PATH=VALUE overrides (input/scenario_overrides.hpp)
   double checkpoint_interval = 60.0;  ///< seconds between checkpoints into the output folder
   bool resume = false;                ///< continue from the output folder's checkpoint
+  std::vector<std::string> compare;   ///< --compare A,B: extra paired differences
 
   /// The equivalent command line, flags at their defaults left out.
   std::string to_string() const;

@@ -7,6 +7,7 @@
 
 #include "models/trial_sampler.hpp"
 #include "run/chunk_schedule.hpp"
+#include "run/stress_pilot.hpp"
 #include "run/thread_limit.hpp"
 #include "sim/chunked_runner.hpp"
 #include "util/byte_size.hpp"
@@ -25,7 +26,23 @@ constexpr std::uint64_t kBaseBytes = 8ull << 20;
 /// Rows kept for the sensitivity analysis: every input, then total_cost and ttm per option.
 std::size_t sensitivity_width(const Scenario& s) { return s.inputs.size() + 2 * s.options.size(); }
 
-void check_arguments(const RunConfig& cfg) {
+/// The option named `name`, or an error that lists the scenario's options.
+void check_option_name(const Scenario& s, const std::string& name) {
+  std::vector<std::string> names;
+  for (const auto& o : s.options) {
+    if (o.name == name) return;
+    names.push_back(o.name);
+  }
+  throw std::runtime_error(
+      fmt::format("--compare: scenario {} has no option '{}' (options: {})", s.name, name, fmt::join(names, ", ")));
+}
+
+void check_arguments(const Scenario& s, const RunConfig& cfg) {
+  for (const auto& [a, b] : cfg.compare) {
+    check_option_name(s, a);
+    check_option_name(s, b);
+    if (a == b) throw std::runtime_error(fmt::format("--compare: {},{} compares an option with itself", a, b));
+  }
   if (cfg.trials == 0) throw std::runtime_error("the number of trials must be at least 1");
   if (cfg.target_precision && !(*cfg.target_precision > 0.0))
     throw std::runtime_error("--target-precision must be a positive fraction, e.g. 0.005");
@@ -42,6 +59,8 @@ RunShape shape_of(const Scenario& s, const RunConfig& cfg, bool exact) {
   shape.sketch_accuracy = kSketchRelativeAccuracy;
   shape.sample_rows = std::min(cfg.sample_rows, cfg.trials);
   shape.sens_rows = std::min(kSensitivityTrials, cfg.trials);
+  shape.analytics = AnalyticsShape::of(s, !exact);
+  shape.analytics.stress = stress_pilot(s, cfg.seed, cfg.sampling, shape.analytics, cfg.trials);
   return shape;
 }
 
@@ -59,9 +78,17 @@ MemoryPlan plan_memory(const Scenario& s, const RunConfig& cfg, unsigned threads
   MemoryPlan p;
   p.exact_bytes = cfg.trials * series * sizeof(double);
   p.sketch_bytes = static_cast<std::uint64_t>(threads + 1) * series * kSketchPlanningBytes;
+  // Decision analytics in either mode (docs/analytics.md): per thread and the run's total, the
+  // stress sketches and the EVPPI bins; the pair sketches only when streaming.
+  const AnalyticsShape analytics = AnalyticsShape::of(s, true);
+  const std::uint64_t stress_sketches = kStressInputs * 2 * analytics.options;
+  const std::uint64_t bin_bytes =
+      analytics.binned.size() * kValueBins * BinnedOutcomes(1, analytics.options).width() * sizeof(double);
+  const std::uint64_t analytics_bytes = (threads + 1) * (stress_sketches * kSketchPlanningBytes + 64 * bin_bytes);
+  p.sketch_bytes += (threads + 1) * analytics.pair_sketch_count() * kSketchPlanningBytes;
   p.sample_bytes = std::min(cfg.sample_rows, cfg.trials) * width * sizeof(double) +
                    std::min(kSensitivityTrials, cfg.trials) * sensitivity_width(s) * sizeof(double);
-  const std::uint64_t fixed = kBaseBytes + p.sample_bytes;
+  const std::uint64_t fixed = kBaseBytes + p.sample_bytes + analytics_bytes;
   if (fixed + p.exact_bytes <= cfg.max_memory_bytes) {
     p.method = QuantileMethod::Exact;
     p.planned_bytes = fixed + p.exact_bytes;
@@ -83,7 +110,7 @@ std::string RunPlan::to_string() const {
 }
 
 RunPlan plan_run(const Scenario& s, const RunConfig& cfg) {
-  check_arguments(cfg);
+  check_arguments(s, cfg);
   RunPlan plan;
   plan.threads = ThreadLimit::current();
   plan.memory = plan_memory(s, cfg, plan.threads);

@@ -37,9 +37,10 @@ ChunkSinks sinks_into(const Scenario& s, RunState& state) {
 
 Workers::Workers(const Scenario& s, const RunConfig& cfg, RunState& state)
     : state_(state),
-      kernels_(
-          [&s, seed = cfg.seed, sampling = cfg.sampling, streaming = !state.shape().exact,
-           accuracy = state.shape().sketch_accuracy] { return ChunkKernel(s, seed, sampling, streaming, accuracy); }),
+      kernels_([&s, seed = cfg.seed, sampling = cfg.sampling, streaming = !state.shape().exact,
+                accuracy = state.shape().sketch_accuracy, &analytics = state.shape().analytics] {
+        return ChunkKernel(s, seed, sampling, streaming, accuracy, analytics);
+      }),
       sinks_(sinks_into(s, state)),
       slots_(kWaveChunks) {}
 
