@@ -19,7 +19,7 @@ inline constexpr std::size_t kMaxPairSketchOptions = 12;
 inline constexpr std::size_t kMaxAnalyticsOptions = 16;
 
 /// Inputs whose low and high deciles get cost sketches (the stress analysis).
-inline constexpr std::size_t kStressInputs = 6;
+inline constexpr std::size_t kStressInputs = 4;
 
 /// The layout of a run's decision-analytics state.
 struct AnalyticsShape {

@@ -1,11 +1,14 @@
 #include "run/decision_summary.hpp"
 
+#include <tbb/parallel_for.h>
+
 #include <algorithm>
 #include <array>
 #include <cmath>
 #include <limits>
 #include <numeric>
 
+#include "models/trial_sampler.hpp"
 #include "sim/exact_quantiles.hpp"
 #include "sim/rank_correlation.hpp"
 
@@ -41,40 +44,36 @@ double median(std::vector<double> values) {
   return q[0];
 }
 
-/// Whole-run moments of cost_a - cost_b from the EVPPI bins of the first binned input (every
-/// trial is in exactly one of its bins); min and max from `lo`, `hi`.
-Moments difference_moments(const BinnedOutcomes& bins, std::size_t a, std::size_t b, double lo, double hi) {
-  Moments m;
-  double n = 0.0, sum = 0.0, m2 = 0.0;
-  for (std::size_t k = 0; k < kValueBins; ++k) {
-    const double nk = bins.count(0, k);
-    if (nk < 1.0) continue;
-    const double mean_k = bins.mean(0, k, a) - bins.mean(0, k, b);
-    // Chan's merge of the bins' (count, mean, m2).
-    const double m2_k = bins.difference_variance(0, k, a, b) * std::max(0.0, nk - 1.0);
-    const double total = n + nk;
-    const double mean = n > 0 ? sum / n : 0.0;
-    const double d = mean_k - mean;
-    m2 += m2_k + (n > 0 ? d * d * n * nk / total : 0.0);
-    sum += mean_k * nk;
-    n = total;
-  }
-  m.n = static_cast<std::uint64_t>(n);
-  m.mean = n > 0 ? sum / n : 0.0;
-  m.m2 = m2;
-  m.min = lo;
-  m.max = hi;
-  return m;
+/// The EVPPI bins of the first `rows` trials (the sensitivity subsample), drawn again: every
+/// bin is a pure function of (seed, trial, input), so this is what the run's kernels saw.
+std::vector<std::uint8_t> subsample_bins(const Scenario& s, std::uint64_t seed, Sampling sampling, std::size_t rows) {
+  std::vector<double> cols(s.inputs.size() * rows);
+  std::vector<std::uint8_t> bins(s.inputs.size() * rows);
+  if (rows > 0) TrialSampler(s, seed, sampling).sample_columns(0, rows, cols.data(), rows, bins.data());
+  return bins;
 }
 
-void value_of_information(const Scenario& s, const RunState& state, const ChunkState& total, SimulationResult& result) {
+void value_of_information(const Scenario& s, const RunState& state, const ChunkState& total, std::uint64_t trials,
+                          SimulationResult& result) {
   ValueOfInformation& v = result.value_of_information;
   v.choice = lowest_mean(s, result);
   v.evpi = total.regret[v.choice].mean;
   v.evpi_stderr = total.regret[v.choice].stderr_of_mean();
   const AnalyticsShape& a = state.shape().analytics;
   v.evppi.clear();
-  for (std::size_t j = 0; j < a.binned.size(); ++j) v.evppi.push_back({a.binned[j], total.binned.evppi(j)});
+  // The standard errors' per-bin variances, from the sensitivity subsample.
+  const std::size_t rows = std::min<std::size_t>(state.shape().sens_rows, trials);
+  const std::vector<std::uint8_t> bins = subsample_bins(s, result.seed, result.sampling, rows);
+  const std::size_t width = state.shape().sens_width(), n_in = state.shape().inputs;
+  std::vector<double> costs(rows * a.options);
+  for (std::size_t t = 0; t < rows; ++t)
+    for (std::size_t o = 0; o < a.options; ++o) costs[t * a.options + o] = state.sens()[t * width + n_in + 2 * o];
+  v.evppi.resize(a.binned.size());
+  tbb::parallel_for(std::size_t{0}, a.binned.size(), [&](std::size_t j) {
+    const BinVariances var =
+        BinVariances::of(bins.data() + a.binned[j] * rows, costs.data(), a.options, rows, a.options);
+    v.evppi[j] = {a.binned[j], total.binned.evppi(j, var)};
+  });
   std::stable_sort(v.evppi.begin(), v.evppi.end(), [](const InputInformation& x, const InputInformation& y) {
     return x.estimate.value > y.estimate.value;
   });
@@ -84,12 +83,14 @@ void stress_cases(const RunState& state, const ChunkState& total, SimulationResu
   const RunShape& shape = state.shape();
   const AnalyticsShape& a = shape.analytics;
   const BinnedOutcomes& bins = total.binned;
-  std::vector<std::size_t> order = a.stress;
-  const auto value = [&](std::size_t j) { return bins.evppi(j).value; };
-  std::stable_sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) { return value(x) > value(y); });
+  // Stress inputs in the order of their EVPPI (result.value_of_information, highest first).
+  std::vector<std::size_t> order;
+  for (const InputInformation& e : result.value_of_information.evppi)
+    for (std::size_t j = 0; j < a.stress.size(); ++j)
+      if (a.binned[a.stress[j]] == e.input) order.push_back(j);
   result.stress.clear();
-  for (std::size_t jj : order) {
-    const std::size_t j = static_cast<std::size_t>(std::find(a.stress.begin(), a.stress.end(), jj) - a.stress.begin());
+  for (std::size_t j : order) {
+    const std::size_t jj = a.stress[j];
     for (std::size_t high = 0; high < 2; ++high) {
       StressCase c;
       c.input = a.binned[jj];
@@ -101,13 +102,10 @@ void stress_cases(const RunState& state, const ChunkState& total, SimulationResu
       c.options.resize(a.options);
       for (std::size_t o = 0; o < a.options; ++o) {
         StressOption& so = c.options[o];
-        double sum = 0.0, wins = 0.0;
-        for (std::size_t b : decile) {
-          sum += bins.count(jj, b) > 0 ? bins.mean(jj, b, o) * bins.count(jj, b) : 0.0;
-          wins += bins.wins(jj, b, o);
-        }
+        double sum = 0.0;
+        for (std::size_t b : decile) sum += bins.sum(jj, b, o);
         so.mean = n > 0 ? sum / n : std::numeric_limits<double>::quiet_NaN();
-        so.p_best_cost = n > 0 ? wins / n : 0.0;
+        so.p_best_cost = n > 0 ? static_cast<double>(total.stress_wins[(j * 2 + high) * a.options + o]) / n : 0.0;
         const QuantileSketch& sk = state.sketches()[shape.series_sketches() + a.stress_sketch(j, high, o)];
         so.p50 = sk.quantile(0.5);
         so.p95 = sk.quantile(0.95);
@@ -179,20 +177,26 @@ PairedDifference paired_difference(const Scenario& s, const RunState& state, con
   p.drivers = difference_drivers(s, a, b, std::span(state.sens()).first(rows * width), width, sub, sens_ranks);
   const PercentileCiRanks ci = percentile_ci_ranks(trials);
   const std::size_t cost = s.decision_metric();
+  // Moments over every trial, merged in chunk order like every metric's; cost_b - cost_a's are
+  // those of cost_a - cost_b mirrored.
+  Moments m = total.pair_diff[shape.analytics.pair_index(std::min(a, b), std::max(a, b))];
+  if (a > b) m.mean = -m.mean, std::swap(m.min, m.max), m.min = -m.min, m.max = -m.max;
   if (shape.exact) {
     const double* ca = state.stored()[a * shape.series_per_option() + cost];
     const double* cb = state.stored()[b * shape.series_per_option() + cost];
     std::vector<double> diff(trials);
     for (std::size_t t = 0; t < trials; ++t) diff[t] = ca[t] - cb[t];
-    p.difference = summarize_exact(Moments::of(diff.data(), diff.size()), diff, ci);
+    p.difference = summarize_exact(m, diff, ci);
     p.quantile_source = "exact";
-  } else if (shape.analytics.pair_sketches && !shape.analytics.binned.empty()) {
-    const QuantileSketch& sk = state.sketches()[shape.series_sketches() + shape.analytics.pair_index(a, b)];
-    const Moments m = difference_moments(total.binned, a, b, sk.quantile(0.0), sk.quantile(1.0));
-    p.difference = summarize_sketch(m, sk, ci);
+  } else if (shape.analytics.pair_sketches) {
+    const QuantileSketch& sk =
+        state.sketches()[shape.series_sketches() + shape.analytics.pair_index(std::min(a, b), std::max(a, b))];
+    p.difference = summarize_sketch(m, a < b ? sk : sk.negated(), ci);
     p.quantile_source = "ddsketch";
   } else {
-    p.difference = summarize_exact(Moments::of(sub.data(), sub.size()), sub, percentile_ci_ranks(rows));
+    // Too many options for pair sketches: the quantiles of the subsample, the moments of
+    // every trial.
+    p.difference = summarize_exact(m, sub, percentile_ci_ranks(rows));
     p.quantile_source = "subsample";
   }
   return p;
@@ -205,7 +209,7 @@ void summarize_decision(const Scenario& s, const RunState& state, const ChunkSta
   result.stress.clear();
   result.value_of_information = {};
   if (s.options.size() < 2 || trials == 0) return;
-  value_of_information(s, state, total, result);
+  value_of_information(s, state, total, trials, result);
   std::vector<std::pair<std::size_t, std::size_t>> pairs;
   const std::size_t first = result.value_of_information.choice;
   pairs.emplace_back(first, lowest_mean(s, result, first));

@@ -20,6 +20,11 @@ namespace {
 // A sketch's realistic footprint: a metric spanning twelve decades at a = 1e-3 needs about
 // 14,000 buckets of 8 bytes. Used for planning only; actual use is reported after the run.
 constexpr std::uint64_t kSketchPlanningBytes = 14000 * 8;
+// A sketch of one cost in one decile (the stress sketches): it spans well under a decade,
+// about 1,200 buckets at a = 1e-3, with the store's geometric headroom.
+constexpr std::uint64_t kCostSketchPlanningBytes = 2048 * 8;
+// Blocks a reduction tree of chunk states holds at most (one per level).
+constexpr std::uint64_t kFoldLevels = 32;
 // Per-thread scratch, chunk accumulators and the scenario itself: small but not nothing.
 constexpr std::uint64_t kBaseBytes = 8ull << 20;
 
@@ -79,12 +84,14 @@ MemoryPlan plan_memory(const Scenario& s, const RunConfig& cfg, unsigned threads
   p.exact_bytes = cfg.trials * series * sizeof(double);
   p.sketch_bytes = static_cast<std::uint64_t>(threads + 1) * series * kSketchPlanningBytes;
   // Decision analytics in either mode (docs/analytics.md): per thread and the run's total, the
-  // stress sketches and the EVPPI bins; the pair sketches only when streaming.
+  // stress sketches; the EVPPI bins of every chunk state alive at once (a wave's slots and the
+  // reduction tree); the pair sketches only when streaming.
   const AnalyticsShape analytics = AnalyticsShape::of(s, true);
-  const std::uint64_t stress_sketches = kStressInputs * 2 * analytics.options;
+  const std::uint64_t stress_sketches = std::min(kStressInputs, analytics.binned.size()) * 2 * analytics.options;
   const std::uint64_t bin_bytes =
       analytics.binned.size() * kValueBins * BinnedOutcomes(1, analytics.options).width() * sizeof(double);
-  const std::uint64_t analytics_bytes = (threads + 1) * (stress_sketches * kSketchPlanningBytes + 64 * bin_bytes);
+  const std::uint64_t analytics_bytes =
+      (threads + 1) * stress_sketches * kCostSketchPlanningBytes + (kWaveChunks + kFoldLevels) * bin_bytes;
   p.sketch_bytes += (threads + 1) * analytics.pair_sketch_count() * kSketchPlanningBytes;
   p.sample_bytes = std::min(cfg.sample_rows, cfg.trials) * width * sizeof(double) +
                    std::min(kSensitivityTrials, cfg.trials) * sensitivity_width(s) * sizeof(double);

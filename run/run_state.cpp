@@ -16,7 +16,9 @@ void save_chunk_state(ByteWriter& out, const ChunkState& st) {
        {&st.best, &st.fastest, &st.never_on_sale, &st.over_budget, &st.late, &st.no_payback, &st.cash_short})
     out.put_span(std::span<const std::uint64_t>(*counts));
   out.put_span(std::span<const std::uint64_t>(st.cheaper));
+  out.put_span(std::span<const Moments>(st.pair_diff));
   out.put_span(std::span<const double>(st.binned.sums()));
+  out.put_span(std::span<const std::uint64_t>(st.stress_wins));
 }
 
 ChunkState load_chunk_state(ByteReader& in, const RunShape& shape) {
@@ -27,7 +29,9 @@ ChunkState load_chunk_state(ByteReader& in, const RunShape& shape) {
        {&st.best, &st.fastest, &st.never_on_sale, &st.over_budget, &st.late, &st.no_payback, &st.cash_short})
     in.get_into(std::span<std::uint64_t>(*counts));
   in.get_into(std::span<std::uint64_t>(st.cheaper));
+  in.get_into(std::span<Moments>(st.pair_diff));
   in.get_into(std::span<double>(st.binned.sums()));
+  in.get_into(std::span<std::uint64_t>(st.stress_wins));
   return st;
 }
 

@@ -52,7 +52,7 @@ struct RunShape {
   /// A ChunkState of this shape with nothing added.
   ChunkState empty_chunk_state() const {
     ChunkState st;
-    st.reset(options, metric_count, analytics.binned.size());
+    st.reset(options, metric_count, analytics.binned.size(), analytics.stress.size());
     return st;
   }
   /// "2 options x 13 inputs, 100000 trials in 25 chunks, exact, 0 sample rows, 10000 sensitivity rows".

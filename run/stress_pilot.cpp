@@ -21,7 +21,7 @@ std::vector<std::size_t> stress_pilot(const Scenario& s, std::uint64_t seed, Sam
   ChunkState st;
   kernel.run(0, std::min(trials, kStressPilotTrials), sinks, st);
   std::vector<double> value(shape.binned.size());
-  for (std::size_t j = 0; j < value.size(); ++j) value[j] = st.binned.evppi(j).value;
+  for (std::size_t j = 0; j < value.size(); ++j) value[j] = st.binned.evppi(j, BinVariances{}).value;
   std::vector<std::size_t> order(value.size());
   std::iota(order.begin(), order.end(), std::size_t{0});
   std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return value[a] > value[b]; });

@@ -7,6 +7,8 @@
 #include <limits>
 #include <numbers>
 
+#include "sim/vector_clones.hpp"
+
 // EVPPI from bins (docs/analytics.md, "Value of information"). With p_b = n_b / n, o* the
 // option of lowest overall mean and o_b the option of lowest mean in bin b:
 //   EVPPI = sum_b p_b (mean_b(o*) - mean_b(o_b)),
@@ -47,89 +49,104 @@ double normal_choice_gain(double gap, double se) noexcept {
 void BinnedOutcomes::reset(std::size_t inputs, std::size_t options) {
   inputs_ = inputs;
   options_ = options;
-  width_ = options == 0 ? 0 : 2 * options + options * (options - 1) / 2;
-  sums_.assign(inputs * kValueBins * width_, 0.0);
+  sums_.assign(inputs * kValueBins * width(), 0.0);
 }
 
-std::size_t BinnedOutcomes::cross_index(std::size_t p, std::size_t q) const noexcept {
-  // Pairs (p, q), 1 <= p <= q < options, in row-major order of the upper triangle.
-  const std::size_t m = options_ - 1;
-  const std::size_t i = p - 1, j = q - 1;
-  return 2 * options_ + i * m - i * (i - 1) / 2 + (j - i);
-}
+namespace {
 
-void BinnedOutcomes::trial_row(const double* costs, std::size_t best, double* row) const noexcept {
-  for (std::size_t o = 0; o < options_; ++o) {
-    row[o] = costs[o];
-    row[options_ + o] = o == best ? 1.0 : 0.0;
-  }
-  double* cross = row + 2 * options_;
-  for (std::size_t p = 1; p < options_; ++p) {
-    const double dp = costs[p] - costs[0];
-    for (std::size_t q = p; q < options_; ++q) *cross++ = dp * (costs[q] - costs[0]);
+template <std::size_t W>
+void add_rows(double* __restrict acc, const std::uint8_t* __restrict bins, const double* __restrict rows,
+              std::size_t n) noexcept {
+  for (std::size_t t = 0; t < n; ++t) {
+    double* row = acc + bins[t] * W;
+    const double* v = rows + t * W;
+    for (std::size_t j = 0; j < W; ++j) row[j] += v[j];
   }
 }
 
-double BinnedOutcomes::count(std::size_t k, std::size_t b) const noexcept {
-  const double* r = row(k, b);
-  double n = 0.0;
-  for (std::size_t o = 0; o < options_; ++o) n += r[options_ + o];
-  return n;
+}  // namespace
+
+// Additions only (no fused operations), so every clone gives the same bits.
+TCOSIM_VECTOR_CLONES void BinnedOutcomes::add(std::size_t input, const std::uint8_t* bins, const double* rows,
+                                              std::size_t n) noexcept {
+  double* acc = sums_.data() + input * kValueBins * width();
+  switch (width()) {  // fixed widths unroll into a few vector additions
+    case 3: return add_rows<3>(acc, bins, rows, n);
+    case 4: return add_rows<4>(acc, bins, rows, n);
+    case 5: return add_rows<5>(acc, bins, rows, n);
+    default:
+      for (std::size_t t = 0; t < n; ++t)
+        for (std::size_t j = 0; j < width(); ++j) acc[bins[t] * width() + j] += rows[t * width() + j];
+  }
 }
 
 double BinnedOutcomes::mean(std::size_t k, std::size_t b, std::size_t o) const noexcept {
   const double n = count(k, b);
-  return n > 0 ? row(k, b)[o] / n : std::numeric_limits<double>::quiet_NaN();
+  return n > 0 ? sum(k, b, o) / n : std::numeric_limits<double>::quiet_NaN();
 }
 
-double BinnedOutcomes::difference_square_sum(const double* r, std::size_t a, std::size_t c) const noexcept {
-  // (d_a - d_c)^2 = d_a^2 - 2 d_a d_c + d_c^2, d_0 = 0.
-  const auto dd = [&](std::size_t p, std::size_t q) {
-    if (p == 0 || q == 0) return 0.0;
-    return r[cross_index(std::min(p, q), std::max(p, q))];
-  };
-  return dd(a, a) - 2.0 * dd(a, c) + dd(c, c);
+BinVariances BinVariances::of(const std::uint8_t* bins, const double* costs, std::size_t stride, std::size_t n,
+                              std::size_t options) {
+  // Per bin and pair, the two-pass variance of the difference over the bin's trials.
+  BinVariances v;
+  v.options = options;
+  v.values.assign(kValueBins * options * options, 0.0);
+  std::vector<double> count(kValueBins, 0.0), mean(kValueBins * options, 0.0);
+  for (std::size_t t = 0; t < n; ++t) {
+    count[bins[t]] += 1.0;
+    for (std::size_t o = 0; o < options; ++o) mean[bins[t] * options + o] += costs[t * stride + o];
+  }
+  for (std::size_t b = 0; b < kValueBins; ++b)
+    for (std::size_t o = 0; o < options; ++o) mean[b * options + o] /= std::max(1.0, count[b]);
+  for (std::size_t t = 0; t < n; ++t) {
+    const std::size_t b = bins[t];
+    for (std::size_t a = 0; a < options; ++a)
+      for (std::size_t c = a + 1; c < options; ++c) {
+        const double d =
+            (costs[t * stride + a] - mean[b * options + a]) - (costs[t * stride + c] - mean[b * options + c]);
+        v.values[(b * options + a) * options + c] += d * d;
+      }
+  }
+  for (std::size_t b = 0; b < kValueBins; ++b)
+    for (std::size_t a = 0; a < options; ++a)
+      for (std::size_t c = a + 1; c < options; ++c) {
+        double& x = v.values[(b * options + a) * options + c];
+        x = count[b] > 1.0 ? x / (count[b] - 1.0) : 0.0;
+        v.values[(b * options + c) * options + a] = x;
+      }
+  return v;
 }
 
-double BinnedOutcomes::difference_variance(std::size_t k, std::size_t b, std::size_t a, std::size_t c) const noexcept {
-  const double* r = row(k, b);
-  const double n = count(k, b);
-  if (n < 2.0 || a == c) return 0.0;
-  const double mean_diff = (r[a] - r[c]) / n;
-  return std::max(0.0, (difference_square_sum(r, a, c) - n * mean_diff * mean_diff) / (n - 1.0));
-}
-
-InformationEstimate BinnedOutcomes::evppi(std::size_t k) const {
+InformationEstimate BinnedOutcomes::evppi(std::size_t k, const BinVariances& var) const {
   InformationEstimate e;
   if (options_ < 2 || k >= inputs_) return e;
   // Whole-run sums are the sums over the input's bins.
-  std::vector<double> total(width_, 0.0);
-  for (std::size_t b = 0; b < kValueBins; ++b)
-    for (std::size_t j = 0; j < width_; ++j) total[j] += row(k, b)[j];
   double n = 0.0;
-  for (std::size_t o = 0; o < options_; ++o) n += total[options_ + o];
+  std::vector<double> means(options_, 0.0);
+  for (std::size_t b = 0; b < kValueBins; ++b) {
+    n += count(k, b);
+    for (std::size_t o = 0; o < options_; ++o) means[o] += sum(k, b, o);
+  }
   if (n < 2.0) return e;
-  std::vector<double> means(options_);
-  for (std::size_t o = 0; o < options_; ++o) means[o] = total[o] / n;
+  for (double& m : means) m /= n;
   const auto [star, star_second] = two_lowest(means);
-  double variance = 0.0, bias = 0.0;
+  const double overall_gap = means[star_second] - means[star];
+  double variance = 0.0, bias = 0.0, overall_var = 0.0;
   for (std::size_t b = 0; b < kValueBins; ++b) {
     const double nb = count(k, b);
     if (nb < 1.0) continue;
     const double p = nb / n;
-    for (std::size_t o = 0; o < options_; ++o) means[o] = row(k, b)[o] / nb;
+    for (std::size_t o = 0; o < options_; ++o) means[o] = sum(k, b, o) / nb;
     const auto [best, second] = two_lowest(means);
     e.value += p * (means[star] - means[best]);
-    if (best != star) variance += p * p * difference_variance(k, b, star, best) / nb;
-    const double se_b = std::sqrt(difference_variance(k, b, best, second) / nb);
-    bias += p * normal_choice_gain(means[second] - means[best], se_b);
+    if (best != star) variance += p * p * var(b, star, best) / nb;
+    bias += p * normal_choice_gain(means[second] - means[best], std::sqrt(var(b, best, second) / nb));
+    // The overall difference's variance, by the law of total variance over the bins.
+    const double d = (means[star_second] - means[star]) - overall_gap;
+    overall_var += p * (var(b, star_second, star) + d * d);
   }
   // The overall choice is made on noisy means too, which biases the first term down.
-  const double* t = total.data();
-  const double mean_gap = (t[star_second] - t[star]) / n;
-  const double overall_var =
-      std::max(0.0, (difference_square_sum(t, star_second, star) - n * mean_gap * mean_gap) / (n - 1.0));
-  bias -= normal_choice_gain(mean_gap, std::sqrt(overall_var / n));
+  bias -= normal_choice_gain(overall_gap, std::sqrt(overall_var / n));
   e.value = std::max(0.0, e.value);
   e.std_error = std::sqrt(variance);
   e.bias = std::max(0.0, bias);

@@ -33,11 +33,23 @@ struct InformationEstimate {
   std::string to_string() const;
 };
 
-/// Per (input, bin) a row of sums over the trials that fell in the bin: each option's cost,
-/// each option's count of trials where it was the cheapest (so the bin's trial count is their
-/// sum), and the cross products d_p d_q (1 <= p <= q < options) of the differences
-/// d_o = cost_o - cost_0, from which any pair's difference variance follows without the
-/// cancellation of raw squares.
+/// Per (input, bin, option o), the variance of cost_o - cost_c among a bin's trials
+/// ([(bin * options + o) * options + c]), estimated on a subsample of trials: the standard
+/// error of EVPPI needs it, the estimate itself does not.
+struct BinVariances {
+  std::size_t options = 0;
+  std::vector<double> values;
+  /// Variance of cost_a - cost_c in bin b (0 for a bin with fewer than two trials).
+  double operator()(std::size_t b, std::size_t a, std::size_t c) const noexcept {
+    return values.empty() ? 0.0 : values[(b * options + a) * options + c];
+  }
+  /// From n trials: bins[t] the trial's bin of the input, costs[t * stride + o] its costs.
+  static BinVariances of(const std::uint8_t* bins, const double* costs, std::size_t stride, std::size_t n,
+                         std::size_t options);
+};
+
+/// Per (input, bin) a row of sums over the trials that fell in the bin: the trial count, then
+/// each option's cost. The per-trial work is one short row addition per input.
 class BinnedOutcomes {
  public:
   /// Empty: no inputs, no options.
@@ -49,23 +61,18 @@ class BinnedOutcomes {
 
   std::size_t inputs() const noexcept { return inputs_; }
   std::size_t options() const noexcept { return options_; }
-  /// Numbers per row: 2 options + options (options - 1) / 2.
-  std::size_t width() const noexcept { return width_; }
+  /// Numbers per row: 1 + options.
+  std::size_t width() const noexcept { return options_ + 1; }
 
-  /// One trial's row: costs[o] per option, `best` the option chosen (the lowest cost).
-  void trial_row(const double* costs, std::size_t best, double* row) const noexcept;
+  /// One trial's row from costs[o] per option: 1, then the costs.
+  void trial_row(const double* costs, double* row) const noexcept {
+    row[0] = 1.0;
+    for (std::size_t o = 0; o < options_; ++o) row[1 + o] = costs[o];
+  }
 
   /// Adds n trials to input `input`: trial t's row is rows[t * width(), (t + 1) * width()),
-  /// its bin bins[t]. The per-trial work: one row addition per input.
-  void add(std::size_t input, const std::uint8_t* bins, const double* rows, std::size_t n) noexcept {
-    double* acc = sums_.data() + input * kValueBins * width_;
-    const std::size_t w = width_;
-    for (std::size_t t = 0; t < n; ++t) {
-      double* row = acc + bins[t] * w;
-      const double* v = rows + t * w;
-      for (std::size_t j = 0; j < w; ++j) row[j] += v[j];
-    }
-  }
+  /// its bin bins[t].
+  void add(std::size_t input, const std::uint8_t* bins, const double* rows, std::size_t n) noexcept;
 
   /// Appends `later` (the chunks right after this one's); shapes must match.
   void merge(const BinnedOutcomes& later) noexcept {
@@ -77,31 +84,25 @@ class BinnedOutcomes {
   const std::vector<double>& sums() const noexcept { return sums_; }
 
   /// Trials in bin b of input k.
-  double count(std::size_t k, std::size_t b) const noexcept;
-  /// Trials in bin b of input k where option o was the cheapest.
-  double wins(std::size_t k, std::size_t b, std::size_t o) const noexcept { return row(k, b)[options_ + o]; }
+  double count(std::size_t k, std::size_t b) const noexcept { return row(k, b)[0]; }
+  /// Sum of option o's cost over the trials in bin b of input k.
+  double sum(std::size_t k, std::size_t b, std::size_t o) const noexcept { return row(k, b)[1 + o]; }
   /// Mean cost of option o over the trials in bin b of input k (NaN for an empty bin).
   double mean(std::size_t k, std::size_t b, std::size_t o) const noexcept;
-  /// Sample variance of cost_a - cost_c over bin b of input k (0 below two trials).
-  double difference_variance(std::size_t k, std::size_t b, std::size_t a, std::size_t c) const noexcept;
 
-  /// EVPPI of input k: min_o E[cost_o] - E_bins[min_o E[cost_o | bin]], with the stated
-  /// standard error and bias (docs/analytics.md).
-  InformationEstimate evppi(std::size_t k) const;
+  /// EVPPI of input k: min_o E[cost_o] - E_bins[min_o E[cost_o | bin]], with its standard
+  /// error and bias from the per-bin variances `var` (docs/analytics.md).
+  InformationEstimate evppi(std::size_t k, const BinVariances& var) const;
 
   /// The shape, e.g. "BinnedOutcomes{13 inputs x 20 bins, 3 options, 1000 trials}".
   std::string to_string() const;
 
  private:
   const double* row(std::size_t k, std::size_t b) const noexcept {
-    return sums_.data() + (k * kValueBins + b) * width_;
+    return sums_.data() + (k * kValueBins + b) * width();
   }
-  /// Index within a row of the cross product d_p d_q, 1 <= p <= q < options.
-  std::size_t cross_index(std::size_t p, std::size_t q) const noexcept;
-  /// Sum over the row of (cost_a - cost_c)^2 from the cross products.
-  double difference_square_sum(const double* r, std::size_t a, std::size_t c) const noexcept;
 
-  std::size_t inputs_ = 0, options_ = 0, width_ = 0;
+  std::size_t inputs_ = 0, options_ = 0;
   std::vector<double> sums_;
 };
 
