@@ -53,7 +53,7 @@ constexpr std::array<Component, 7> kComponents = {{{kUpfront, "upfront", "#77AAD
                                                    {kRiskCost, "risk cost", "#99DDFF"}}};
 
 constexpr std::size_t kP5 = 1, kP50 = 4, kP95 = 7;  // positions in kQuantileLevels
-constexpr double kNormal95 = 1.959963984540054;    // z of a two-sided 95 % interval
+constexpr double kNormal95 = 1.959963984540054;     // z of a two-sided 95 % interval
 
 // Average glyph advance of the page's sans-serif at 1 px font size: lays out labels without a
 // font engine; generous, so text is never clipped, at worst a little loose.
@@ -521,8 +521,8 @@ std::string information_section(const Scenario& s, const SimulationResult& r) {
       R"(run or firmer quote can be worth more. Each bar is what knowing that input alone is worth (EVPPI, from )"
       R"({} equiprobable bins of the input over all {} trials), with its 95&nbsp;% interval; grey bars are not )"
       R"(distinguishable from zero.</p>)",
-      cost_words(s), escape(s.options[v.choice].name), money(v.evpi), cur, money(kNormal95 * v.evpi_stderr),
-      kValueBins, count(r.trials));
+      cost_words(s), escape(s.options[v.choice].name), money(v.evpi), cur, money(kNormal95 * v.evpi_stderr), kValueBins,
+      count(r.trials));
   out += "<figure>" + evppi_chart(s, v) + "</figure>";
   return out;
 }

@@ -215,10 +215,10 @@ std::string paired_difference_lines(const Scenario& s, const SimulationResult& r
       "difference).\n\n",
       a, cost_words(s), b, money(d.mean), cur, money(d.sd), money(d.quantiles[kP5]), money(d.quantiles[kP50]),
       money(d.quantiles[kP95]),
-      p.quantile_source == "exact" ? std::string()
-                                   : fmt::format(" (quantiles from the {})", p.quantile_source == "ddsketch"
-                                                                                 ? "DDSketch"
-                                                                                 : "sensitivity subsample"),
+      p.quantile_source == "exact"
+          ? std::string()
+          : fmt::format(" (quantiles from the {})",
+                        p.quantile_source == "ddsketch" ? "DDSketch" : "sensitivity subsample"),
       a, percent(p.p_a_cheaper), a, money(d.cvar95), cur);
   if (p.drivers.empty()) return md;
   md += fmt::format(
@@ -290,10 +290,11 @@ std::string stress_section(const Scenario& s, const SimulationResult& r) {
       r.sketch_accuracy, s.options[r.value_of_information.choice].name);
   for (const StressCase& c : r.stress)
     if (c.flips)
-      md += fmt::format("- If `{}` lands in its {} 10 %, **{}** has the lowest mean and is the cheapest in {} of "
-                        "trials.\n",
-                        s.inputs[c.input].path, c.high ? "top" : "bottom", s.options[c.choice].name,
-                        percent(c.options[c.choice].p_best_cost));
+      md += fmt::format(
+          "- If `{}` lands in its {} 10 %, **{}** has the lowest mean and is the cheapest in {} of "
+          "trials.\n",
+          s.inputs[c.input].path, c.high ? "top" : "bottom", s.options[c.choice].name,
+          percent(c.options[c.choice].p_best_cost));
   md += "\n| input | decile | choice |";
   for (const auto& o : s.options) md += fmt::format(" {}: P50 / P95 / P(cheapest) |", o.name);
   md += "\n|---|---|---|";
