@@ -35,6 +35,8 @@ ChunkKernel::ChunkKernel(const Scenario& s, std::uint64_t seed, Sampling samplin
   if (streaming) sketches_.assign(s.options.size() * s.series_per_option(), QuantileSketch(sketch_accuracy));
   analytics_sketches_ = sketches_.size();
   sketches_.resize(sketches_.size() + analytics_.sketch_count(), QuantileSketch(sketch_accuracy));
+  // The pair layout is the scenario's, whatever options count a hand-made shape carries.
+  analytics_.options = s.options.size();
   analytics_on_ = s.options.size() >= 2;
   if (!analytics_.binned.empty()) {
     bins_.resize(s.inputs.size() * kBatch);

@@ -468,7 +468,7 @@ std::string evppi_chart(const Scenario& s, const ValueOfInformation& v) {
            Anchor::Start, "value");
   }
   const double ev = x(v.evpi);
-  g.line({ev, top - 10}, {ev, H - bottom}, "threshold");
+  g.line({ev, top - 10}, {ev, H - bottom}, "ceiling");
   g.text({ev, top - 12}, fmt::format("EVPI {}", svg::compact_number(v.evpi)), Anchor::Middle, "value");
   return g.str();
 }
@@ -687,7 +687,8 @@ std::string report_html(const Scenario& s, const SimulationResult& r, std::strin
   const std::size_t n = std::min(s.options.size(), r.options.size());
   const std::string cur = escape(s.currency);
   std::string h;
-  h += html::page_head("tcosim report: " + escape(s.name));
+  h += html::page_head("tcosim report: " + escape(s.name),
+                       "svg .ceiling{stroke:var(--ink);stroke-width:1.5;stroke-dasharray:2 3}");
 
   h += R"(<header class="top"><p class="overline">tcosim sourcing report</p>)";
   h += fmt::format("<h1>{}</h1>", escape(s.name));

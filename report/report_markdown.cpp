@@ -205,7 +205,7 @@ constexpr double kNormal95 = 1.959963984540054;
 constexpr std::size_t kDriverRows = 5;
 
 /// One paired difference: its distribution in a sentence, then what moves it.
-std::string paired_difference_lines(const Scenario& s, const SimulationResult& r, const PairedDifference& p) {
+std::string paired_difference_lines(const Scenario& s, const PairedDifference& p) {
   const std::string &a = s.options[p.a].name, &b = s.options[p.b].name, &cur = s.currency;
   const MetricSummary& d = p.difference;
   std::string md = fmt::format("\n### {} minus {}{}\n\n", a, b, p.named ? " (--compare)" : "");
@@ -243,7 +243,7 @@ std::string paired_differences(const Scenario& s, const SimulationResult& r) {
       "(the median difference when the input is in its highest 10 % minus when it is in its lowest 10 %) on the "
       "first {} trials.\n",
       cost_words(s), r.sensitivity_trials);
-  for (const PairedDifference& p : r.paired_difference) md += paired_difference_lines(s, r, p);
+  for (const PairedDifference& p : r.paired_difference) md += paired_difference_lines(s, p);
   return md;
 }
 

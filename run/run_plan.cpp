@@ -83,16 +83,17 @@ MemoryPlan plan_memory(const Scenario& s, const RunConfig& cfg, unsigned threads
   MemoryPlan p;
   p.exact_bytes = cfg.trials * series * sizeof(double);
   p.sketch_bytes = static_cast<std::uint64_t>(threads + 1) * series * kSketchPlanningBytes;
-  // Decision analytics in either mode (docs/analytics.md): per thread and the run's total, the
-  // stress sketches; the EVPPI bins of every chunk state alive at once (a wave's slots and the
-  // reduction tree); the pair sketches only when streaming.
+  // Decision analytics (docs/analytics.md): per thread and the run's total, the stress sketches
+  // and the pair sketches (only kept when streaming, counted in both plans: a little room
+  // spare in exact mode); the EVPPI bins of every chunk state alive at once (a wave's slots
+  // and the reduction tree).
   const AnalyticsShape analytics = AnalyticsShape::of(s, true);
   const std::uint64_t stress_sketches = std::min(kStressInputs, analytics.binned.size()) * 2 * analytics.options;
   const std::uint64_t bin_bytes =
       analytics.binned.size() * kValueBins * BinnedOutcomes(1, analytics.options).width() * sizeof(double);
-  const std::uint64_t analytics_bytes =
-      (threads + 1) * stress_sketches * kCostSketchPlanningBytes + (kWaveChunks + kFoldLevels) * bin_bytes;
-  p.sketch_bytes += (threads + 1) * analytics.pair_sketch_count() * kSketchPlanningBytes;
+  const std::uint64_t analytics_bytes = (threads + 1) * (stress_sketches * kCostSketchPlanningBytes +
+                                                         analytics.pair_sketch_count() * kSketchPlanningBytes) +
+                                        (kWaveChunks + kFoldLevels) * bin_bytes;
   p.sample_bytes = std::min(cfg.sample_rows, cfg.trials) * width * sizeof(double) +
                    std::min(kSensitivityTrials, cfg.trials) * sensitivity_width(s) * sizeof(double);
   const std::uint64_t fixed = kBaseBytes + p.sample_bytes + analytics_bytes;

@@ -45,9 +45,9 @@ std::pair<std::size_t, std::size_t> clip_rows(std::uint64_t first, std::uint64_t
 std::string RunShape::to_string() const {
   return fmt::format(
       "{} options x {} inputs, {} metrics and {} cash months per option, {} trials in {} chunks, {}, {} sample rows, "
-      "{} sensitivity rows, {}",
+      "{} sensitivity rows{}",
       options, inputs, metric_count, cash_months, chunks.trials, chunks.chunks(), exact ? "exact" : "sketch",
-      sample_rows, sens_rows, analytics.to_string());
+      sample_rows, sens_rows, analytics.options > 0 ? ", " + analytics.to_string() : std::string());
 }
 
 RunState::RunState(const RunShape& shape)

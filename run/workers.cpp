@@ -17,7 +17,8 @@ ChunkSinks sinks_into(const Scenario& s, RunState& state) {
   // The kernel writes the scenario's series into the state's arrays: a shape made for another
   // format would have them overrun.
   if (shape.options != s.options.size() || shape.inputs != s.inputs.size() || shape.metric_count != s.metric_count() ||
-      shape.cash_months != s.cash_months())
+      shape.cash_months != s.cash_months() ||
+      (shape.analytics.options != 0 && shape.analytics.options != s.options.size()))
     throw std::logic_error(
         fmt::format("Workers: the run state ({}) does not fit scenario {}", shape.to_string(), s.name));
   ChunkSinks sinks;

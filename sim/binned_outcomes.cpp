@@ -13,8 +13,9 @@
 // option of lowest overall mean and o_b the option of lowest mean in bin b:
 //   EVPPI = sum_b p_b (mean_b(o*) - mean_b(o_b)),
 // which equals min_o mean(o) - sum_b p_b min_o mean_b(o) (the overall mean is the p-weighted
-// mean of the bin means) and is >= 0 term by term. Holding o* and the o_b fixed, it is a
-// stratified mean of cost_o* - cost_o_b, so its variance is sum_b p_b^2 Var_b / n_b.
+// mean of the bin means) and is >= 0 term by term. Holding o* and the o_b fixed, it is the mean
+// over all n trials of D = cost_o* - cost_o_b(t) (0 in bins where o_b = o*), so its variance is
+// Var(D) / n, Var(D) = sum_b p_b (Var_b + mean_b^2) - EVPPI^2 (the bin counts are random too).
 
 namespace tcosim {
 
@@ -131,15 +132,16 @@ InformationEstimate BinnedOutcomes::evppi(std::size_t k, const BinVariances& var
   for (double& m : means) m /= n;
   const auto [star, star_second] = two_lowest(means);
   const double overall_gap = means[star_second] - means[star];
-  double variance = 0.0, bias = 0.0, overall_var = 0.0;
+  double second_moment = 0.0, bias = 0.0, overall_var = 0.0;
   for (std::size_t b = 0; b < kValueBins; ++b) {
     const double nb = count(k, b);
     if (nb < 1.0) continue;
     const double p = nb / n;
     for (std::size_t o = 0; o < options_; ++o) means[o] = sum(k, b, o) / nb;
     const auto [best, second] = two_lowest(means);
-    e.value += p * (means[star] - means[best]);
-    if (best != star) variance += p * p * var(b, star, best) / nb;
+    const double gain = means[star] - means[best];
+    e.value += p * gain;
+    if (best != star) second_moment += p * (var(b, star, best) + gain * gain);
     bias += p * normal_choice_gain(means[second] - means[best], std::sqrt(var(b, best, second) / nb));
     // The overall difference's variance, by the law of total variance over the bins.
     const double d = (means[star_second] - means[star]) - overall_gap;
@@ -148,7 +150,7 @@ InformationEstimate BinnedOutcomes::evppi(std::size_t k, const BinVariances& var
   // The overall choice is made on noisy means too, which biases the first term down.
   bias -= normal_choice_gain(overall_gap, std::sqrt(overall_var / n));
   e.value = std::max(0.0, e.value);
-  e.std_error = std::sqrt(variance);
+  e.std_error = std::sqrt(std::max(0.0, second_moment - e.value * e.value) / n);
   e.bias = std::max(0.0, bias);
   return e;
 }

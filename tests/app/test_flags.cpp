@@ -23,3 +23,14 @@ TEST_CASE("sampling flag: absent leaves the scenario's choice, given names the s
   CHECK(sampling_flag(std::string("lhs")) == std::optional<Sampling>(Sampling::Lhs));
   CHECK(sampling_flag(std::string("random")) == std::optional<Sampling>(Sampling::Random));
 }
+
+TEST_CASE("compare flags: pairs of option names, anything else refused") {
+  const auto pairs = compare_flags({"odm,oem", "a-b,c"});
+  REQUIRE(pairs);
+  CHECK(*pairs == std::vector<std::pair<std::string, std::string>>{{"odm", "oem"}, {"a-b", "c"}});
+  CHECK(compare_flags({})->empty());
+  for (const char* bad : {"odm", "odm,", ",oem", "a,b,c"}) {
+    INFO(bad);
+    CHECK_FALSE(compare_flags({bad}));
+  }
+}

@@ -8,6 +8,7 @@
 #include "models/metric.hpp"
 #include "run/run_plan.hpp"
 #include "run/simulate.hpp"
+#include "run/thread_limit.hpp"
 #include "sim/exact_quantiles.hpp"
 #include "support/printable.hpp"
 #include "support/scenario_fixtures.hpp"
@@ -111,8 +112,11 @@ TEST_CASE("a planted difference: EVPPI of its input equals EVPI, an input moving
   // the crossing: |EVPPI - EVPI| within 4 standard errors, the bias and 1 %.
   CHECK(std::fabs(cost.estimate.value - v.evpi) <= 4.0 * cost.estimate.std_error + cost.estimate.bias + 0.01 * v.evpi);
   CHECK(cost.estimate.distinguishable());
-  CHECK(margin.estimate.value == 0.0);
+  // a and b tie on average, so noise moves the margin's bins to either side: a small value,
+  // within its bias and standard error.
   CHECK_FALSE(margin.estimate.distinguishable());
+  CHECK(margin.estimate.value - margin.estimate.bias <= 4.0 * margin.estimate.std_error);
+  CHECK(margin.estimate.value < 0.02 * v.evpi);
   // The drivers of the difference: only a.unit_cost moves it.
   REQUIRE(!r.paired_difference.empty());
   CHECK(s.inputs[r.paired_difference[0].drivers.at(0).input].path == "a.unit_cost");
@@ -134,10 +138,11 @@ TEST_CASE("a planted difference: EVPPI of its input equals EVPI, an input moving
 TEST_CASE("streaming gives the exact mode's bins and stress, and its paired quantiles within the sketch's accuracy",
           "[analytics]") {
   const Scenario s = test::format1_scenario();
+  const ThreadLimit limit(2);  // the sketch's memory plan grows with the threads
   RunConfig cfg;
-  cfg.trials = 30000;
+  cfg.trials = 300000;  // enough for the exact store (72 MB) to exceed the budget below
   const SimulationResult exact = simulate(s, cfg);
-  cfg.max_memory_bytes = 40ull << 20;
+  cfg.max_memory_bytes = 48ull << 20;
   const SimulationResult sketch = simulate(s, cfg);
   REQUIRE(exact.quantile_method == QuantileMethod::Exact);
   REQUIRE(sketch.quantile_method == QuantileMethod::Sketch);
@@ -185,21 +190,4 @@ TEST_CASE("--compare adds a named pair, and unknown or repeated names are refuse
   CHECK_THROWS_WITH(plan_run(s, cfg), Catch::Contains("no option 'nope'"));
   cfg.compare = {{s.options[0].name, s.options[0].name}};
   CHECK_THROWS_WITH(plan_run(s, cfg), Catch::Contains("with itself"));
-}
-
-TEST_CASE("one option: no decision analytics", "[analytics]") {
-  const Scenario s = test::parse_or_fail(R"(
-tcosim: 1
-name: alone
-horizon_months: 12
-market: {demand_units: {dist: uniform, min: 100, max: 200}, unit_margin: 10}
-options:
-  - {name: a, model: odm, unit_cost: {dist: uniform, min: 4, max: 6}, moq: 10, production_months: 2}
-)");
-  RunConfig cfg;
-  cfg.trials = 1000;
-  const SimulationResult r = simulate(s, cfg);
-  CHECK(r.paired_difference.empty());
-  CHECK(r.stress.empty());
-  CHECK(r.value_of_information.evppi.empty());
 }

@@ -76,7 +76,8 @@ TEST_CASE("value_bin cuts [0, 1] into 20 equal bins", "[analytics]") {
 
 TEST_CASE("the closed form sigma phi(mu/sigma) - |mu| Phi(-|mu|/sigma) is E[max(0, -D)], D ~ N(mu, sigma^2)",
           "[analytics]") {
-  for (const auto [mu, sigma] : {std::pair{0.5, 1.0}, std::pair{-0.5, 1.0}, std::pair{0.0, 2.0}, std::pair{3.0, 0.7}}) {
+  for (const auto& [mu, sigma] :
+       {std::pair{0.5, 1.0}, std::pair{-0.5, 1.0}, std::pair{0.0, 2.0}, std::pair{3.0, 0.7}}) {
     // EVPI of two options whose difference is D: E[max(0, -D)] for mu >= 0; by symmetry |mu|.
     const double m = std::fabs(mu);
     double integral = 0.0;
