@@ -63,6 +63,9 @@ CLI::App* add_run(CLI::App& app, RunOptions& run) {
                   "Seconds between checkpoints into the output folder (0: after every wave of chunks)")
       ->check(CLI::NonNegativeNumber)
       ->capture_default_str();
+  cmd->add_option("--compare", run.compare,
+                  "Also report the paired difference of two options, A,B (repeatable; docs/analytics.md)")
+      ->allow_extra_args(false);
   CLI::Option* resume = cmd->add_flag(
       "--resume", run.resume, "Continue from the output folder's checkpoint (same scenario, seed, trials and version)");
   cmd->add_flag("--force", run.force, "Delete the output folder's checkpoint of an unfinished run and start over")

@@ -66,6 +66,7 @@ std::string RunOptions::to_string() const {
       .flag("--resume", resume)
       .flag("--xlsx", xlsx)
       .flag("--force", force)
+      .each("--compare", compare)
       .str();
 }
 

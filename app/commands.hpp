@@ -26,6 +26,7 @@ struct RunOptions {
   bool resume = false;                ///< continue from the output folder's checkpoint
   bool xlsx = false;                  ///< also results.xlsx
   bool force = false;                 ///< delete the output folder's checkpoint and start over
+  std::vector<std::string> compare;   ///< --compare A,B: extra paired differences
 
   /// The equivalent command line, flags at their defaults left out.
   std::string to_string() const;

@@ -29,4 +29,18 @@ std::optional<Sampling> sampling_flag(const std::optional<std::string>& flag) {
   return flag ? sampling_from(*flag) : std::nullopt;
 }
 
+std::optional<std::vector<std::pair<std::string, std::string>>> compare_flags(const std::vector<std::string>& flags) {
+  std::vector<std::pair<std::string, std::string>> pairs;
+  for (const std::string& f : flags) {
+    const auto comma = f.find(',');
+    if (comma == std::string::npos || comma == 0 || comma + 1 == f.size() ||
+        f.find(',', comma + 1) != std::string::npos) {
+      fmt::print(stderr, "error: --compare: expected two option names separated by a comma, e.g. A,B, got '{}'\n", f);
+      return std::nullopt;
+    }
+    pairs.emplace_back(f.substr(0, comma), f.substr(comma + 1));
+  }
+  return pairs;
+}
+
 }  // namespace tcosim

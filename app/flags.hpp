@@ -3,6 +3,8 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "models/scenario.hpp"
 
@@ -16,5 +18,8 @@ std::optional<std::uint64_t> max_memory_flag(const std::string& text);
 std::string unsigned_flag_error(const std::string& text, std::uint64_t max);
 /// The sampling a --sampling flag names (CLI11 has checked the name), or nullopt when not given.
 std::optional<Sampling> sampling_flag(const std::optional<std::string>& flag);
+/// The option pairs of --compare A,B flags, or nullopt after printing what was expected. The
+/// names are checked against the scenario when the run is planned.
+std::optional<std::vector<std::pair<std::string, std::string>>> compare_flags(const std::vector<std::string>& flags);
 
 }  // namespace tcosim

@@ -114,6 +114,9 @@ int run_command(const RunOptions& opt) {
   cfg.max_memory_bytes = *budget;
   cfg.sample_rows = opt.samples;
   cfg.target_precision = opt.target_precision;
+  const auto compare = compare_flags(opt.compare);
+  if (!compare) return 2;
+  cfg.compare = *compare;
   const ThreadLimit limit(opt.threads);
   ProgressReporter progress(cfg.trials, opt.quiet || !comm.is_root() ? ProgressReporter::Style::Silent
                                                                      : ProgressReporter::detect_style(stderr));

@@ -13,6 +13,7 @@
 #include "models/trial_decision.hpp"
 #include "models/trial_sampler.hpp"
 #include "run/simulate.hpp"
+#include "run/stress_pilot.hpp"
 #include "run/thread_limit.hpp"
 
 namespace {
@@ -104,12 +105,18 @@ BENCHMARK(BM_SamplingFloor);
 
 // A full chunk as a run's worker does it: draws, model, moments and counts, the exact-quantile
 // store (streaming = 1: the sketches instead); per trial. Everything but the end-of-run statistics.
+// analytics = 1: with the decision analytics a run keeps (EVPPI bins, pair counts, the stress
+// sketches of the pilot's inputs, pair sketches when streaming); 0: without, to measure their cost.
 void chunk_kernel_bench(benchmark::State& state, const tcosim::Scenario& s) {
   const bool streaming = state.range(0) != 0;
+  const bool analytics = state.range(1) != 0;
   constexpr std::size_t kN = tcosim::kChunkTrials;
   constexpr std::uint64_t kTrials = 64 * kN;  // the stored series wrap around after this many
   const std::size_t series = s.options.size() * s.series_per_option();
-  tcosim::ChunkKernel kernel(s, 1, tcosim::Sampling::Random, streaming, 1e-3);
+  tcosim::AnalyticsShape shape = tcosim::AnalyticsShape::of(s, streaming);
+  shape.stress = tcosim::stress_pilot(s, 1, tcosim::Sampling::Random, shape, tcosim::kStressPilotTrials);
+  tcosim::ChunkKernel kernel = analytics ? tcosim::ChunkKernel(s, 1, tcosim::Sampling::Random, streaming, 1e-3, shape)
+                                         : tcosim::ChunkKernel(s, 1, tcosim::Sampling::Random, streaming, 1e-3);
   std::vector<std::vector<double>> stored(streaming ? 0 : series, std::vector<double>(kTrials));
   std::vector<double*> columns;
   for (auto& c : stored) columns.push_back(c.data());
@@ -127,8 +134,8 @@ void chunk_kernel_bench(benchmark::State& state, const tcosim::Scenario& s) {
 }
 void BM_ChunkKernel(benchmark::State& state) { chunk_kernel_bench(state, default_scenario()); }
 void BM_ChunkKernelFormat1(benchmark::State& state) { chunk_kernel_bench(state, format1_scenario()); }
-BENCHMARK(BM_ChunkKernel)->ArgName("streaming")->Arg(0)->Arg(1);
-BENCHMARK(BM_ChunkKernelFormat1)->ArgName("streaming")->Arg(0)->Arg(1);
+BENCHMARK(BM_ChunkKernel)->ArgNames({"streaming", "analytics"})->ArgsProduct({{0, 1}, {0, 1}});
+BENCHMARK(BM_ChunkKernelFormat1)->ArgNames({"streaming", "analytics"})->ArgsProduct({{0, 1}, {0, 1}});
 
 void BM_EndToEnd(benchmark::State& state) {
   const auto& s = default_scenario();

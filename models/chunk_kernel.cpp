@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <limits>
 
 #include "models/trial.hpp"
@@ -18,13 +19,31 @@ namespace tcosim {
 
 ChunkKernel::ChunkKernel(const Scenario& s, std::uint64_t seed, Sampling sampling, bool streaming,
                          double sketch_accuracy)
+    : ChunkKernel(s, seed, sampling, streaming, sketch_accuracy, AnalyticsShape{s.options.size(), {}, {}, false}) {
+  analytics_on_ = false;
+}
+
+ChunkKernel::ChunkKernel(const Scenario& s, std::uint64_t seed, Sampling sampling, bool streaming,
+                         double sketch_accuracy, AnalyticsShape analytics)
     : s_(&s),
       sampler_(s, seed, sampling),
       inputs_(s.inputs.size() * kBatch),
       outcomes_(s.options.size() * s.series_per_option() * kBatch),
       regret_(s.options.size() * kBatch),
-      scratch_(s) {
+      scratch_(s),
+      analytics_(std::move(analytics)) {
   if (streaming) sketches_.assign(s.options.size() * s.series_per_option(), QuantileSketch(sketch_accuracy));
+  analytics_sketches_ = sketches_.size();
+  sketches_.resize(sketches_.size() + analytics_.sketch_count(), QuantileSketch(sketch_accuracy));
+  // The pair layout is the scenario's, whatever options count a hand-made shape carries.
+  analytics_.options = s.options.size();
+  analytics_on_ = s.options.size() >= 2;
+  if (!analytics_.binned.empty()) {
+    bins_.resize(s.inputs.size() * kBatch);
+    rows_.resize(BinnedOutcomes(1, s.options.size()).width() * kBatch);
+  }
+  best_.resize(kBatch);
+  diff_.resize(kBatch);
 }
 
 void ChunkKernel::run(std::uint64_t first, std::uint64_t last, const ChunkSinks& sinks, ChunkState& st) {
@@ -43,10 +62,13 @@ void ChunkKernel::run(std::uint64_t first, std::uint64_t last, const ChunkSinks&
   double* y = outcomes_.data();
   // Column of option o's value j (a metric, or month end j - mc of its cash curve).
   const auto col_of = [y, per_option](std::size_t o, std::size_t j) { return y + (o * per_option + j) * kBatch; };
-  st.reset(n_opt, mc);
+  const bool binned = !analytics_.binned.empty();
+  const std::size_t row_width = binned ? BinnedOutcomes(1, n_opt).width() : 0;
+  std::array<double, kMaxAnalyticsOptions> costs{};
+  st.reset(n_opt, mc, analytics_.binned.size(), analytics_.stress.size());
   for (std::uint64_t batch = first; batch < last; batch += kBatch) {
     const auto n = static_cast<std::size_t>(std::min<std::uint64_t>(kBatch, last - batch));
-    sampler_.sample_columns(batch, n, inputs_.data(), kBatch);
+    sampler_.sample_columns(batch, n, inputs_.data(), kBatch, binned ? bins_.data() : nullptr);
     for (std::size_t o = 0; o < n_opt; ++o) {
       evaluate_option_columns(s, s.options[o], x, kBatch, n, col_of(o, 0), kBatch);
       if (format2) evaluate_months_columns(s, s.options[o], x, kBatch, n, col_of(o, 0), kBatch, scratch_);
@@ -67,7 +89,13 @@ void ChunkKernel::run(std::uint64_t first, std::uint64_t last, const ChunkSinks&
         st.over_budget[o] += col_of(o, kTotalCost)[t] > sinks.budget ? 1 : 0;
         st.late[o] += ttm > sinks.deadline ? 1 : 0;
       }
+      best_[t] = static_cast<std::uint8_t>(d.best);
+      if (binned) {
+        for (std::size_t o = 0; o < n_opt; ++o) costs[o] = col_of(o, cost_metric)[t];
+        st.binned.trial_row(costs.data(), rows_.data() + t * row_width);
+      }
     }
+    if (analytics_on_) add_analytics(n, st);
     if (format2) {
       // No payback: below zero at the last month end without an earlier recovery (a recovery
       // in the last month itself also gives payback_months = H, but leaves the cash >= 0).
@@ -113,6 +141,51 @@ void ChunkKernel::run(std::uint64_t first, std::uint64_t last, const ChunkSinks&
   }
 }
 
+void ChunkKernel::add_analytics(std::size_t n, ChunkState& st) {
+  const std::size_t n_opt = s_->options.size();
+  const std::size_t cost_metric = s_->decision_metric();
+  const double* y = outcomes_.data();
+  const auto cost_col = [&](std::size_t o) { return y + (o * s_->series_per_option() + cost_metric) * kBatch; };
+  // Pairs: who is cheaper, the difference's moments, and in streaming mode its sketch.
+  double* diff = diff_.data();
+  for (std::size_t a = 0; a < n_opt; ++a)
+    for (std::size_t b = 0; b < n_opt; ++b) {
+      if (a == b) continue;
+      const double *ca = cost_col(a), *cb = cost_col(b);
+      std::uint64_t cheaper = 0;
+      for (std::size_t t = 0; t < n; ++t) cheaper += ca[t] < cb[t] ? 1 : 0;
+      st.cheaper[a * n_opt + b] += cheaper;
+      if (b < a) continue;
+      for (std::size_t t = 0; t < n; ++t) diff[t] = ca[t] - cb[t];
+      const std::size_t pair = analytics_.pair_index(a, b);
+      st.pair_diff[pair].merge(Moments::of(diff, n));
+      if (analytics_.pair_sketches) {
+        QuantileSketch& sketch = sketches_[analytics_sketches_ + pair];
+        for (std::size_t t = 0; t < n; ++t) sketch.add(diff[t]);
+      }
+    }
+  // EVPPI bins: tiles of trials small enough that their rows stay in the L1 cache while every
+  // input adds them.
+  constexpr std::size_t kTile = 256;
+  const std::size_t w = st.binned.width();
+  for (std::size_t t0 = 0; t0 < n && !analytics_.binned.empty(); t0 += kTile) {
+    const std::size_t len = std::min(kTile, n - t0);
+    for (std::size_t j = 0; j < analytics_.binned.size(); ++j)
+      st.binned.add(j, bins_.data() + analytics_.binned[j] * kBatch + t0, rows_.data() + t0 * w, len);
+  }
+  // Stress: the trials in the input's lowest two and highest two bins (its deciles).
+  for (std::size_t j = 0; j < analytics_.stress.size(); ++j) {
+    const std::uint8_t* bin = bins_.data() + analytics_.binned[analytics_.stress[j]] * kBatch;
+    for (std::size_t t = 0; t < n; ++t) {
+      const std::size_t high = bin[t] >= kValueBins - 2 ? 1 : 0;
+      if (bin[t] >= 2 && high == 0) continue;
+      ++st.stress_wins[(j * 2 + high) * n_opt + best_[t]];
+      for (std::size_t o = 0; o < n_opt; ++o)
+        sketches_[analytics_sketches_ + analytics_.stress_sketch(j, high, o)].add(cost_col(o)[t]);
+    }
+  }
+}
+
 std::string ChunkSinks::to_string() const {
   const std::string mode = stored.empty() ? "streaming" : fmt::format("exact, {} series", stored.size());
   return fmt::format("ChunkSinks{{{}, {} sample rows x {}, {} sensitivity rows x {}, budget={}, deadline={}}}", mode,
@@ -120,7 +193,8 @@ std::string ChunkSinks::to_string() const {
 }
 
 std::string ChunkKernel::to_string() const {
-  const std::string mode = sketches_.empty() ? "exact" : fmt::format("streaming into {} sketches", sketches_.size());
+  const std::string mode =
+      analytics_sketches_ == 0 ? "exact" : fmt::format("streaming into {} sketches", analytics_sketches_);
   return fmt::format("ChunkKernel{{{}, {}}}", sampler_.to_string(), mode);
 }
 

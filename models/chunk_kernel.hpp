@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "models/analytics_shape.hpp"
 #include "models/chunk_state.hpp"
 #include "models/monthly_model.hpp"
 #include "models/scenario.hpp"
@@ -41,12 +42,17 @@ struct ChunkSinks {
 class ChunkKernel {
  public:
   /// `streaming`: quantiles go to this kernel's sketches (one per series) instead of sinks.stored.
+  /// No decision analytics (ChunkState::binned stays empty).
   ChunkKernel(const Scenario& s, std::uint64_t seed, Sampling sampling, bool streaming, double sketch_accuracy);
+  /// With the decision analytics of `analytics`: its sketches follow the series' sketches.
+  ChunkKernel(const Scenario& s, std::uint64_t seed, Sampling sampling, bool streaming, double sketch_accuracy,
+              AnalyticsShape analytics);
 
   /// Trials [first, last) into `st` (reset first) and the sinks.
   void run(std::uint64_t first, std::uint64_t last, const ChunkSinks& sinks, ChunkState& st);
 
-  /// Streaming mode: everything this kernel has added so far, per series.
+  /// Everything this kernel has added so far: per series (streaming mode), then the
+  /// analytics' sketches (AnalyticsShape::sketch_count()).
   std::vector<QuantileSketch>& sketches() noexcept { return sketches_; }
 
   /// Its sampler, and exact or streaming.
@@ -65,6 +71,16 @@ class ChunkKernel {
   std::vector<double> regret_;  ///< per option, kBatch entries: decision cost minus the trial's lowest
   MonthScratch scratch_;        ///< the monthly model's per-month work arrays (format 2)
   std::vector<QuantileSketch> sketches_;
+  AnalyticsShape analytics_;
+  std::size_t analytics_sketches_ = 0;  ///< index of the first analytics sketch in sketches_
+  bool analytics_on_ = false;           ///< constructed with an AnalyticsShape
+  std::vector<std::uint8_t> bins_;      ///< per input, kBatch entries: the EVPPI bin of its uniform
+  std::vector<std::uint8_t> best_;      ///< kBatch entries: each trial's cheapest option
+  std::vector<double> rows_;            ///< kBatch BinnedOutcomes rows, one per trial
+  std::vector<double> diff_;            ///< kBatch entries: one pair's cost difference
+
+  /// The decision analytics of the batch's n trials (bins_, best_ and rows_ filled).
+  void add_analytics(std::size_t n, ChunkState& st);
 };
 
 }  // namespace tcosim

@@ -1,13 +1,14 @@
 #pragma once
-// The mergeable per-chunk accumulators of a run: moments of every option metric, regret, and
-// the counts behind the probabilities. Chunks are reduced by a fixed pairwise tree
-// (sim/pairwise_fold.hpp), so the floating-point result is a function of the chunk size alone.
+// The mergeable per-chunk accumulators of a run: moments of every option metric, regret, the
+// counts behind the probabilities, and the decision analytics' bins and pair counts. Chunks are reduced by a fixed
+// pairwise tree (sim/pairwise_fold.hpp), so the floating-point result is a function of the chunk size alone.
 #include <cstddef>
 #include <cstdint>
 #include <string>
 #include <vector>
 
 #include "models/metric.hpp"
+#include "sim/binned_outcomes.hpp"
 #include "sim/moments.hpp"
 
 namespace tcosim {
@@ -18,13 +19,27 @@ struct ChunkState {
   std::vector<Moments> regret;   ///< per option: decision cost minus the trial's lowest
   std::vector<std::uint64_t> best, fastest, never_on_sale, over_budget, late;  ///< per option
   std::vector<std::uint64_t> no_payback, cash_short;  ///< per option; format 2 (zero otherwise)
+  /// [a * options + b]: trials where option a's decision cost is below option b's.
+  std::vector<std::uint64_t> cheaper;
+  /// Per pair a < b (AnalyticsShape::pair_index): moments of cost_a - cost_b.
+  std::vector<Moments> pair_diff;
+  /// Decision cost per option in equiprobable bins of each varying input (EVPPI, stress).
+  BinnedOutcomes binned;
+  /// [(stress input * 2 + high) * options + o]: trials of the decile where o was the cheapest.
+  std::vector<std::uint64_t> stress_wins;
 
-  /// metric_count: Scenario::metric_count().
-  void reset(std::size_t n_options, std::size_t metric_count) {
+  /// metric_count: Scenario::metric_count(); binned_inputs and stress_inputs: the sizes of
+  /// AnalyticsShape::binned and ::stress.
+  void reset(std::size_t n_options, std::size_t metric_count, std::size_t binned_inputs = 0,
+             std::size_t stress_inputs = 0) {
     metrics.assign(n_options * metric_count, Moments{});
     regret.assign(n_options, Moments{});
     for (auto* counts : {&best, &fastest, &never_on_sale, &over_budget, &late, &no_payback, &cash_short})
       counts->assign(n_options, 0);
+    cheaper.assign(n_options * n_options, 0);
+    pair_diff.assign(n_options * (n_options - (n_options > 0 ? 1 : 0)) / 2, Moments{});
+    binned.reset(binned_inputs, n_options);
+    stress_wins.assign(stress_inputs * 2 * n_options, 0);
   }
 
   /// Appends `later` (the chunks right after this state's) to this state.
@@ -40,6 +55,10 @@ struct ChunkState {
       no_payback[i] += later.no_payback[i];
       cash_short[i] += later.cash_short[i];
     }
+    for (std::size_t i = 0; i < cheaper.size(); ++i) cheaper[i] += later.cheaper[i];
+    for (std::size_t i = 0; i < pair_diff.size(); ++i) pair_diff[i].merge(later.pair_diff[i]);
+    binned.merge(later.binned);
+    for (std::size_t i = 0; i < stress_wins.size(); ++i) stress_wins[i] += later.stress_wins[i];
   }
 
   /// The options, the trials counted and the best and fastest counts per option.

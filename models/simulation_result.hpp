@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "models/decision_analytics.hpp"
 #include "models/metric.hpp"
 #include "models/scenario.hpp"
 #include "sim/metric_summary.hpp"
@@ -97,6 +98,10 @@ struct SimulationResult {
   std::uint64_t resumed_trials = 0;  ///< trials restored from a checkpoint (0: fresh run)
   unsigned ranks = 1;                ///< MPI ranks that shared the run
   std::uint64_t comm_bytes = 0;      ///< bytes rank 0 received or sent in collectives
+  // Decision analytics (docs/analytics.md); empty with fewer than two options.
+  std::vector<PairedDifference> paired_difference;  ///< the two lowest mean costs, then --compare pairs
+  ValueOfInformation value_of_information;
+  std::vector<StressCase> stress;  ///< per stress input (by EVPPI), its low then its high decile
   /// False on MPI ranks other than 0: they hold no statistics (rank 0 writes the outputs).
   bool is_root = true;
   /// How the run went: trials, seed, sampling, why it stopped, the quantile method, options, ranks.

@@ -28,7 +28,11 @@ class TrialSampler {
   /// Trials [first, first + n) at once, input by input (structure of arrays): input k of trial
   /// first + t goes to cols[k * stride + t], n <= stride. Every value is the one sample() gives
   /// for its trial, whatever the batch: the batch only changes the order of the work.
-  void sample_columns(std::uint64_t first, std::size_t n, double* cols, std::size_t stride);
+  /// `bins` (optional, same layout as cols): each varying input's equiprobable bin
+  /// value_bin(u) (sim/binned_outcomes.hpp) of the uniform u turned into its value (after
+  /// stratification and the copula); constant inputs' entries are left alone.
+  void sample_columns(std::uint64_t first, std::size_t n, double* cols, std::size_t stride,
+                      std::uint8_t* bins = nullptr);
   /// The scenario, seed and scheme, and how many inputs are drawn in each way.
   std::string to_string() const;
 
@@ -47,7 +51,7 @@ class TrialSampler {
   };
 
   /// Trials [first, first + n), all in LHS block `first / kLhsBlockTrials`.
-  void sample_block(std::uint64_t first, std::size_t n, double* cols, std::size_t stride);
+  void sample_block(std::uint64_t first, std::size_t n, double* cols, std::size_t stride, std::uint8_t* bins);
   void load_block(std::uint64_t block);
 
   const Scenario* s_;

@@ -20,6 +20,7 @@
 #include "report/cash_chart.hpp"
 #include "report/html_page.hpp"
 #include "report/svg_chart.hpp"
+#include "sim/binned_outcomes.hpp"
 #include "util/utc_clock.hpp"
 #include "util/version.hpp"
 #include "util/visible_text.hpp"
@@ -53,6 +54,7 @@ constexpr std::array<Component, 7> kComponents = {{{kUpfront, "upfront", "#77AAD
                                                    {kRiskCost, "risk cost", "#99DDFF"}}};
 
 constexpr std::size_t kP5 = 1, kP50 = 4, kP95 = 7;  // positions in kQuantileLevels
+constexpr double kNormal95 = 1.959963984540054;     // z of a two-sided 95 % interval
 
 // Average glyph advance of the page's sans-serif at 1 px font size: lays out labels without a
 // font engine; generous, so text is never clipped, at worst a little loose.
@@ -197,7 +199,10 @@ std::string breakdown_chart(const Scenario& s, const SimulationResult& r) {
 
 /// Top drivers of one option's total cost: one bar per input, signed Spearman correlation,
 /// strongest on top (the tornado shape).
-std::string tornado_chart(const Scenario& s, std::size_t o, const std::vector<SensitivityEntry>& entries) {
+/// `difference` (e.g. "odm - oem"): the chart of a paired difference's drivers, whose inputs
+/// keep their full paths; empty: option o's own drivers.
+std::string tornado_chart(const Scenario& s, std::size_t o, const std::vector<SensitivityEntry>& entries,
+                          std::string_view difference = {}) {
   constexpr std::size_t kMaxBars = 8;
   constexpr double W = 540, bar = 18, gap = 7, top = 8, bottom = 40, right = 14, font = 11.5;
   const std::size_t k = std::min(kMaxBars, entries.size());
@@ -210,7 +215,7 @@ std::string tornado_chart(const Scenario& s, std::size_t o, const std::vector<Se
   for (std::size_t i = 0; i < k; ++i) {
     const Slot in = entries[i].input;
     std::string path = in < s.inputs.size() ? s.inputs[in].path : fmt::format("input {}", in);
-    if (path.starts_with(own)) path = path.substr(own.size());
+    if (difference.empty() && path.starts_with(own)) path = path.substr(own.size());
     if (path.size() > kMaxChars) path = path.substr(0, kMaxChars - 1) + "\xE2\x80\xA6";
     label_w = std::max(label_w, text_width(path, font));
     labels.push_back(std::move(path));
@@ -227,14 +232,17 @@ std::string tornado_chart(const Scenario& s, std::size_t o, const std::vector<Se
   const svg::Ticks xt = svg::nice_ticks(lo, hi > lo ? hi : lo + 0.1, 3);
   constexpr double kValueRoom = 40;
   const svg::LinearScale x(xt.lo(), xt.hi(), left + 10 + (xt.lo() < 0 ? kValueRoom : 0), W - right - kValueRoom);
-  svg::Svg g(W, H, fmt::format("Drivers of {} for {}", cost_words(s), s.options[o].name));
+  const std::string what = difference.empty() ? std::string(cost_words(s)) : std::string(difference);
+  svg::Svg g(W, H,
+             difference.empty() ? fmt::format("Drivers of {} for {}", cost_words(s), s.options[o].name)
+                                : fmt::format("Drivers of {}", difference));
   const std::vector<std::string> xl = svg::tick_labels(xt);
   for (std::size_t i = 0; i < xt.values.size(); ++i) {
     const double px = x(xt.values[i]);
     g.line({px, top - 4}, {px, H - bottom}, std::fabs(xt.values[i]) < 1e-12 ? "axis" : "grid");
     g.text({px, H - bottom + 16}, xl[i], Anchor::Middle);
   }
-  g.text({x(0), H - 8}, fmt::format("Spearman rank correlation with {}", cost_words(s)), Anchor::Middle, "axis-title");
+  g.text({x(0), H - 8}, fmt::format("Spearman rank correlation with {}", what), Anchor::Middle, "axis-title");
   for (std::size_t i = 0; i < k; ++i) {
     const SensitivityEntry& e = entries[i];
     const double y0 = top + static_cast<double>(i) * (bar + gap);
@@ -417,11 +425,141 @@ std::string breakdown_section(const Scenario& s, const SimulationResult& r, std:
   return out;
 }
 
+/// The EVPPI of the inputs worth most to know, as bars in money with their 95 % intervals, and
+/// EVPI, the ceiling, as a dashed line.
+std::string evppi_chart(const Scenario& s, const ValueOfInformation& v) {
+  constexpr std::size_t kMaxBars = 10;
+  constexpr double W = 640, bar = 18, gap = 7, top = 22, bottom = 40, right = 70, font = 11.5;
+  const std::size_t k = std::min(kMaxBars, v.evppi.size());
+  std::vector<std::string> labels;
+  double label_w = 0;
+  for (std::size_t i = 0; i < k; ++i) {
+    std::string path = s.inputs[v.evppi[i].input].path;
+    if (path.size() > 44) path = path.substr(0, 43) + "\xE2\x80\xA6";
+    label_w = std::max(label_w, text_width(path, font));
+    labels.push_back(std::move(path));
+  }
+  const double left = std::min(280.0, label_w + 12);
+  const double H = top + static_cast<double>(k) * (bar + gap) - gap + bottom;
+  double hi = v.evpi;
+  for (std::size_t i = 0; i < k; ++i)
+    hi = std::max(hi, v.evppi[i].estimate.value + kNormal95 * v.evppi[i].estimate.std_error);
+  const svg::Ticks xt = svg::nice_ticks(0.0, hi > 0 ? hi : 1.0, 4);
+  const svg::LinearScale x(xt.lo(), xt.hi(), left + 10, W - right);
+  svg::Svg g(W, H, "Value of knowing each input before signing (EVPPI), with EVPI as the ceiling");
+  const std::vector<std::string> xl = svg::tick_labels(xt);
+  for (std::size_t i = 0; i < xt.values.size(); ++i) {
+    const double px = x(xt.values[i]);
+    g.line({px, top - 4}, {px, H - bottom}, xt.values[i] == 0 ? "axis" : "grid");
+    g.text({px, H - bottom + 16}, xl[i], Anchor::Middle);
+  }
+  g.text({(left + W - right) / 2, H - 8}, fmt::format("expected saving from knowing the input first ({})", s.currency),
+         Anchor::Middle, "axis-title");
+  for (std::size_t i = 0; i < k; ++i) {
+    const InformationEstimate& e = v.evppi[i].estimate;
+    const double y0 = top + static_cast<double>(i) * (bar + gap);
+    const bool real = e.distinguishable();
+    g.rect(x(0), y0, x(e.value) - x(0), bar, real ? option_colour(v.choice) : "#BBBBBB",
+           fmt::format("{}: EVPPI {} (+/- {}, bias {}){}", s.inputs[v.evppi[i].input].path, money(e.value),
+                       money(kNormal95 * e.std_error), money(e.bias), real ? "" : ", not distinguishable from 0"));
+    const double lo95 = std::max(0.0, e.value - kNormal95 * e.std_error), hi95 = e.value + kNormal95 * e.std_error;
+    g.line({x(lo95), y0 + bar / 2}, {x(hi95), y0 + bar / 2}, "axis");
+    g.text({left, y0 + bar / 2 + 4}, labels[i], Anchor::End, "driver");
+    g.text({x(hi95) + 4, y0 + bar / 2 + 4}, real ? svg::compact_number(e.value) : std::string("\xE2\x89\x88 0"),
+           Anchor::Start, "value");
+  }
+  const double ev = x(v.evpi);
+  g.line({ev, top - 10}, {ev, H - bottom}, "ceiling");
+  g.text({ev, top - 12}, fmt::format("EVPI {}", svg::compact_number(v.evpi)), Anchor::Middle, "value");
+  return g.str();
+}
+
+/// One paired difference: a sentence on its distribution and the tornado of its drivers.
+std::string paired_difference_html(const Scenario& s, const PairedDifference& p) {
+  const std::string a = escape(s.options[p.a].name), b = escape(s.options[p.b].name), cur = escape(s.currency);
+  const MetricSummary& d = p.difference;
+  std::string out = fmt::format("<h3>{} &minus; {}{}</h3>", a, b, p.named ? " (--compare)" : "");
+  out += fmt::format(
+      R"(<p class="explain">Trial by trial, {} {} minus {}'s: mean {} {} (sd {}), P5 {}, P50 {}, P95 {}. )"
+      R"(<strong>{}</strong> is the cheaper of the two in {} of trials; in the worst 5&nbsp;% for {} it costs )"
+      R"({} {} more on average. Bars: Spearman rank correlation of each input with the difference; hover for the )"
+      R"(swing (median difference in the input's highest 10&nbsp;% minus its lowest 10&nbsp;%).</p>)",
+      a, cost_words(s), b, money(d.mean), cur, money(d.sd), money(d.quantiles[kP5]), money(d.quantiles[kP50]),
+      money(d.quantiles[kP95]), a, percent(p.p_a_cheaper), a, money(d.cvar95), cur);
+  std::vector<SensitivityEntry> entries;
+  double total = 0;
+  for (const DifferenceDriver& e : p.drivers) total += e.spearman * e.spearman;
+  for (const DifferenceDriver& e : p.drivers)
+    entries.push_back({e.input, e.spearman, total > 0 ? e.spearman * e.spearman / total : 0.0});
+  if (!entries.empty())
+    out += "<figure>" + tornado_chart(s, p.a, entries, fmt::format("{} \xE2\x88\x92 {}", a, b)) + "</figure>";
+  if (!p.drivers.empty()) {
+    out += fmt::format(R"(<div class="table-wrap"><table><thead><tr><th>input</th><th>Spearman</th>)"
+                       R"(<th>median {0} &minus; {1}, input lowest 10&nbsp;%</th><th>&hellip; highest 10&nbsp;%</th>)"
+                       R"(<th>swing</th></tr></thead><tbody>)",
+                       a, b);
+    for (std::size_t i = 0; i < std::min<std::size_t>(5, p.drivers.size()); ++i) {
+      const DifferenceDriver& e = p.drivers[i];
+      out += fmt::format("<tr><td><code>{}</code></td><td>{:+.2f}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                         escape(s.inputs[e.input].path), e.spearman, money(e.low_median), money(e.high_median),
+                         money(e.swing()));
+    }
+    out += "</tbody></table></div>";
+  }
+  return out;
+}
+
+/// EVPI and EVPPI: "What is worth knowing before you sign".
+std::string information_section(const Scenario& s, const SimulationResult& r) {
+  if (r.paired_difference.empty()) return {};
+  const ValueOfInformation& v = r.value_of_information;
+  const std::string cur = escape(s.currency);
+  std::string out = "<h2>What is worth knowing before you sign</h2>";
+  out += fmt::format(
+      R"(<p class="explain">Choosing now on mean {} picks <strong>{}</strong>. Knowing every input before )"
+      R"(signing would save on average <strong>{} {}</strong> (&plusmn;{}): the expected value of perfect )"
+      R"(information (EVPI, the dashed line), which is also the lowest mean regret &mdash; no market test, pilot )"
+      R"(run or firmer quote can be worth more. Each bar is what knowing that input alone is worth (EVPPI, from )"
+      R"({} equiprobable bins of the input over all {} trials), with its 95&nbsp;% interval; grey bars are not )"
+      R"(distinguishable from zero.</p>)",
+      cost_words(s), escape(s.options[v.choice].name), money(v.evpi), cur, money(kNormal95 * v.evpi_stderr), kValueBins,
+      count(r.trials));
+  out += "<figure>" + evppi_chart(s, v) + "</figure>";
+  return out;
+}
+
+/// Each option when a top input lands in one of its extreme deciles.
+std::string stress_html(const Scenario& s, const SimulationResult& r, std::size_t n) {
+  if (r.stress.empty()) return {};
+  std::string out = "<h2>If one input turns out badly</h2>";
+  out += fmt::format(
+      R"(<p class="explain">For the inputs worth most to know: each option's {} when the input lands in its )"
+      R"(lowest or highest 10&nbsp;% of trials. P(cheapest) and the choice (lowest mean) are exact; P50 and P95 )"
+      R"(come from a DDSketch (relative error &le; {}). A flip: the choice differs from {}.</p>)",
+      cost_words(s), r.sketch_accuracy, escape(s.options[r.value_of_information.choice].name));
+  out += R"(<div class="table-wrap"><table><thead><tr><th>input</th><th>decile</th><th>choice</th>)";
+  for (std::size_t o = 0; o < n; ++o) out += "<th>" + option_label(s, o) + " P50 / P95 / P(cheapest)</th>";
+  out += "</tr></thead><tbody>";
+  for (const StressCase& c : r.stress) {
+    out += fmt::format("<tr><td><code>{}</code></td><td>{}</td><td>{}{}</td>", escape(s.inputs[c.input].path),
+                       c.high ? "top 10&nbsp;%" : "bottom 10&nbsp;%", option_label(s, c.choice),
+                       c.flips ? " <strong>(flips)</strong>" : "");
+    for (std::size_t o = 0; o < std::min(n, c.options.size()); ++o)
+      out += fmt::format("<td>{} / {} / {}</td>", money(c.options[o].p50), money(c.options[o].p95),
+                         percent(c.options[o].p_best_cost));
+    out += "</tr>";
+  }
+  return out + "</tbody></table></div>";
+}
+
 std::string drivers_section(const Scenario& s, const SimulationResult& r, std::size_t n) {
   bool any = false;
   for (std::size_t o = 0; o < n; ++o) any = any || !r.options[o].sensitivity_total_cost.empty();
   if (!any) return {};
   std::string out = fmt::format("<h2>What drives {}</h2>", cost_words(s));
+  // What separates the options leads; each option's own spread follows.
+  for (const PairedDifference& p : r.paired_difference) out += paired_difference_html(s, p);
+  if (!r.paired_difference.empty()) out += "<h3>Each option's own spread</h3>";
   out += fmt::format(
       R"(<p class="explain">Spearman rank correlation between each uncertain input and the option's {} )"
       R"(over the first {} trials, strongest first (at most eight). A bar to the right: the higher the input, )"
@@ -550,7 +688,8 @@ std::string report_html(const Scenario& s, const SimulationResult& r, std::strin
   const std::size_t n = std::min(s.options.size(), r.options.size());
   const std::string cur = escape(s.currency);
   std::string h;
-  h += html::page_head("tcosim report: " + escape(s.name));
+  h += html::page_head("tcosim report: " + escape(s.name),
+                       "svg .ceiling{stroke:var(--ink);stroke-width:1.5;stroke-dasharray:2 3}");
 
   h += R"(<header class="top"><p class="overline">tcosim sourcing report</p>)";
   h += fmt::format("<h1>{}</h1>", escape(s.name));
@@ -571,6 +710,8 @@ std::string report_html(const Scenario& s, const SimulationResult& r, std::strin
 
   h += breakdown_section(s, r, n) + "\n";
   h += drivers_section(s, r, n) + "\n";
+  h += information_section(s, r) + "\n";
+  h += stress_html(s, r, n) + "\n";
   h += provenance(s, r, generated) + "\n";
   h += "</main>\n</body>\n</html>\n";
   return h;

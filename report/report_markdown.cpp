@@ -7,6 +7,8 @@
 #include <cmath>
 #include <string>
 
+#include "sim/binned_outcomes.hpp"
+#include "sim/quantile_levels.hpp"
 #include "util/version.hpp"
 #include "util/visible_text.hpp"
 
@@ -197,9 +199,125 @@ std::string breakdown_table(const Scenario& s, const SimulationResult& r) {
   return md;
 }
 
+/// z of a two-sided 95 % interval.
+constexpr double kNormal95 = 1.959963984540054;
+
+/// Drivers kept in the report's tables of a paired difference.
+constexpr std::size_t kDriverRows = 5;
+
+/// One paired difference: its distribution in a sentence, then what moves it.
+std::string paired_difference_lines(const Scenario& s, const PairedDifference& p) {
+  const std::string &a = s.options[p.a].name, &b = s.options[p.b].name, &cur = s.currency;
+  const MetricSummary& d = p.difference;
+  std::string md = fmt::format("\n### {} minus {}{}\n\n", a, b, p.named ? " (--compare)" : "");
+  md += fmt::format(
+      "Over the same trials, {} {} minus {}'s: mean {} {} (sd {}), P5 {}, P50 {}, P95 {}{}. **{}** is the cheaper "
+      "of the two in {} of trials; in the worst 5 % for {} it costs on average {} {} more (CVaR95 of the "
+      "difference).\n\n",
+      a, cost_words(s), b, money(d.mean), cur, money(d.sd), money(d.quantiles[kP5]), money(d.quantiles[kP50]),
+      money(d.quantiles[kP95]),
+      p.quantile_source == "exact"
+          ? std::string()
+          : fmt::format(" (quantiles from the {})",
+                        p.quantile_source == "ddsketch" ? "DDSketch" : "sensitivity subsample"),
+      a, percent(p.p_a_cheaper), a, money(d.cvar95), cur);
+  if (p.drivers.empty()) return md;
+  md += fmt::format(
+      "| input | Spearman with {} - {} | median difference, input in its lowest 10 % | ... in its highest 10 % | "
+      "swing |\n|---|---:|---:|---:|---:|\n",
+      a, b);
+  for (std::size_t i = 0; i < std::min(kDriverRows, p.drivers.size()); ++i) {
+    const DifferenceDriver& e = p.drivers[i];
+    md += fmt::format("| `{}` | {:+.2f} | {} | {} | {} |\n", s.inputs[e.input].path, e.spearman, money(e.low_median),
+                      money(e.high_median), money(e.swing()));
+  }
+  return md;
+}
+
+/// "What drives the spread" opens with what separates the options (docs/analytics.md).
+std::string paired_differences(const Scenario& s, const SimulationResult& r) {
+  if (r.paired_difference.empty()) return {};
+  std::string md = fmt::format("\n## What drives the spread of {}\n\n", cost_words(s));
+  md += fmt::format(
+      "First what separates the options: the difference of their {} trial by trial (the two lowest means, and "
+      "any pair asked for with --compare), and the inputs that move it, by Spearman rank correlation and swing "
+      "(the median difference when the input is in its highest 10 % minus when it is in its lowest 10 %) on the "
+      "first {} trials.\n",
+      cost_words(s), r.sensitivity_trials);
+  for (const PairedDifference& p : r.paired_difference) md += paired_difference_lines(s, p);
+  return md;
+}
+
+/// EVPI and the EVPPI of every input that is distinguishable from zero (docs/analytics.md).
+std::string value_of_information_section(const Scenario& s, const SimulationResult& r) {
+  if (r.paired_difference.empty()) return {};
+  const ValueOfInformation& v = r.value_of_information;
+  const std::string& cur = s.currency;
+  std::string md = "\n## What is worth knowing before you sign\n\n";
+  md += fmt::format(
+      "Choosing now on mean {} picks **{}**. Knowing every input before signing would save on average {} {} "
+      "(+/- {}): the expected value of perfect information (EVPI), which is also the lowest mean regret. No study, "
+      "pilot run or firmer quote can be worth more. Knowing one input alone is worth its EVPPI (expected value of "
+      "partial perfect information, from {} equiprobable bins of the input over all {} trials):\n\n",
+      cost_words(s), s.options[v.choice].name, money(v.evpi), cur, money(kNormal95 * v.evpi_stderr), kValueBins,
+      r.trials);
+  md += fmt::format("| input | EVPPI ({}) | share of EVPI | +/- (95 %) |\n|---|---:|---:|---:|\n", cur);
+  std::size_t shown = 0, hidden = 0;
+  for (const InputInformation& e : v.evppi) {
+    if (!e.estimate.distinguishable() || shown == 10) {
+      ++hidden;
+      continue;
+    }
+    ++shown;
+    md += fmt::format("| `{}` | {} | {} | {} |\n", s.inputs[e.input].path, money(e.estimate.value),
+                      percent(v.evpi > 0 ? e.estimate.value / v.evpi : 0.0), money(kNormal95 * e.estimate.std_error));
+  }
+  if (hidden > 0)
+    md += fmt::format(
+        "\n{} other inputs are not shown: their EVPPI is not distinguishable from 0 (below its finite-sample bias "
+        "plus two standard errors) or below the ten above; summary.json lists every input.\n",
+        hidden);
+  return md;
+}
+
+/// Each option when a top input lands in one of its extreme deciles.
+std::string stress_section(const Scenario& s, const SimulationResult& r) {
+  if (r.stress.empty()) return {};
+  std::string md = fmt::format("\n## If one input turns out badly ({}, {})\n\n", cost_words(s), s.currency);
+  md += fmt::format(
+      "For the inputs worth most to know: each option when the input lands in its lowest or its highest 10 % of "
+      "trials. P(cheapest) and the choice (lowest mean) are exact; P50 and P95 come from a DDSketch (relative error "
+      "<= {}). A flip: the choice differs from **{}**, the choice without information.\n\n",
+      r.sketch_accuracy, s.options[r.value_of_information.choice].name);
+  for (const StressCase& c : r.stress)
+    if (c.flips)
+      md += fmt::format(
+          "- If `{}` lands in its {} 10 %, **{}** has the lowest mean and is the cheapest in {} of "
+          "trials.\n",
+          s.inputs[c.input].path, c.high ? "top" : "bottom", s.options[c.choice].name,
+          percent(c.options[c.choice].p_best_cost));
+  md += "\n| input | decile | choice |";
+  for (const auto& o : s.options) md += fmt::format(" {}: P50 / P95 / P(cheapest) |", o.name);
+  md += "\n|---|---|---|";
+  for (std::size_t o = 0; o < s.options.size(); ++o) md += "---:|";
+  md += "\n";
+  for (const StressCase& c : r.stress) {
+    md += fmt::format("| `{}` | {} | {}{} |", s.inputs[c.input].path, c.high ? "top 10 %" : "bottom 10 %",
+                      s.options[c.choice].name, c.flips ? " (flips)" : "");
+    for (const StressOption& so : c.options)
+      md += fmt::format(" {} / {} / {} |", money(so.p50), money(so.p95), percent(so.p_best_cost));
+    md += "\n";
+  }
+  return md;
+}
+
 std::string drivers_table(const Scenario& s, const SimulationResult& r) {
-  std::string md = fmt::format("\n## What drives the spread of {} (Spearman rank correlation, first {} trials)\n\n",
-                               cost_words(s), r.sensitivity_trials);
+  std::string md =
+      r.paired_difference.empty()
+          ? fmt::format("\n## What drives the spread of {} (Spearman rank correlation, first {} trials)\n\n",
+                        cost_words(s), r.sensitivity_trials)
+          : fmt::format("\n### Each option's own spread (Spearman rank correlation, first {} trials)\n\n",
+                        r.sensitivity_trials);
   md += "| option | driver 1 | driver 2 | driver 3 |\n|---|---|---|---|\n";
   for (std::size_t o = 0; o < s.options.size(); ++o) {
     md += "| " + s.options[o].name + " |";
@@ -218,7 +336,8 @@ std::string drivers_table(const Scenario& s, const SimulationResult& r) {
 std::string report_markdown(const Scenario& s, const SimulationResult& r) {
   std::string md = intro(s, r) + decision(s, r) + cost_tables(s, r) + ttm_table(s, r);
   if (s.format >= 2) md += cash_section(s, r);
-  md += breakdown_table(s, r) + drivers_table(s, r);
+  md += breakdown_table(s, r) + paired_differences(s, r) + drivers_table(s, r) + value_of_information_section(s, r) +
+        stress_section(s, r);
   md +=
       "\nDelay cost is the margin lost on demand not served while the product is not on sale; "
       "total cost = upfront + purchase + carrying + quality + delay cost + IP loss + risk cost.\n";

@@ -4,12 +4,11 @@
 #include <utility>
 #include <vector>
 
+#include "report/decision_json.hpp"
 #include "sim/quantile_levels.hpp"
 #include "util/version.hpp"
 
 namespace tcosim {
-
-namespace {
 
 nlohmann::ordered_json metric_json(const MetricSummary& m) {
   nlohmann::ordered_json q, ci;
@@ -20,6 +19,8 @@ nlohmann::ordered_json metric_json(const MetricSummary& m) {
   return {{"mean", m.mean}, {"sd", m.sd},         {"stderr", m.stderr_mean},   {"min", m.min},
           {"max", m.max},   {"cvar95", m.cvar95}, {"quantiles", std::move(q)}, {"quantile_ci95", std::move(ci)}};
 }
+
+namespace {
 
 /// Drivers of one output, strongest first, as MODEL.md-style records.
 nlohmann::ordered_json sensitivity_json(const Scenario& s, const std::vector<SensitivityEntry>& entries) {
@@ -101,6 +102,7 @@ nlohmann::ordered_json summary_json(const Scenario& s, const SimulationResult& r
   nlohmann::ordered_json options = nlohmann::ordered_json::object();
   for (std::size_t o = 0; o < s.options.size(); ++o) options[s.options[o].name] = option_json(s, o, r.options[o]);
   j["options"] = std::move(options);
+  add_decision_json(j, s, r);
   j["elapsed_s"] = r.elapsed_s;
   j["trials_per_s"] = r.elapsed_s > 0 ? static_cast<double>(r.trials) / r.elapsed_s : 0.0;
   return j;

@@ -10,4 +10,7 @@ namespace tcosim {
 /// summary.json in the key order of MODEL.md section 5 (numbers round-trip exactly).
 nlohmann::ordered_json summary_json(const Scenario& s, const SimulationResult& r);
 
+/// One metric's summary: mean, sd, stderr, min, max, cvar95, quantiles and quantile_ci95.
+nlohmann::ordered_json metric_json(const MetricSummary& m);
+
 }  // namespace tcosim

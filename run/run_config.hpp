@@ -7,6 +7,8 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "models/scenario.hpp"
 #include "sim/communicator.hpp"
@@ -24,6 +26,9 @@ struct RunConfig {
   /// When set: run in deterministic rounds until every option's total_cost mean, P50 and P95
   /// have 95 % confidence half-widths within this fraction of their value, or `trials` is reached.
   std::optional<double> target_precision;
+  /// Pairs of option names whose paired difference is reported besides the two lowest mean
+  /// costs' (--compare A,B; docs/analytics.md).
+  std::vector<std::pair<std::string, std::string>> compare;
   ProgressReporter* progress = nullptr;
   /// Periodic checkpoints (docs/overnight.md); no file: none.
   struct Checkpointing {

@@ -7,6 +7,7 @@
 
 #include "models/trial_sampler.hpp"
 #include "run/chunk_schedule.hpp"
+#include "run/stress_pilot.hpp"
 #include "run/thread_limit.hpp"
 #include "sim/chunked_runner.hpp"
 #include "util/byte_size.hpp"
@@ -19,13 +20,34 @@ namespace {
 // A sketch's realistic footprint: a metric spanning twelve decades at a = 1e-3 needs about
 // 14,000 buckets of 8 bytes. Used for planning only; actual use is reported after the run.
 constexpr std::uint64_t kSketchPlanningBytes = 14000 * 8;
+// A sketch of one cost in one decile (the stress sketches): it spans well under a decade,
+// about 1,200 buckets at a = 1e-3, with the store's geometric headroom.
+constexpr std::uint64_t kCostSketchPlanningBytes = 2048 * 8;
+// Blocks a reduction tree of chunk states holds at most (one per level).
+constexpr std::uint64_t kFoldLevels = 32;
 // Per-thread scratch, chunk accumulators and the scenario itself: small but not nothing.
 constexpr std::uint64_t kBaseBytes = 8ull << 20;
 
 /// Rows kept for the sensitivity analysis: every input, then total_cost and ttm per option.
 std::size_t sensitivity_width(const Scenario& s) { return s.inputs.size() + 2 * s.options.size(); }
 
-void check_arguments(const RunConfig& cfg) {
+/// The option named `name`, or an error that lists the scenario's options.
+void check_option_name(const Scenario& s, const std::string& name) {
+  std::vector<std::string> names;
+  for (const auto& o : s.options) {
+    if (o.name == name) return;
+    names.push_back(o.name);
+  }
+  throw std::runtime_error(
+      fmt::format("--compare: scenario {} has no option '{}' (options: {})", s.name, name, fmt::join(names, ", ")));
+}
+
+void check_arguments(const Scenario& s, const RunConfig& cfg) {
+  for (const auto& [a, b] : cfg.compare) {
+    check_option_name(s, a);
+    check_option_name(s, b);
+    if (a == b) throw std::runtime_error(fmt::format("--compare: {},{} compares an option with itself", a, b));
+  }
   if (cfg.trials == 0) throw std::runtime_error("the number of trials must be at least 1");
   if (cfg.trials > kMaxTrials)
     throw std::runtime_error(
@@ -45,6 +67,8 @@ RunShape shape_of(const Scenario& s, const RunConfig& cfg, bool exact) {
   shape.sketch_accuracy = kSketchRelativeAccuracy;
   shape.sample_rows = std::min(cfg.sample_rows, cfg.trials);
   shape.sens_rows = std::min(kSensitivityTrials, cfg.trials);
+  shape.analytics = AnalyticsShape::of(s, !exact);
+  shape.analytics.stress = stress_pilot(s, cfg.seed, cfg.sampling, shape.analytics, cfg.trials);
   return shape;
 }
 
@@ -62,9 +86,20 @@ MemoryPlan plan_memory(const Scenario& s, const RunConfig& cfg, unsigned threads
   MemoryPlan p;
   p.exact_bytes = cfg.trials * series * sizeof(double);
   p.sketch_bytes = static_cast<std::uint64_t>(threads + 1) * series * kSketchPlanningBytes;
+  // Decision analytics (docs/analytics.md): per thread and the run's total, the stress sketches
+  // and the pair sketches (only kept when streaming, counted in both plans: a little room
+  // spare in exact mode); the EVPPI bins of every chunk state alive at once (a wave's slots
+  // and the reduction tree).
+  const AnalyticsShape analytics = AnalyticsShape::of(s, true);
+  const std::uint64_t stress_sketches = std::min(kStressInputs, analytics.binned.size()) * 2 * analytics.options;
+  const std::uint64_t bin_bytes =
+      analytics.binned.size() * kValueBins * BinnedOutcomes(1, analytics.options).width() * sizeof(double);
+  const std::uint64_t analytics_bytes = (threads + 1) * (stress_sketches * kCostSketchPlanningBytes +
+                                                         analytics.pair_sketch_count() * kSketchPlanningBytes) +
+                                        (kWaveChunks + kFoldLevels) * bin_bytes;
   p.sample_bytes = std::min(cfg.sample_rows, cfg.trials) * width * sizeof(double) +
                    std::min(kSensitivityTrials, cfg.trials) * sensitivity_width(s) * sizeof(double);
-  const std::uint64_t fixed = kBaseBytes + p.sample_bytes;
+  const std::uint64_t fixed = kBaseBytes + p.sample_bytes + analytics_bytes;
   if (fixed + p.exact_bytes <= cfg.max_memory_bytes) {
     p.method = QuantileMethod::Exact;
     p.planned_bytes = fixed + p.exact_bytes;
@@ -86,7 +121,7 @@ std::string RunPlan::to_string() const {
 }
 
 RunPlan plan_run(const Scenario& s, const RunConfig& cfg) {
-  check_arguments(cfg);
+  check_arguments(s, cfg);
   RunPlan plan;
   plan.threads = ThreadLimit::current();
   plan.memory = plan_memory(s, cfg, plan.threads);

@@ -17,16 +17,23 @@ void save_chunk_state(ByteWriter& out, const ChunkState& st) {
   for (const auto* counts :
        {&st.best, &st.fastest, &st.never_on_sale, &st.over_budget, &st.late, &st.no_payback, &st.cash_short})
     out.put_span(std::span<const std::uint64_t>(*counts));
+  out.put_span(std::span<const std::uint64_t>(st.cheaper));
+  out.put_span(std::span<const Moments>(st.pair_diff));
+  out.put_span(std::span<const double>(st.binned.sums()));
+  out.put_span(std::span<const std::uint64_t>(st.stress_wins));
 }
 
-ChunkState load_chunk_state(ByteReader& in, std::size_t options, std::size_t metric_count) {
-  ChunkState st;
-  st.reset(options, metric_count);
+ChunkState load_chunk_state(ByteReader& in, const RunShape& shape) {
+  ChunkState st = shape.empty_chunk_state();
   in.get_into(std::span<Moments>(st.metrics));
   in.get_into(std::span<Moments>(st.regret));
   for (auto* counts :
        {&st.best, &st.fastest, &st.never_on_sale, &st.over_budget, &st.late, &st.no_payback, &st.cash_short})
     in.get_into(std::span<std::uint64_t>(*counts));
+  in.get_into(std::span<std::uint64_t>(st.cheaper));
+  in.get_into(std::span<Moments>(st.pair_diff));
+  in.get_into(std::span<double>(st.binned.sums()));
+  in.get_into(std::span<std::uint64_t>(st.stress_wins));
   return st;
 }
 
@@ -40,9 +47,9 @@ std::pair<std::size_t, std::size_t> clip_rows(std::uint64_t first, std::uint64_t
 std::string RunShape::to_string() const {
   return fmt::format(
       "{} options x {} inputs, {} metrics and {} cash months per option, {} trials in {} chunks, {}, {} sample rows, "
-      "{} sensitivity rows",
+      "{} sensitivity rows{}",
       options, inputs, metric_count, cash_months, chunks.trials, chunks.chunks(), exact ? "exact" : "sketch",
-      sample_rows, sens_rows);
+      sample_rows, sens_rows, analytics.options > 0 ? ", " + analytics.to_string() : std::string());
 }
 
 RunState::RunState(const RunShape& shape)
@@ -57,9 +64,8 @@ RunState::RunState(const RunShape& shape)
       v.reset(new double[shape_.chunks.trials]);
       stored_ptrs_.push_back(v.get());
     }
-  } else {
-    sketches_.assign(shape_.series(), QuantileSketch(shape_.sketch_accuracy));
   }
+  sketches_.assign(shape_.series_sketches() + shape_.analytics.sketch_count(), QuantileSketch(shape_.sketch_accuracy));
 }
 
 ChunkRanges RunState::covered() const {
@@ -73,8 +79,7 @@ std::uint64_t RunState::prefix_chunks() const noexcept {
 }
 
 ChunkState RunState::total() const {
-  ChunkState empty;
-  empty.reset(shape_.options, shape_.metric_count);
+  const ChunkState empty = shape_.empty_chunk_state();
   if (fragments_.empty()) return empty;
   if (fragments_.size() != 1 || fragments_.front().first_leaf() != 0)
     throw std::logic_error("RunState::total: completed chunks are not one range from 0");
@@ -158,7 +163,7 @@ void RunState::merge_saved(ByteReader& in) {
       block.level = in.get<std::uint32_t>();
       if (block.level > 62 || block.first != f.next_leaf() || block.first + block.size() > next)
         throw ByteStreamError("reduction block out of range");
-      block.state = load_chunk_state(in, shape_.options, shape_.metric_count);
+      block.state = load_chunk_state(in, shape_);
       try {
         f.push(std::move(block));
       } catch (const std::logic_error&) {

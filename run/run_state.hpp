@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "models/analytics_shape.hpp"
 #include "models/chunk_state.hpp"
 #include "models/scenario.hpp"
 #include "sim/chunked_runner.hpp"
@@ -34,6 +35,8 @@ struct RunShape {
   double sketch_accuracy = 1e-3;  ///< streaming mode
   std::uint64_t sample_rows = 0;  ///< samples.csv rows
   std::uint64_t sens_rows = 0;    ///< sensitivity subsample rows
+  /// The decision analytics kept (default: none): EVPPI bins, stress and pair sketches.
+  AnalyticsShape analytics;
 
   /// Per-trial values kept per option: its metrics, then its cash curve (C_k per month end).
   std::size_t series_per_option() const noexcept { return metric_count + cash_months; }
@@ -44,6 +47,14 @@ struct RunShape {
   /// A recorded row: the inputs, then every option's metrics (no cash curve).
   std::size_t sample_width() const noexcept { return inputs + metric_series(); }
   std::size_t sens_width() const noexcept { return inputs + 2 * options; }
+  /// Sketches of the series (streaming mode; 0 in exact mode): the analytics' follow them.
+  std::size_t series_sketches() const noexcept { return exact ? 0 : series(); }
+  /// A ChunkState of this shape with nothing added.
+  ChunkState empty_chunk_state() const {
+    ChunkState st;
+    st.reset(options, metric_count, analytics.binned.size(), analytics.stress.size());
+    return st;
+  }
   /// "2 options x 13 inputs, 100000 trials in 25 chunks, exact, 0 sample rows, 10000 sensitivity rows".
   std::string to_string() const;
 };

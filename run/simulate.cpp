@@ -80,7 +80,7 @@ SimulationResult simulate(const Scenario& s, const RunConfig& cfg) {
   result.comm_bytes = comm.bytes_moved();
   if (comm.is_root()) {
     coordinator.finish_progress(trials);
-    summarize(s, state, trials, result);
+    summarize(s, state, trials, result, cfg.compare);
   }
   result.elapsed_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   return result;

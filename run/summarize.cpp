@@ -6,6 +6,7 @@
 #include <cmath>
 #include <string>
 
+#include "run/decision_summary.hpp"
 #include "run/finite_outcomes.hpp"
 #include "sim/exact_quantiles.hpp"
 #include "sim/metric_summary.hpp"
@@ -88,8 +89,8 @@ void take_samples(RunState& state, std::uint64_t trials, SimulationResult& resul
   result.samples.values.resize(result.samples.rows * result.samples.width);
 }
 
-/// Average ranks of every column of the sensitivity subsample's first `rows` rows; none for
-/// a constant input.
+}  // namespace
+
 std::vector<std::vector<double>> rank_columns(const Scenario& s, const RunState& state, std::size_t rows) {
   const std::vector<double>& sens = state.sens();
   const std::size_t width = state.shape().sens_width();
@@ -104,12 +105,12 @@ std::vector<std::vector<double>> rank_columns(const Scenario& s, const RunState&
   return ranks;
 }
 
+namespace {
+
 /// Sensitivity on the first trials: rank every column once, correlate per option.
-void summarize_sensitivities(const Scenario& s, const RunState& state, std::uint64_t trials, SimulationResult& result) {
+void summarize_sensitivities(const Scenario& s, const std::vector<std::vector<double>>& ranks,
+                             SimulationResult& result) {
   const std::size_t n_in = s.inputs.size();
-  const std::size_t rows = std::min<std::size_t>(state.shape().sens_rows, trials);
-  result.sensitivity_trials = rows;
-  const std::vector<std::vector<double>> ranks = rank_columns(s, state, rows);
   const std::vector<std::vector<double>> input_ranks(ranks.begin(), ranks.begin() + static_cast<std::ptrdiff_t>(n_in));
   tbb::parallel_for(std::size_t{0}, s.options.size(), [&](std::size_t o) {
     result.options[o].sensitivity_total_cost = sensitivities(s, o, ranks[n_in + 2 * o], input_ranks);
@@ -119,7 +120,8 @@ void summarize_sensitivities(const Scenario& s, const RunState& state, std::uint
 
 }  // namespace
 
-void summarize(const Scenario& s, RunState& state, std::uint64_t trials, SimulationResult& result) {
+void summarize(const Scenario& s, RunState& state, std::uint64_t trials, SimulationResult& result,
+               const std::vector<std::pair<std::string, std::string>>& compare) {
   const ChunkState total = state.total();
   check_finite_outcomes(s, state, total);
   result.options.resize(s.options.size());
@@ -127,7 +129,11 @@ void summarize(const Scenario& s, RunState& state, std::uint64_t trials, Simulat
   summarize_cash_curves(s, state, trials, result);
   decision_probabilities(s, total, trials, result);
   take_samples(state, trials, result);
-  summarize_sensitivities(s, state, trials, result);
+  const std::size_t rows = std::min<std::size_t>(state.shape().sens_rows, trials);
+  result.sensitivity_trials = rows;
+  const std::vector<std::vector<double>> ranks = rank_columns(s, state, rows);
+  summarize_sensitivities(s, ranks, result);
+  summarize_decision(s, state, total, trials, compare, ranks, result);
 }
 
 std::vector<SensitivityEntry> sensitivities(const Scenario& s, std::size_t o, std::span<const double> output_ranks,

@@ -3,6 +3,8 @@
 // (rank 0), and the precision test of --target-precision between rounds.
 #include <cstdint>
 #include <span>
+#include <string>
+#include <utility>
 #include <vector>
 
 #include "models/scenario.hpp"
@@ -14,8 +16,14 @@ namespace tcosim {
 /// Fills result.options (every metric's summary, the decision probabilities and the
 /// sensitivities), result.samples and result.sensitivity_trials from the state of a run whose
 /// first `trials` trials are complete. The recorded rows are moved out of `state`. Throws
-/// NonFiniteOutcomes (run/finite_outcomes.hpp) first when an outcome is not finite.
-void summarize(const Scenario& s, RunState& state, std::uint64_t trials, SimulationResult& result);
+/// NonFiniteOutcomes (run/finite_outcomes.hpp) first when an outcome is not finite. Also the
+/// decision analytics (run/decision_summary.hpp), with the paired differences of `compare`.
+void summarize(const Scenario& s, RunState& state, std::uint64_t trials, SimulationResult& result,
+               const std::vector<std::pair<std::string, std::string>>& compare = {});
+
+/// Average ranks of every column of the sensitivity subsample's first `rows` rows (inputs, then
+/// decision cost and ttm_months per option); none for a constant input.
+std::vector<std::vector<double>> rank_columns(const Scenario& s, const RunState& state, std::size_t rows);
 
 /// Spearman sensitivities of one output column against the inputs that belong to option `o`
 /// (and the market), strongest first. Ranks are average ranks on the same trials; an input

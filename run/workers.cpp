@@ -17,7 +17,8 @@ ChunkSinks sinks_into(const Scenario& s, RunState& state) {
   // The kernel writes the scenario's series into the state's arrays: a shape made for another
   // format would have them overrun.
   if (shape.options != s.options.size() || shape.inputs != s.inputs.size() || shape.metric_count != s.metric_count() ||
-      shape.cash_months != s.cash_months())
+      shape.cash_months != s.cash_months() ||
+      (shape.analytics.options != 0 && shape.analytics.options != s.options.size()))
     throw std::logic_error(
         fmt::format("Workers: the run state ({}) does not fit scenario {}", shape.to_string(), s.name));
   ChunkSinks sinks;
@@ -37,9 +38,10 @@ ChunkSinks sinks_into(const Scenario& s, RunState& state) {
 
 Workers::Workers(const Scenario& s, const RunConfig& cfg, RunState& state)
     : state_(state),
-      kernels_(
-          [&s, seed = cfg.seed, sampling = cfg.sampling, streaming = !state.shape().exact,
-           accuracy = state.shape().sketch_accuracy] { return ChunkKernel(s, seed, sampling, streaming, accuracy); }),
+      kernels_([&s, seed = cfg.seed, sampling = cfg.sampling, streaming = !state.shape().exact,
+                accuracy = state.shape().sketch_accuracy, &analytics = state.shape().analytics] {
+        return ChunkKernel(s, seed, sampling, streaming, accuracy, analytics);
+      }),
       sinks_(sinks_into(s, state)),
       slots_(kWaveChunks),
       computed_(kWaveChunks),

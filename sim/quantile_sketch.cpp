@@ -208,6 +208,12 @@ void QuantileSketch::clear() noexcept {
   zero_count_ = 0;
 }
 
+QuantileSketch QuantileSketch::negated() const {
+  QuantileSketch n = *this;
+  std::swap(n.positive_, n.negative_);
+  return n;
+}
+
 std::uint64_t QuantileSketch::count() const noexcept { return positive_.total + negative_.total + zero_count_; }
 
 double QuantileSketch::quantile(double q) const {

@@ -21,6 +21,8 @@ class QuantileSketch {
   void add(double x) noexcept;
   void merge(const QuantileSketch& other);
   void clear() noexcept;
+  /// The sketch of -x for every x added (the positive and negative stores swap places).
+  QuantileSketch negated() const;
 
   std::uint64_t count() const noexcept;
   double relative_accuracy() const noexcept { return alpha_; }

@@ -175,7 +175,7 @@ TEST_CASE("a batch stopped by SIGTERM marks the run interrupted and a re-run res
   fs::create_directories(scenario.parent_path());
   fs::copy_file(tcosim::test::kFormat1Scenario, scenario);
   const std::string args =
-      "batch " + scenario.parent_path().string() + " --trials 1000000 --max-memory 64M --checkpoint-interval 0 --out ";
+      "batch " + scenario.parent_path().string() + " --trials 1000000 --max-memory 80M --checkpoint-interval 0 --out ";
   REQUIRE(run_tcosim(args + (dir.path() / "ref").string()).status == 0);
   const fs::path out = dir.path() / "run";
   const fs::path result = out / "smart-speaker-format1";

@@ -50,3 +50,14 @@ TEST_CASE("negative, out-of-range or non-integer counts on the command line are 
   }
   CHECK(tcosim::test::run_tcosim_stdout("replay --trial 18446744073709551615").status == 0);
 }
+
+TEST_CASE("compare flags: pairs of option names, anything else refused") {
+  const auto pairs = compare_flags({"odm,oem", "a-b,c"});
+  REQUIRE(pairs);
+  CHECK(*pairs == std::vector<std::pair<std::string, std::string>>{{"odm", "oem"}, {"a-b", "c"}});
+  CHECK(compare_flags({})->empty());
+  for (const char* bad : {"odm", "odm,", ",oem", "a,b,c"}) {
+    INFO(bad);
+    CHECK_FALSE(compare_flags({bad}));
+  }
+}

@@ -1,7 +1,9 @@
 // The chunk kernel (models/chunk_kernel.hpp) computes, a column batch at a time, exactly what
 // sample_inputs, evaluate_option and decide give trial by trial: its ChunkState, its exact
 // sinks, its streaming sketches and its sample and sensitivity rows.
+#include <algorithm>
 #include <catch2/catch.hpp>
+#include <cmath>
 #include <cstdint>
 #include <limits>
 #include <vector>
@@ -9,6 +11,8 @@
 #include "models/chunk_kernel.hpp"
 #include "models/trial.hpp"
 #include "models/trial_decision.hpp"
+#include "sim/distribution.hpp"
+#include "sim/philox_batch.hpp"
 #include "support/printable.hpp"
 #include "support/scenario_fixtures.hpp"
 
@@ -192,6 +196,108 @@ TEST_CASE("streaming sketches hold what the exact sinks would, bucket for bucket
     INFO("series " << k);
     CHECK(got.count() == kChunkTrials + 500);
     for (double q : {0.0, 0.05, 0.5, 0.95, 1.0}) CHECK(got.quantile(q) == ref.quantile(q));
+  }
+}
+
+namespace {
+
+/// The EVPPI bin of every input of trials [0, n), computed here from the Philox uniforms and,
+/// for correlated inputs, the copula written out (MODEL.md): z = Phi^-1(u), z' = L z, u' = Phi(z').
+std::vector<std::vector<std::uint8_t>> bins_by_hand(const Scenario& s, std::uint64_t n) {
+  const std::size_t n_in = s.inputs.size();
+  std::vector<std::vector<double>> u(n_in, std::vector<double>(n));
+  for (std::size_t k = 0; k < n_in; ++k) input_uniforms(kSeed, 0, s.inputs[k].id, n, u[k].data());
+  const CorrelationSpec& c = s.correlation;
+  const std::size_t m = c.slots.size();
+  std::vector<std::vector<double>> corr(m, std::vector<double>(n));
+  for (std::size_t t = 0; t < n; ++t)
+    for (std::size_t i = 0; i < m; ++i) {
+      double z = 0.0;
+      for (std::size_t q = 0; q <= i; ++q) z += c.cholesky[i * m + q] * standard_normal_quantile(u[c.slots[q]][t]);
+      corr[i][t] = 0.5 * std::erfc(-z / std::sqrt(2.0));
+    }
+  for (std::size_t i = 0; i < m; ++i) u[c.slots[i]] = corr[i];
+  std::vector<std::vector<std::uint8_t>> bins(n_in, std::vector<std::uint8_t>(n));
+  for (std::size_t k = 0; k < n_in; ++k)
+    for (std::size_t t = 0; t < n; ++t) bins[k][t] = value_bin(u[k][t]);
+  return bins;
+}
+
+}  // namespace
+
+TEST_CASE("decision analytics: bins, pair counts and sketches equal a direct computation on the trials",
+          "[analytics]") {
+  const Scenario s = test::parse_or_fail(kKernelScenario);
+  const std::uint64_t n = kChunkTrials + 500;
+  AnalyticsShape shape = AnalyticsShape::of(s, true);
+  REQUIRE(shape.pair_sketches);
+  shape.stress = {0, 2};
+  ChunkKernel kernel(s, kSeed, Sampling::Random, true, 0.01, shape);
+  ChunkState st, later;
+  kernel.run(0, kChunkTrials, targets_only(s), st);
+  kernel.run(kChunkTrials, n, targets_only(s), later);
+  st.merge(later);
+  const TrialByTrial want = trial_by_trial(s, Sampling::Random, 0, n);
+  const auto bins = bins_by_hand(s, n);
+  const std::size_t n_opt = s.options.size();
+  const auto cost = [&](std::size_t o, std::size_t t) { return want.series[o * kFormat1MetricCount + kTotalCost][t]; };
+  const auto best_of = [&](std::size_t t) { return cost(0, t) <= cost(1, t) ? std::size_t{0} : std::size_t{1}; };
+  REQUIRE(n_opt == 2);
+  for (std::size_t a = 0; a < n_opt; ++a)
+    for (std::size_t b = 0; b < n_opt; ++b) {
+      std::uint64_t cheaper = 0;
+      for (std::size_t t = 0; t < n; ++t) cheaper += cost(a, t) < cost(b, t) ? 1 : 0;
+      CHECK(st.cheaper[a * n_opt + b] == cheaper);
+    }
+  REQUIRE(st.binned.inputs() == shape.binned.size());
+  for (std::size_t j = 0; j < shape.binned.size(); ++j) {
+    const Slot k = shape.binned[j];
+    INFO("input " << s.inputs[k].path);
+    // Conditional means per bin, and EVPPI from them, straight from the trials.
+    std::vector<double> count(kValueBins), sum(kValueBins * n_opt), total(n_opt);
+    for (std::size_t t = 0; t < n; ++t) {
+      const std::size_t b = bins[k][t];
+      count[b] += 1;
+      for (std::size_t o = 0; o < n_opt; ++o) sum[b * n_opt + o] += cost(o, t), total[o] += cost(o, t);
+    }
+    double lowest_mean = std::min(total[0], total[1]) / static_cast<double>(n), expected_min = 0.0;
+    for (std::size_t b = 0; b < kValueBins; ++b) {
+      REQUIRE(st.binned.count(j, b) == count[b]);
+      for (std::size_t o = 0; o < n_opt; ++o) {
+        CHECK(st.binned.mean(j, b, o) == Approx(sum[b * n_opt + o] / count[b]).epsilon(1e-12));
+      }
+      expected_min += std::min(sum[b * n_opt], sum[b * n_opt + 1]) / static_cast<double>(n);
+    }
+    CHECK(st.binned.evppi(j, {}).value == Approx(lowest_mean - expected_min).margin(1e-9 * lowest_mean));
+  }
+  // The pair's difference: its moments, and in streaming mode its sketch; then each stress
+  // input's low and high deciles: sketches per option and who was cheapest.
+  Moments moments;
+  for (std::size_t t = 0; t < n; ++t) moments.add(cost(0, t) - cost(1, t));
+  CHECK(st.pair_diff.at(0).n == n);
+  CHECK(st.pair_diff[0].mean == Approx(moments.mean).epsilon(1e-12));
+  CHECK(st.pair_diff[0].variance() == Approx(moments.variance()).epsilon(1e-9));
+  const std::size_t first = kernel.sketches().size() - shape.sketch_count();
+  QuantileSketch diff(0.01);
+  for (std::size_t t = 0; t < n; ++t) diff.add(cost(0, t) - cost(1, t));
+  for (double q : {0.05, 0.5, 0.95})
+    CHECK(kernel.sketches()[first + shape.pair_index(0, 1)].quantile(q) == diff.quantile(q));
+  for (std::size_t j = 0; j < shape.stress.size(); ++j) {
+    const Slot k = shape.binned[shape.stress[j]];
+    for (std::size_t high = 0; high < 2; ++high)
+      for (std::size_t o = 0; o < n_opt; ++o) {
+        QuantileSketch ref(0.01);
+        for (std::size_t t = 0; t < n; ++t)
+          if (high ? bins[k][t] >= kValueBins - 2 : bins[k][t] < 2) ref.add(cost(o, t));
+        const QuantileSketch& got = kernel.sketches()[first + shape.stress_sketch(j, high, o)];
+        CHECK(got.count() == ref.count());
+        CHECK(got.quantile(0.5) == ref.quantile(0.5));
+        CHECK(got.quantile(0.95) == ref.quantile(0.95));
+        std::uint64_t wins = 0;
+        for (std::size_t t = 0; t < n; ++t)
+          wins += (high ? bins[k][t] >= kValueBins - 2 : bins[k][t] < 2) && best_of(t) == o ? 1 : 0;
+        CHECK(st.stress_wins[(j * 2 + high) * n_opt + o] == wins);
+      }
   }
 }
 

@@ -10,6 +10,7 @@
 
 #include "models/trial.hpp"
 #include "models/trial_sampler.hpp"
+#include "sim/binned_outcomes.hpp"
 #include "sim/philox_batch.hpp"
 #include "sim/rank_correlation.hpp"
 #include "support/printable.hpp"
@@ -384,4 +385,49 @@ TEST_CASE("a sampler prints its scenario, seed, scheme and how it draws each inp
         fmt::format("TrialSampler{{\"copula\", seed=7, lhs, {} inputs: {} constant, 0 drawn, {} stratified, {} "
                     "correlated}}",
                     s.inputs.size(), constant, drawn, correlated));
+}
+
+TEST_CASE("EVPPI bins are the input's equiprobable quantile bins, under LHS and the copula too", "[analytics]") {
+  const Scenario s = parse_or_fail(kFamilies);
+  for (const Sampling sampling : {Sampling::Random, Sampling::Lhs}) {
+    INFO(to_string(sampling));
+    TrialSampler sampler(s, 5, sampling);
+    const std::size_t n = kLhsBlockTrials, n_in = s.inputs.size();
+    std::vector<double> cols(n_in * n);
+    std::vector<std::uint8_t> bins(n_in * n, 255);
+    sampler.sample_columns(0, n, cols.data(), n, bins.data());
+    // The values are the same with bins asked for or not.
+    std::vector<double> plain(n_in * n);
+    TrialSampler(s, 5, sampling).sample_columns(0, n, plain.data(), n);
+    CHECK(plain == cols);
+    for (std::size_t k = 0; k < n_in; ++k) {
+      if (s.inputs[k].dist.is_constant()) continue;
+      INFO(s.inputs[k].path);
+      const double* x = cols.data() + k * n;
+      const std::uint8_t* b = bins.data() + k * n;
+      std::vector<std::size_t> order(n);
+      std::iota(order.begin(), order.end(), std::size_t{0});
+      std::stable_sort(order.begin(), order.end(), [&](std::size_t i, std::size_t j) { return x[i] < x[j]; });
+      // A higher value never sits in a lower bin (x = F^-1(u) is monotone in u).
+      bool monotone = true;
+      for (std::size_t i = 1; i < n; ++i)
+        monotone = monotone && (x[order[i]] == x[order[i - 1]] || b[order[i]] >= b[order[i - 1]]);
+      CHECK(monotone);
+      std::vector<std::size_t> count(kValueBins);
+      for (std::size_t t = 0; t < n; ++t) ++count[b[t]];
+      for (std::size_t c : count) {
+        if (sampling == Sampling::Lhs &&
+            std::find(s.correlation.slots.begin(), s.correlation.slots.end(), k) == s.correlation.slots.end()) {
+          // A full LHS block hits each of the 4,096 strata once: a bin spans 204.8 strata, and a
+          // stratum across a bin edge lands on either side.
+          CHECK(c >= 203);
+          CHECK(c <= 206);
+        } else {
+          // Binomial(4096, 1/20): mean 204.8, sd 13.9; 5 sd either side.
+          CHECK(c > 135);
+          CHECK(c < 275);
+        }
+      }
+    }
+  }
 }

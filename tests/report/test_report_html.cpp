@@ -129,8 +129,14 @@ TEST_CASE("report.html is one well-formed page") {
   CHECK(html.starts_with("<!DOCTYPE html>\n"));
   CHECK(html.ends_with("</html>\n"));
   check_balanced(html);
-  // Two CDFs, the breakdown, one drivers chart per option.
-  CHECK(occurrences(html, "<svg ") == 3 + run.scenario.options.size());
+  // Two CDFs, the breakdown, one drivers chart per option and per paired difference, and the
+  // value of information.
+  REQUIRE(run.result.paired_difference.size() == 1);
+  CHECK(occurrences(html, "<svg ") == 3 + run.scenario.options.size() + 1 + 1);
+  CHECK(html.find("<h2>What is worth knowing before you sign</h2>") != std::string::npos);
+  CHECK(html.find("<h2>If one input turns out badly</h2>") != std::string::npos);
+  // The paired difference leads the drivers section.
+  CHECK(html.find("&minus;", html.find("What drives total cost")) < html.find("Each option's own spread"));
   for (const OptionSpec& o : run.scenario.options) CHECK(html.find(o.name) != std::string::npos);
   CHECK(html.find("Cheapest at the median") != std::string::npos);
   CHECK(html.find("Fastest to market") != std::string::npos);
@@ -210,7 +216,7 @@ TEST_CASE("report.html leaves out the drivers section when there are no sensitiv
   for (OptionResult& o : r.options) o.sensitivity_total_cost.clear();
   const std::string html = report_html(run.scenario, r, kDate);
   CHECK(html.find("What drives total cost") == std::string::npos);
-  CHECK(occurrences(html, "<svg ") == 3);
+  CHECK(occurrences(html, "<svg ") == 3 + 1);  // the value of information stays
 }
 
 TEST_CASE("report.html is byte-identical for the same result and date") {
@@ -270,7 +276,7 @@ TEST_CASE("a format-2 report.html has a cash section with the fan chart and the 
   CHECK(html.find("<h2>Percentiles</h2>") < cash);
   CHECK(cash < html.find("<h2>Distributions</h2>"));
   // One more chart than format 1: the fan chart, with two bands and a median line per option.
-  CHECK(occurrences(html, "<svg ") == 4 + n);
+  CHECK(occurrences(html, "<svg ") == 4 + n + 2);  // and the paired difference and value of information
   const std::size_t chart = html.find("<svg ", cash);
   const std::string fan = html.substr(chart, html.find("</svg>", chart) - chart);
   CHECK(occurrences(fan, "<polygon") == 2 * n);

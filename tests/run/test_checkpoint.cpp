@@ -143,7 +143,7 @@ TEST_CASE("a checkpoint of another layout is refused, naming both layouts") {
   write_bytes(file, body + sha256_hex(body));
   RunState st(shape());
   CHECK_THROWS_WITH(read_checkpoint(file, identity(), st),
-                    Catch::Contains("checkpoint layout 1, this tcosim reads 2") &&
+                    Catch::Contains("checkpoint layout 1, this tcosim reads 3") &&
                         Catch::Contains("written by another tcosim version") && Catch::Contains("start over"));
 }
 

@@ -119,7 +119,13 @@ TEST_CASE("collect merges the threads' sketches into the state") {
   workers.run_wave(kFirstTwo);
   CHECK(state.sketches()[kTotalCost].count() == 0);
   coordinator.collect(workers, state);
-  for (const QuantileSketch& sk : state.sketches()) CHECK(sk.count() == 2 * kChunkTrials);
+  // The series' sketches see every trial; the decision analytics' sketches follow them.
+  REQUIRE(state.sketches().size() == shape.series_sketches() + shape.analytics.sketch_count());
+  for (std::size_t k = 0; k < shape.series_sketches(); ++k) CHECK(state.sketches()[k].count() == 2 * kChunkTrials);
+  std::uint64_t pair_trials = 0;
+  for (std::size_t k = 0; k < shape.analytics.pair_sketch_count(); ++k)
+    pair_trials += state.sketches()[shape.series_sketches() + k].count();
+  CHECK(pair_trials == shape.analytics.pair_sketch_count() * 2 * kChunkTrials);
 }
 
 TEST_CASE("on one process, the stop decision is rank 0's own") {

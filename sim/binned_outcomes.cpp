@@ -1,0 +1,187 @@
+#include "sim/binned_outcomes.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <limits>
+#include <numbers>
+
+#include "sim/vector_clones.hpp"
+
+// EVPPI from bins (docs/analytics.md, "Value of information"). With p_b = n_b / n, o* the
+// option of lowest overall mean and o_b the option of lowest mean in bin b:
+//   EVPPI = sum_b p_b (mean_b(o*) - mean_b(o_b)),
+// which equals min_o mean(o) - sum_b p_b min_o mean_b(o) (the overall mean is the p-weighted
+// mean of the bin means) and is >= 0 term by term. Holding o* and the o_b fixed, it is the mean
+// over all n trials of D = cost_o* - cost_o_b(t) (0 in bins where o_b = o*), so its variance is
+// Var(D) / n, Var(D) = sum_b p_b (Var_b + mean_b^2) - EVPPI^2 (the bin counts are random too).
+
+namespace tcosim {
+
+namespace {
+
+/// Lowest and second-lowest of `means` (indices), ties to the lower index.
+std::pair<std::size_t, std::size_t> two_lowest(const std::vector<double>& means) {
+  std::size_t best = 0, second = means.size() > 1 ? 1 : 0;
+  for (std::size_t o = 1; o < means.size(); ++o) {
+    if (means[o] < means[best]) {
+      second = best;
+      best = o;
+    } else if (second == best || means[o] < means[second]) {
+      second = o;
+    }
+  }
+  if (second == best && means.size() > 1) second = best == 0 ? 1 : 0;
+  return {best, second};
+}
+
+}  // namespace
+
+double normal_choice_gain(double gap, double se) noexcept {
+  gap = std::fabs(gap);
+  if (!(se > 0.0)) return 0.0;
+  const double z = gap / se;
+  const double pdf = std::exp(-0.5 * z * z) * (0.5 * std::numbers::inv_sqrtpi * std::numbers::sqrt2);
+  const double cdf_neg = 0.5 * std::erfc(z / std::numbers::sqrt2);
+  return std::max(0.0, se * pdf - gap * cdf_neg);
+}
+
+void BinnedOutcomes::reset(std::size_t inputs, std::size_t options) {
+  inputs_ = inputs;
+  options_ = options;
+  sums_.assign(inputs * kValueBins * width(), 0.0);
+}
+
+namespace {
+
+template <std::size_t W>
+void add_rows(double* __restrict acc, const std::uint8_t* __restrict bins, const double* __restrict rows,
+              std::size_t n) noexcept {
+  for (std::size_t t = 0; t < n; ++t) {
+    double* row = acc + bins[t] * W;
+    const double* v = rows + t * W;
+    for (std::size_t j = 0; j < W; ++j) row[j] += v[j];
+  }
+}
+
+/// Width 4 (three options), the common case: one four-lane vector addition per trial (GCC's
+/// vector extension: one AVX instruction, or two SSE2 ones). Lane-wise additions, the same bits
+/// as the scalar loop.
+template <>
+void add_rows<4>(double* __restrict acc, const std::uint8_t* __restrict bins, const double* __restrict rows,
+                 std::size_t n) noexcept {
+  using Lanes = double __attribute__((vector_size(32)));
+  for (std::size_t t = 0; t < n; ++t) {
+    double* row = acc + bins[t] * 4;
+    Lanes a, v;
+    std::memcpy(&a, row, sizeof a);
+    std::memcpy(&v, rows + t * 4, sizeof v);
+    a += v;
+    std::memcpy(row, &a, sizeof a);
+  }
+}
+
+}  // namespace
+
+// Additions only (no fused operations), so every clone gives the same bits.
+TCOSIM_VECTOR_CLONES void BinnedOutcomes::add(std::size_t input, const std::uint8_t* bins, const double* rows,
+                                              std::size_t n) noexcept {
+  double* acc = sums_.data() + input * kValueBins * width();
+  switch (width()) {  // fixed widths unroll into a few vector additions
+    case 3: return add_rows<3>(acc, bins, rows, n);
+    case 4: return add_rows<4>(acc, bins, rows, n);
+    case 5: return add_rows<5>(acc, bins, rows, n);
+    default:
+      for (std::size_t t = 0; t < n; ++t)
+        for (std::size_t j = 0; j < width(); ++j) acc[bins[t] * width() + j] += rows[t * width() + j];
+  }
+}
+
+double BinnedOutcomes::mean(std::size_t k, std::size_t b, std::size_t o) const noexcept {
+  const double n = count(k, b);
+  return n > 0 ? sum(k, b, o) / n : std::numeric_limits<double>::quiet_NaN();
+}
+
+BinVariances BinVariances::of(const std::uint8_t* bins, const double* costs, std::size_t stride, std::size_t n,
+                              std::size_t options) {
+  // Per bin and pair, the two-pass variance of the difference over the bin's trials.
+  BinVariances v;
+  v.options = options;
+  v.values.assign(kValueBins * options * options, 0.0);
+  std::vector<double> count(kValueBins, 0.0), mean(kValueBins * options, 0.0);
+  for (std::size_t t = 0; t < n; ++t) {
+    count[bins[t]] += 1.0;
+    for (std::size_t o = 0; o < options; ++o) mean[bins[t] * options + o] += costs[t * stride + o];
+  }
+  for (std::size_t b = 0; b < kValueBins; ++b)
+    for (std::size_t o = 0; o < options; ++o) mean[b * options + o] /= std::max(1.0, count[b]);
+  for (std::size_t t = 0; t < n; ++t) {
+    const std::size_t b = bins[t];
+    for (std::size_t a = 0; a < options; ++a)
+      for (std::size_t c = a + 1; c < options; ++c) {
+        const double d =
+            (costs[t * stride + a] - mean[b * options + a]) - (costs[t * stride + c] - mean[b * options + c]);
+        v.values[(b * options + a) * options + c] += d * d;
+      }
+  }
+  for (std::size_t b = 0; b < kValueBins; ++b)
+    for (std::size_t a = 0; a < options; ++a)
+      for (std::size_t c = a + 1; c < options; ++c) {
+        double& x = v.values[(b * options + a) * options + c];
+        x = count[b] > 1.0 ? x / (count[b] - 1.0) : 0.0;
+        v.values[(b * options + c) * options + a] = x;
+      }
+  return v;
+}
+
+InformationEstimate BinnedOutcomes::evppi(std::size_t k, const BinVariances& var) const {
+  InformationEstimate e;
+  if (options_ < 2 || k >= inputs_) return e;
+  // Whole-run sums are the sums over the input's bins.
+  double n = 0.0;
+  std::vector<double> means(options_, 0.0);
+  for (std::size_t b = 0; b < kValueBins; ++b) {
+    n += count(k, b);
+    for (std::size_t o = 0; o < options_; ++o) means[o] += sum(k, b, o);
+  }
+  if (n < 2.0) return e;
+  for (double& m : means) m /= n;
+  const auto [star, star_second] = two_lowest(means);
+  const double overall_gap = means[star_second] - means[star];
+  double second_moment = 0.0, bias = 0.0, overall_var = 0.0;
+  for (std::size_t b = 0; b < kValueBins; ++b) {
+    const double nb = count(k, b);
+    if (nb < 1.0) continue;
+    const double p = nb / n;
+    for (std::size_t o = 0; o < options_; ++o) means[o] = sum(k, b, o) / nb;
+    const auto [best, second] = two_lowest(means);
+    const double gain = means[star] - means[best];
+    e.value += p * gain;
+    if (best != star) second_moment += p * (var(b, star, best) + gain * gain);
+    bias += p * normal_choice_gain(means[second] - means[best], std::sqrt(var(b, best, second) / nb));
+    // The overall difference's variance, by the law of total variance over the bins.
+    const double d = (means[star_second] - means[star]) - overall_gap;
+    overall_var += p * (var(b, star_second, star) + d * d);
+  }
+  // The overall choice is made on noisy means too, which biases the first term down.
+  bias -= normal_choice_gain(overall_gap, std::sqrt(overall_var / n));
+  e.value = std::max(0.0, e.value);
+  e.std_error = std::sqrt(std::max(0.0, second_moment - e.value * e.value) / n);
+  e.bias = std::max(0.0, bias);
+  return e;
+}
+
+std::string InformationEstimate::to_string() const {
+  return fmt::format("InformationEstimate{{value={:.6g}, stderr={:.6g}, bias={:.6g}}}", value, std_error, bias);
+}
+
+std::string BinnedOutcomes::to_string() const {
+  double n = 0.0;
+  if (inputs_ > 0)
+    for (std::size_t b = 0; b < kValueBins; ++b) n += count(0, b);
+  return fmt::format("BinnedOutcomes{{{} inputs x {} bins, {} options, {} trials}}", inputs_, kValueBins, options_, n);
+}
+
+}  // namespace tcosim

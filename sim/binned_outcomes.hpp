@@ -1,0 +1,115 @@
+#pragma once
+// Conditional means of a few outcomes given equiprobable bins of each input: the accumulator
+// behind the expected value of partial perfect information (EVPPI) and the stress analysis.
+// Every trial adds one row of numbers to one bin per input; a bin's row holds sums only (no
+// running means), so accumulation and merging are plain additions in trial and chunk order and
+// the result is a function of the chunk size alone. Domain-free: "options" are the outcome
+// columns between which a decision picks the lowest (docs/analytics.md).
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace tcosim {
+
+/// Equiprobable bins per input: bin b holds the trials whose input uniform u lies in
+/// [b / 20, (b + 1) / 20). Bins 0-1 and 18-19 are the input's lowest and highest deciles.
+inline constexpr std::size_t kValueBins = 20;
+
+/// The bin of a uniform u in [0, 1]: floor(u * kValueBins), u = 1 in the last bin.
+inline std::uint8_t value_bin(double u) noexcept {
+  const auto b = static_cast<std::size_t>(u * static_cast<double>(kValueBins));
+  return static_cast<std::uint8_t>(b < kValueBins ? b : kValueBins - 1);
+}
+
+/// An estimate of a value of information with its sampling error and finite-sample bias.
+struct InformationEstimate {
+  double value = 0.0;      ///< the plug-in estimate (>= 0)
+  double std_error = 0.0;  ///< delta-method standard error, the chosen options held fixed
+  double bias = 0.0;       ///< estimated upward bias from choosing on noisy bin means (>= 0)
+  /// value - bias > 2 std_error: the input's information is distinguishable from zero.
+  bool distinguishable() const noexcept { return value - bias > 2.0 * std_error; }
+  /// e.g. "InformationEstimate{value=1.2e+04, std_error=300, bias=50}".
+  std::string to_string() const;
+};
+
+/// Per (input, bin, option o), the variance of cost_o - cost_c among a bin's trials
+/// ([(bin * options + o) * options + c]), estimated on a subsample of trials: the standard
+/// error of EVPPI needs it, the estimate itself does not.
+struct BinVariances {
+  std::size_t options = 0;
+  std::vector<double> values;
+  /// Variance of cost_a - cost_c in bin b (0 for a bin with fewer than two trials).
+  double operator()(std::size_t b, std::size_t a, std::size_t c) const noexcept {
+    return values.empty() ? 0.0 : values[(b * options + a) * options + c];
+  }
+  /// From n trials: bins[t] the trial's bin of the input, costs[t * stride + o] its costs.
+  static BinVariances of(const std::uint8_t* bins, const double* costs, std::size_t stride, std::size_t n,
+                         std::size_t options);
+};
+
+/// Per (input, bin) a row of sums over the trials that fell in the bin: the trial count, then
+/// each option's cost. The per-trial work is one short row addition per input.
+class BinnedOutcomes {
+ public:
+  /// Empty: no inputs, no options.
+  BinnedOutcomes() = default;
+  BinnedOutcomes(std::size_t inputs, std::size_t options) { reset(inputs, options); }
+
+  /// All sums zero.
+  void reset(std::size_t inputs, std::size_t options);
+
+  std::size_t inputs() const noexcept { return inputs_; }
+  std::size_t options() const noexcept { return options_; }
+  /// Numbers per row: 1 + options.
+  std::size_t width() const noexcept { return options_ + 1; }
+
+  /// One trial's row from costs[o] per option: 1, then the costs.
+  void trial_row(const double* costs, double* row) const noexcept {
+    row[0] = 1.0;
+    for (std::size_t o = 0; o < options_; ++o) row[1 + o] = costs[o];
+  }
+
+  /// Adds n trials to input `input`: trial t's row is rows[t * width(), (t + 1) * width()),
+  /// its bin bins[t].
+  void add(std::size_t input, const std::uint8_t* bins, const double* rows, std::size_t n) noexcept;
+
+  /// Appends `later` (the chunks right after this one's); shapes must match.
+  void merge(const BinnedOutcomes& later) noexcept {
+    for (std::size_t i = 0; i < sums_.size(); ++i) sums_[i] += later.sums_[i];
+  }
+
+  /// The raw sums, row-major [input][bin][width]: for saving and loading.
+  std::vector<double>& sums() noexcept { return sums_; }
+  const std::vector<double>& sums() const noexcept { return sums_; }
+
+  /// Trials in bin b of input k.
+  double count(std::size_t k, std::size_t b) const noexcept { return row(k, b)[0]; }
+  /// Sum of option o's cost over the trials in bin b of input k.
+  double sum(std::size_t k, std::size_t b, std::size_t o) const noexcept { return row(k, b)[1 + o]; }
+  /// Mean cost of option o over the trials in bin b of input k (NaN for an empty bin).
+  double mean(std::size_t k, std::size_t b, std::size_t o) const noexcept;
+
+  /// EVPPI of input k: min_o E[cost_o] - E_bins[min_o E[cost_o | bin]], with its standard
+  /// error and bias from the per-bin variances `var` (docs/analytics.md).
+  InformationEstimate evppi(std::size_t k, const BinVariances& var) const;
+
+  /// The shape, e.g. "BinnedOutcomes{13 inputs x 20 bins, 3 options, 1000 trials}".
+  std::string to_string() const;
+
+ private:
+  const double* row(std::size_t k, std::size_t b) const noexcept {
+    return sums_.data() + (k * kValueBins + b) * width();
+  }
+
+  std::size_t inputs_ = 0, options_ = 0;
+  std::vector<double> sums_;
+};
+
+/// Expected gain from picking the lower of two estimates whose true gap is `gap` >= 0 and
+/// whose difference has standard error `se`: se phi(gap / se) - gap Phi(-gap / se), i.e.
+/// E[max(0, -D)] for D ~ N(gap, se^2). Also the closed-form EVPI of two options whose cost
+/// difference is N(gap, se^2) (with |gap|).
+double normal_choice_gain(double gap, double se) noexcept;
+
+}  // namespace tcosim

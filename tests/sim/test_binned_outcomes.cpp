@@ -1,0 +1,176 @@
+#include <array>
+#include <catch2/catch.hpp>
+#include <cmath>
+#include <numbers>
+#include <vector>
+
+#include "sim/binned_outcomes.hpp"
+#include "sim/distribution.hpp"
+#include "sim/philox_batch.hpp"
+#include "support/printable.hpp"
+
+using namespace tcosim;
+
+namespace {
+
+double phi(double z) { return std::exp(-0.5 * z * z) / std::sqrt(2.0 * std::numbers::pi); }
+
+/// Two options, A and B: cost_A - cost_B = mu + sigma X, and both carry 3 Y. X and Y standard
+/// normal from their own uniforms (so their bins are exact quantile bins); input 0 is X, 1 is Y.
+struct LinearNormal {
+  BinnedOutcomes bins{2, 2};
+  BinVariances var_x, var_y;  ///< per-bin variances of the difference, from every trial
+  double evpi_direct = 0.0;   ///< min mean - mean of the per-trial lowest, on the same trials
+};
+
+LinearNormal linear_normal(double mu, double sigma, std::size_t n) {
+  LinearNormal out;
+  std::vector<double> ux(n), uy(n), rows(n * out.bins.width()), costs(2 * n);
+  std::vector<std::uint8_t> bx(n), by(n);
+  input_uniforms(11, 0, 1, n, ux.data());
+  input_uniforms(11, 0, 2, n, uy.data());
+  double sum_a = 0.0, sum_b = 0.0, sum_min = 0.0;
+  for (std::size_t t = 0; t < n; ++t) {
+    const double x = standard_normal_quantile(ux[t]), y = standard_normal_quantile(uy[t]);
+    const std::array<double, 2> c = {10.0 + mu + sigma * x + 3.0 * y, 10.0 + 3.0 * y};
+    out.bins.trial_row(c.data(), rows.data() + t * out.bins.width());
+    costs[2 * t] = c[0], costs[2 * t + 1] = c[1];
+    bx[t] = value_bin(ux[t]);
+    by[t] = value_bin(uy[t]);
+    sum_a += c[0], sum_b += c[1], sum_min += std::min(c[0], c[1]);
+  }
+  out.bins.add(0, bx.data(), rows.data(), n);
+  out.bins.add(1, by.data(), rows.data(), n);
+  out.var_x = BinVariances::of(bx.data(), costs.data(), 2, n, 2);
+  out.var_y = BinVariances::of(by.data(), costs.data(), 2, n, 2);
+  const double dn = static_cast<double>(n);
+  out.evpi_direct = std::min(sum_a, sum_b) / dn - sum_min / dn;
+  return out;
+}
+
+/// EVPPI of X with 20 equiprobable bins and exact bin means: sum_b p_b max(0, -(mu + sigma
+/// E[X | bin b])) for mu >= 0 (B is chosen without information), E[X | b] from the normal's
+/// partial moments.
+double binned_evppi_exact(double mu, double sigma) {
+  double v = 0.0;
+  const double p = 1.0 / static_cast<double>(kValueBins);
+  for (std::size_t b = 0; b < kValueBins; ++b) {
+    const double lo = b == 0 ? 0.0 : phi(standard_normal_quantile(static_cast<double>(b) * p));
+    const double hi = b + 1 == kValueBins ? 0.0 : phi(standard_normal_quantile(static_cast<double>(b + 1) * p));
+    const double mean_x = (lo - hi) / p;
+    v += p * std::max(0.0, -(mu + sigma * mean_x));
+  }
+  return v;
+}
+
+}  // namespace
+
+TEST_CASE("value_bin cuts [0, 1] into 20 equal bins", "[analytics]") {
+  CHECK(value_bin(0.0) == 0);
+  CHECK(value_bin(0.0499) == 0);
+  CHECK(value_bin(0.05) == 1);
+  CHECK(value_bin(0.5) == 10);
+  CHECK(value_bin(0.9999) == 19);
+  CHECK(value_bin(1.0) == 19);
+}
+
+TEST_CASE("the closed form sigma phi(mu/sigma) - |mu| Phi(-|mu|/sigma) is E[max(0, -D)], D ~ N(mu, sigma^2)",
+          "[analytics]") {
+  for (const auto& [mu, sigma] :
+       {std::pair{0.5, 1.0}, std::pair{-0.5, 1.0}, std::pair{0.0, 2.0}, std::pair{3.0, 0.7}}) {
+    // EVPI of two options whose difference is D: E[max(0, -D)] for mu >= 0; by symmetry |mu|.
+    const double m = std::fabs(mu);
+    double integral = 0.0;
+    const double h = 1e-4;
+    for (double z = -12.0; z < 12.0; z += h) {
+      const double z1 = z + h, zm = z + h / 2;
+      const auto f = [&](double zz) { return std::max(0.0, -(m + sigma * zz)) * phi(zz); };
+      integral += h / 6.0 * (f(z) + 4.0 * f(zm) + f(z1));
+    }
+    INFO("mu " << mu << " sigma " << sigma);
+    CHECK(normal_choice_gain(mu, sigma) == Approx(integral).epsilon(1e-7));
+  }
+  CHECK(normal_choice_gain(1.0, 0.0) == 0.0);
+}
+
+TEST_CASE("linear-normal two options: EVPPI of the input equals EVPI, within the stated error", "[analytics]") {
+  const double mu = 0.5, sigma = 1.0;
+  const LinearNormal r = linear_normal(mu, sigma, 200000);
+  const double closed = normal_choice_gain(mu, sigma);
+  // 20 bins lose a little of the information (docs/analytics.md): under 1 % here.
+  const double binned = binned_evppi_exact(mu, sigma);
+  CHECK(binned <= closed);
+  CHECK(closed - binned < 0.01 * closed);
+  const InformationEstimate x = r.bins.evppi(0, r.var_x);
+  INFO(x.to_string() << " closed form " << closed << " binned " << binned);
+  CHECK(std::fabs(x.value - binned) <= 4.0 * x.std_error + x.bias);
+  CHECK(x.distinguishable());
+  // EVPI on the same trials, and its closed form: the input carries all the information.
+  CHECK(std::fabs(r.evpi_direct - closed) < 0.02 * closed);
+  CHECK(x.value <= r.evpi_direct + 4.0 * x.std_error);
+}
+
+TEST_CASE("an input that moves both options equally has EVPPI 0", "[analytics]") {
+  SECTION("the options are apart: no bin changes the choice, exactly 0") {
+    const LinearNormal r = linear_normal(0.5, 1.0, 200000);
+    const InformationEstimate y = r.bins.evppi(1, r.var_y);
+    CHECK(y.value == 0.0);
+    CHECK_FALSE(y.distinguishable());
+  }
+  SECTION("the options tie on average: only noise, within the bias and the standard error") {
+    const LinearNormal r = linear_normal(0.0, 1.0, 200000);
+    const InformationEstimate x = r.bins.evppi(0, r.var_x), y = r.bins.evppi(1, r.var_y);
+    INFO(y.to_string() << " against X's " << x.to_string());
+    CHECK(y.value - y.bias <= 4.0 * y.std_error);
+    CHECK(y.value < 0.02 * x.value);
+    CHECK(x.distinguishable());
+  }
+}
+
+TEST_CASE("bin counts, sums and difference variances are those of the trials in the bin", "[analytics]") {
+  BinnedOutcomes b(1, 3);
+  REQUIRE(b.width() == 4);
+  const std::array<double, 12> costs = {1, 4, 2, 3, 1, 5, 2, 2, 9, 7, 0, 1};
+  const std::array<std::uint8_t, 4> bin = {0, 0, 0, 19};
+  std::vector<double> rows(4 * b.width());
+  for (std::size_t t = 0; t < 4; ++t) b.trial_row(costs.data() + 3 * t, rows.data() + t * b.width());
+  b.add(0, bin.data(), rows.data(), 4);
+  CHECK(b.count(0, 0) == 3.0);
+  CHECK(b.count(0, 19) == 1.0);
+  CHECK(b.count(0, 5) == 0.0);
+  CHECK(b.sum(0, 0, 2) == 16.0);
+  CHECK(b.mean(0, 0, 1) == Approx(7.0 / 3.0));
+  CHECK(std::isnan(b.mean(0, 5, 0)));
+  const BinVariances v = BinVariances::of(bin.data(), costs.data(), 3, 4, 3);
+  // cost_2 - cost_1 over bin 0: -2, 4, 7: mean 3, sample variance 21.
+  CHECK(v(0, 2, 1) == Approx(21.0));
+  CHECK(v(0, 1, 2) == Approx(21.0));
+  // cost_0 - cost_2: -1, -2, -7: mean -10/3, variance ((7/3)^2 + (4/3)^2 + (11/3)^2) / 2 = 31/3.
+  CHECK(v(0, 0, 2) == Approx(31.0 / 3.0));
+  CHECK(v(19, 0, 1) == 0.0);  // one trial: no variance
+  CHECK(BinVariances{}(3, 0, 1) == 0.0);
+}
+
+TEST_CASE("merging two halves gives the sums of one accumulation", "[analytics]") {
+  const std::size_t n = 4096;
+  BinnedOutcomes whole(1, 2), first(1, 2), second(1, 2);
+  std::vector<double> u(n), rows(n * whole.width());
+  std::vector<std::uint8_t> bins(n);
+  input_uniforms(3, 0, 7, n, u.data());
+  for (std::size_t t = 0; t < n; ++t) {
+    const std::array<double, 2> c = {u[t] * 10.0, 5.0};
+    whole.trial_row(c.data(), rows.data() + t * whole.width());
+    bins[t] = value_bin(u[t]);
+  }
+  whole.add(0, bins.data(), rows.data(), n);
+  first.add(0, bins.data(), rows.data(), n / 2);
+  second.add(0, bins.data() + n / 2, rows.data() + n / 2 * whole.width(), n / 2);
+  first.merge(second);
+  for (std::size_t b = 0; b < kValueBins; ++b) {
+    CHECK(first.count(0, b) == whole.count(0, b));
+    CHECK(first.mean(0, b, 0) == Approx(whole.mean(0, b, 0)).epsilon(1e-12));
+  }
+  CHECK(first.evppi(0, {}).value == Approx(whole.evppi(0, {}).value).epsilon(1e-9));
+  // Option 0 costs 10 u and option 1 costs 5: knowing u picks the cheaper every time.
+  CHECK(whole.evppi(0, {}).value == Approx(1.25).epsilon(0.05));
+}
