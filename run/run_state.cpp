@@ -268,10 +268,19 @@ std::string state_inconsistency(const RunState& state) {
             return where(fmt::format("a decision count of {} for {} trials", (*counts)[o], trials), o);
       }
     }
+  // Series and pair sketches see every trial covered; a stress sketch only the trials of its
+  // input's decile, the same trials for every option.
   const std::uint64_t covered = trials_in(plan, state.covered());
-  for (std::size_t k = 0; k < state.sketches().size(); ++k)
-    if (const std::uint64_t n = state.sketches()[k].count(); n != covered)
+  const auto& sketches = state.sketches();
+  const std::size_t whole = sh.series_sketches() + sh.analytics.pair_sketch_count();
+  for (std::size_t k = 0; k < sketches.size(); ++k) {
+    const std::uint64_t n = sketches[k].count();
+    if (k < whole ? n != covered : n > covered)
       return fmt::format("sketch {} holds {} values for {} trials", k, n, covered);
+    if (k >= whole && sh.analytics.options > 0 && (k - whole) % sh.analytics.options != 0 &&
+        n != sketches[k - 1].count())
+      return fmt::format("stress sketch {} holds {} values, its neighbour {}", k, n, sketches[k - 1].count());
+  }
   return {};
 }
 

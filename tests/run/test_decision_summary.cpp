@@ -171,7 +171,7 @@ TEST_CASE("streaming gives the exact mode's bins and stress, and its paired quan
           a * std::fabs(pe.difference.quantiles[i]) + 1e-6 * pe.difference.sd);
 }
 
-TEST_CASE("--compare adds a named pair, and unknown or repeated names are refused", "[analytics]") {
+TEST_CASE("a --compare flag adds a named pair, and unknown or repeated names are refused", "[analytics]") {
   const Scenario s = test::format1_scenario();
   RunConfig cfg;
   cfg.trials = 5000;
