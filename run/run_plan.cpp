@@ -88,6 +88,13 @@ RunPlan plan_run(const Scenario& s, const RunConfig& cfg) {
   plan.threads = ThreadLimit::current();
   plan.memory = plan_memory(s, cfg, plan.threads);
   TrialSampler(s, cfg.seed, cfg.sampling);  // reports an unusable sampling set-up before any work starts
+  if (cfg.sampling == Sampling::Sobol && !plan.exact()) {
+    // Sobol's error bars come from its replicates' own percentiles, which need every outcome.
+    throw std::runtime_error(fmt::format(
+        "sampling sobol needs exact quantiles (its intervals come from the replicates' stored outcomes), and {} "
+        "trials do not fit in --max-memory {}: lower --trials, raise --max-memory, or use sampling lhs",
+        cfg.trials, format_byte_size(cfg.max_memory_bytes)));
+  }
   plan.shape = shape_of(s, cfg, plan.exact());
   plan.rounds = round_ends(plan.shape.chunks.chunks(), cfg.target_precision.has_value());
   return plan;
