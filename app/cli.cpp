@@ -25,7 +25,8 @@ CLI::App* add_run(CLI::App& app, RunOptions& run) {
   cmd->add_option("--max-memory", run.max_memory,
                   "Memory budget, e.g. 2G or 512M: exact quantiles while outcomes fit, a sketch beyond")
       ->capture_default_str();
-  cmd->add_option("--sampling", run.sampling, "random, lhs (Latin hypercube) or sobol (randomized quasi-Monte Carlo); overrides run.sampling")
+  cmd->add_option("--sampling", run.sampling,
+                  "random, lhs (Latin hypercube) or sobol (randomized quasi-Monte Carlo); overrides run.sampling")
       ->check(CLI::IsMember(sampling_names()));
   cmd->add_option("--target-precision", run.target_precision,
                   "Stop once total_cost's mean, P50 and P95 are known to this relative 95 % half-width")

@@ -12,6 +12,7 @@ A benchmark, not a test: it prints figures (and --json writes them), it asserts 
 
 Usage: bench/qmc_efficiency.py [--bin build/tcosim] [--seeds 30] [--sizes 14,16,18]
                                [--big 2] [--scenarios scenarios/*.yaml] [--json out.json]
+       bench/qmc_efficiency.py --markdown out.json      # the tables of docs/performance.md
 """
 import argparse
 import glob
@@ -24,8 +25,7 @@ import sys
 import tempfile
 import time
 
-SCHEMES = ("random", "lhs", "sobol")
-STATS = ("mean", "p50", "p95")
+SCHEMES = ["random", "lhs", "sobol"]  # --schemes replaces it; random always comes first
 
 
 def run_tcosim(binary, scenario, trials, seed, sampling, out):
@@ -82,16 +82,18 @@ def report(name, sizes, values, rate, peer):
     big = sizes[-1]
     rows = []
     print(f"\n## {name}: variance across seeds, ratio random / scheme (higher is better)")
-    print(f"{'option / metric':<36}{'stat':>5}" + "".join(f"{f'lhs 2^{int(math.log2(n))}':>11}{f'sobol 2^{int(math.log2(n))}':>13}" for n in sizes))
+    others = SCHEMES[1:]
+    print(f"{'option / metric':<36}{'stat':>5}" +
+          "".join(f"{f'{scheme} 2^{int(math.log2(n))}':>16}" for n in sizes for scheme in others))
     for key in values["random"][big]:
         option, metric, stat = key
         line = f"{option + ' ' + metric:<36}{stat:>5}"
         for n in sizes:
             vr = statistics.variance(values["random"][n][key])
-            for scheme in ("lhs", "sobol"):
+            for scheme in others:
                 vs = statistics.variance(values[scheme][n][key])
                 ratio = vr / vs if vs > 0 else float("inf")
-                line += f"{ratio:>11.1f}" if scheme == "lhs" else f"{ratio:>13.1f}"
+                line += f"{ratio:>16.1f}"
                 rows.append({"scenario": name, "option": option, "metric": metric, "stat": stat, "trials": n,
                              "scheme": scheme, "variance": vs, "variance_random": vr, "ratio": ratio})
         print(line)
@@ -121,6 +123,43 @@ def report(name, sizes, values, rate, peer):
                   "trials_per_s": rate, "numpy_peer_trials_per_s": peer, "seconds_to_precision": times}
 
 
+def markdown(path):
+    """The figures of a --json file as the Markdown tables of docs/performance.md."""
+    with open(path) as f:
+        data = json.load(f)
+    rows = data["rows"]
+    schemes = sorted({r["scheme"] for r in rows}, key=lambda s: SCHEMES.index(s) if s in SCHEMES else 99)
+    for summary in data["summaries"]:
+        name = summary["scenario"]
+        mine = [r for r in rows if r["scenario"] == name]
+        sizes = sorted({r["trials"] for r in mine})
+        print(f"\n**{name}**: variance across {data['seeds']} seeds, random / scheme (min-max over options)\n")
+        head = "| metric | stat | " + " | ".join(f"{s} 2^{int(math.log2(n))}" for n in sizes for s in schemes) + " |"
+        print(head)
+        print("|" + "---|" * (2 + len(sizes) * len(schemes)))
+        for metric in ("total_cost", "npv_cost"):
+            for stat in ("mean", "p50", "p95"):
+                cells = []
+                for n in sizes:
+                    for s in schemes:
+                        ratios = [r["ratio"] for r in mine
+                                  if r["metric"] == metric and r["stat"] == stat and r["trials"] == n and r["scheme"] == s]
+                        cells.append(f"{min(ratios):.0f}-{max(ratios):.0f}" if ratios else "")
+                if any(cells):
+                    print(f"| {metric} | {stat} | " + " | ".join(cells) + " |")
+    print("\n| scenario | scheme | trials for P50 | trials for P95 | trials/s (1 thread) | seconds to both |")
+    print("|---|---|---:|---:|---:|---:|")
+    for summary in data["summaries"]:
+        need, rate, t = summary["needed"], summary["trials_per_s"], summary["seconds_to_precision"]
+        for s in SCHEMES:
+            if f"{s}_p50" in need:
+                print(f"| {summary['scenario']} | {s} | {need[f'{s}_p50']:,.0f} | {need[f'{s}_p95']:,.0f} | "
+                      f"{rate[s]:,.0f} | {t[s]:.2f} |")
+        if summary.get("numpy_peer_trials_per_s"):
+            print(f"| {summary['scenario']} | NumPy peer, random | {need['random_p50']:,.0f} | {need['random_p95']:,.0f} | "
+                  f"{summary['numpy_peer_trials_per_s']:,.0f} | {t['numpy_peer_random']:.2f} |")
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--bin", default=os.environ.get("TCOSIM_BIN", "build/tcosim"))
@@ -130,8 +169,16 @@ def main():
                     help="only the first BIG scenarios run the largest size (CPU budget)")
     ap.add_argument("--scenarios", nargs="*", default=sorted(glob.glob("scenarios/*.yaml")))
     ap.add_argument("--no-peer", action="store_true", help="skip timing the NumPy peer")
+    ap.add_argument("--schemes", default="random,lhs,sobol", help="comma-separated; random first (the reference)")
     ap.add_argument("--json", help="write every figure here")
+    ap.add_argument("--markdown", metavar="JSON", help="print the tables of an earlier --json file, then exit")
     args = ap.parse_args()
+    if args.markdown:
+        markdown(args.markdown)
+        return
+    SCHEMES[:] = args.schemes.split(",")
+    if SCHEMES[0] != "random":
+        ap.error("--schemes must start with random, the reference of every ratio")
     sizes_all = [1 << int(s) for s in args.sizes.split(",")]
     rows, summaries = [], []
     started = time.time()

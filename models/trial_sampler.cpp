@@ -88,9 +88,9 @@ TrialSampler::TrialSampler(const Scenario& s, std::uint64_t seed, Sampling sampl
     }
     if (dims > kSobolMaxDimensions) {
       throw std::invalid_argument(fmt::format(
-          "sampling sobol gives each sampled input its own Sobol dimension, and the direction-number table has {}; "
+          "sampling {} gives each sampled input its own Sobol dimension, and the direction-number table has {}; "
           "this scenario samples {} inputs: use sampling lhs or random",
-          kSobolMaxDimensions, dims));
+          tcosim::to_string(sampling), kSobolMaxDimensions, dims));
     }
     if (dims > 0) sobol_.emplace(dims);
     shifts_.resize(n * kSobolReplicates);
@@ -202,10 +202,10 @@ void TrialSampler::sobol_uniforms(std::size_t k, std::uint64_t first, std::size_
   const std::size_t dims = sobol_->dimensions();
   const std::uint64_t* x = points_.data() + plan_[k].dim;
   const std::uint64_t* shift = shifts_.data() + k * kSobolReplicates;
+  const auto point = [&](std::uint64_t trial) { return x[(trial / kSobolReplicates - first_point_) * dims]; };
   for (std::size_t t = 0; t < n; ++t) {
     const std::uint64_t trial = first + t;
-    const std::uint64_t word = x[(trial / kSobolReplicates - first_point_) * dims] ^ shift[trial % kSobolReplicates];
-    col[t] = r123::u01fixedpt<double>(word);
+    col[t] = r123::u01fixedpt<double>(point(trial) ^ shift[trial % kSobolReplicates]);
   }
 }
 

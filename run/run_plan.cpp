@@ -91,9 +91,9 @@ RunPlan plan_run(const Scenario& s, const RunConfig& cfg) {
   if (cfg.sampling == Sampling::Sobol && !plan.exact()) {
     // Sobol's error bars come from its replicates' own percentiles, which need every outcome.
     throw std::runtime_error(fmt::format(
-        "sampling sobol needs exact quantiles (its intervals come from the replicates' stored outcomes), and {} "
+        "sampling {} needs exact quantiles (its intervals come from the replicates' stored outcomes), and {} "
         "trials do not fit in --max-memory {}: lower --trials, raise --max-memory, or use sampling lhs",
-        cfg.trials, format_byte_size(cfg.max_memory_bytes)));
+        to_string(cfg.sampling), cfg.trials, format_byte_size(cfg.max_memory_bytes)));
   }
   plan.shape = shape_of(s, cfg, plan.exact());
   plan.rounds = round_ends(plan.shape.chunks.chunks(), cfg.target_precision.has_value());

@@ -30,7 +30,6 @@ inline constexpr double kZ95 = 1.959963984540054;
 /// trials (all of the state's chunks, one range from 0). Run only at fixed chunk counts, so
 /// where a run stops does not depend on scheduling, ranks or resumption. Under sobol sampling
 /// the half-widths are those of the replicates (sim/replicate_errors.hpp).
-bool precise_enough(const RunState& state, std::uint64_t trials, double relative,
-                    Sampling sampling = Sampling::Random);
+bool precise_enough(const RunState& state, std::uint64_t trials, double relative, Sampling sampling = Sampling::Random);
 
 }  // namespace tcosim

@@ -12,8 +12,8 @@ namespace {
 
 std::size_t checked_dimensions(std::size_t dimensions) {
   if (dimensions == 0 || dimensions > kSobolMaxDimensions) {
-    throw std::invalid_argument(fmt::format("Sobol points need 1 to {} dimensions, not {}", kSobolMaxDimensions,
-                                            dimensions));
+    throw std::invalid_argument(
+        fmt::format("Sobol points need 1 to {} dimensions, not {}", kSobolMaxDimensions, dimensions));
   }
   return dimensions;
 }

@@ -15,10 +15,10 @@
 #include "report/summary_json.hpp"
 #include "run/chunk_schedule.hpp"
 #include "run/run_plan.hpp"
-#include "sim/replicate_errors.hpp"
-#include "sim/sobol_points.hpp"
 #include "run/simulate.hpp"
 #include "run/thread_limit.hpp"
+#include "sim/replicate_errors.hpp"
+#include "sim/sobol_points.hpp"
 #include "support/printable.hpp"
 #include "support/run_binary.hpp"
 #include "support/scenario_fixtures.hpp"
@@ -255,7 +255,6 @@ TEST_CASE("sobol runs with correlations are bit-identical for 1 and 3 threads an
   cfg.seed = 21;
   cfg.sampling = Sampling::Sobol;
   const SimulationResult one = run_with_threads(s, cfg, 1);
-  CHECK(numbers_only(s, run_with_threads(s, cfg, 3)) == numbers_only(s, one));
   CHECK(summary_json(s, one)["sampling"] == "sobol");
   tcosim::test::TempDir dir("sobol-resume");
   cfg.checkpoint = {dir.path() / "checkpoint", 0.0, false};
@@ -264,13 +263,12 @@ TEST_CASE("sobol runs with correlations are bit-identical for 1 and 3 threads an
   CHECK_THROWS_AS(run_with_threads(s, cfg, 2), RunInterrupted);
   cfg.stop = nullptr;
   cfg.checkpoint.resume = true;
-  const SimulationResult resumed = run_with_threads(s, cfg, 2);
+  const SimulationResult resumed = run_with_threads(s, cfg, 3);  // another thread count, resumed
   CHECK(resumed.resumed_trials == kWaveChunks * kChunkTrials);
   CHECK(numbers_only(s, resumed) == numbers_only(s, one));
 }
 
-TEST_CASE("sobol runs report replicate error bars, far tighter than independent trials would have",
-          "[analytics]") {
+TEST_CASE("sobol runs report replicate error bars, far tighter than independent trials would have", "[analytics]") {
   const Scenario s = format1_scenario();
   RunConfig cfg;
   cfg.trials = 16 * kChunkTrials;  // 16 replicates of 4,096 points

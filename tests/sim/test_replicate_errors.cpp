@@ -80,7 +80,8 @@ TEST_CASE("replicate intervals of shifted Sobol runs cover the mean, P50 and P95
       const std::size_t j = t / kR, r = t % kR;
       double sum = 0.0;
       for (std::size_t d = 0; d < kD; ++d)
-        sum -= std::log(r123::u01fixedpt<double>(points[j * kD + d] ^ sobol_shift(seed, static_cast<std::uint32_t>(d), r)));
+        sum -= std::log(
+            r123::u01fixedpt<double>(points[j * kD + d] ^ sobol_shift(seed, static_cast<std::uint32_t>(d), r)));
       x[t] = sum;
     }
     MetricSummary s = summary_of(x);

@@ -41,7 +41,9 @@ double ks_uniform(std::vector<double> u) {
 }
 
 /// KS critical value at alpha = 0.001 (asymptotic).
-double ks_critical_0001(std::size_t n) { return std::sqrt(-std::log(0.0005) / 2.0) / std::sqrt(static_cast<double>(n)); }
+double ks_critical_0001(std::size_t n) {
+  return std::sqrt(-std::log(0.0005) / 2.0) / std::sqrt(static_cast<double>(n));
+}
 
 /// A smooth integrand on [0, 1]^8 whose mean is exactly 1: prod (1 + (u_d - 1/2) / (d + 1)).
 double smooth(const double* u) {
@@ -119,7 +121,8 @@ TEST_CASE("digital shifts are distinct per input and replicate, and keep every c
     for (const std::size_t d : {0, 1, 7, 22}) {
       std::vector<double> u(kSeeds);
       for (std::size_t i = 0; i < kSeeds; ++i)
-        u[i] = r123::u01fixedpt<double>(ref[j * kDims + d] ^ sobol_shift(seeds[i], static_cast<std::uint32_t>(d), j % 3));
+        u[i] =
+            r123::u01fixedpt<double>(ref[j * kDims + d] ^ sobol_shift(seeds[i], static_cast<std::uint32_t>(d), j % 3));
       INFO("point " << j << ", dimension " << d);
       CHECK(ks_uniform(u) < ks_critical_0001(kSeeds));
     }
