@@ -49,7 +49,8 @@ CLI::App* add_run(CLI::App& app, RunOptions& run) {
   cmd->add_option("--max-memory", run.max_memory,
                   "Memory budget, e.g. 2G or 512M: exact quantiles while outcomes fit, a sketch beyond")
       ->capture_default_str();
-  cmd->add_option("--sampling", run.sampling, "random or lhs (Latin hypercube); overrides run.sampling")
+  cmd->add_option("--sampling", run.sampling,
+                  "random, lhs (Latin hypercube) or sobol (randomized quasi-Monte Carlo); overrides run.sampling")
       ->check(CLI::IsMember(sampling_names()));
   cmd->add_option("--target-precision", run.target_precision,
                   "Stop once total_cost's mean, P50 and P95 are known to this relative 95 % half-width")
@@ -85,7 +86,7 @@ CLI::App* add_replay(CLI::App& app, ReplayOptions& replay) {
   cmd->add_option("scenario", replay.scenario, kScenarioHelp);
   cmd->add_option("--trial", replay.trial, "Trial index (0-based)")->required()->check(whole_number(0, kU64));
   cmd->add_option("--seed", replay.seed, "Random seed (overrides run.seed)")->check(whole_number(0, kU64));
-  cmd->add_option("--sampling", replay.sampling, "random or lhs, as the run used (overrides run.sampling)")
+  cmd->add_option("--sampling", replay.sampling, "random, lhs or sobol, as the run used (overrides run.sampling)")
       ->check(CLI::IsMember(sampling_names()));
   cmd->add_flag("--repair-correlations", replay.repair_correlations, "As for run");
   cmd->add_option("--set", replay.sets, "As for run")->allow_extra_args(false);

@@ -17,7 +17,7 @@ struct RunOptions {
   std::string out_dir;   ///< empty: results/<scenario name>/
   std::uint64_t samples = 0;
   std::string max_memory = "2G";
-  std::optional<std::string> sampling;  ///< "random" or "lhs"; overrides run.sampling
+  std::optional<std::string> sampling;  ///< "random", "lhs" or "sobol"; overrides run.sampling
   std::optional<double> target_precision;
   bool repair_correlations = false;
   bool quiet = false;                 ///< no progress and no report on stdout

@@ -366,13 +366,13 @@ void read_seed(Reporter& r, const Located& at, RunDefaults& run) {
 }
 
 void read_sampling(Reporter& r, const Located& at, RunDefaults& run) {
-  const auto text = yaml_reader::read_string(r, at, "random or lhs");
+  const auto text = yaml_reader::read_string(r, at, "random, lhs or sobol");
   if (!text) return;
   if (const auto sampling = sampling_from(*text)) {
     run.sampling = *sampling;
   } else {
     const std::string hint = did_you_mean_hint(*text, kSamplingNames.names);
-    r.error(at, fmt::format("unknown sampling `{}`{}", *text, hint.empty() ? "; expected random or lhs" : hint));
+    r.error(at, fmt::format("unknown sampling `{}`{}", *text, hint.empty() ? "; expected random, lhs or sobol" : hint));
   }
 }
 

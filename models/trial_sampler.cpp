@@ -29,6 +29,12 @@
 // copula with stratified margins, as @RISK does). The last block of a run may be cut short: its
 // trials use the first entries of the permutation, so only full blocks are exactly stratified.
 //
+// Sobol (randomized quasi-Monte Carlo, sim/sobol_points.hpp): every input that is not constant
+// owns one Sobol dimension, numbered 0, 1, ... in Scenario::inputs order (market first, then
+// the options in file order: docs/model.md 7.2). Trial t is point t / R of replicate t % R
+// (R = kSobolReplicates); input k's uniform is u01fixedpt(point[dim_k] XOR shift(seed, id_k, r)).
+// Correlated inputs take these uniforms through the copula as under the other schemes.
+//
 // F^-1 is Distribution::from_uniform everywhere (the fast inverse CDFs, BetaInverse for PERT
 // and beta), so a value depends on its uniform alone, not on the scheme that produced it.
 
@@ -87,6 +93,25 @@ TrialSampler::TrialSampler(const Scenario& s, std::uint64_t seed, Sampling sampl
     if (lhs && (p.mode == Mode::Stratified || p.mode == Mode::Correlated)) p.row = rows++;
   }
   perms_.resize(static_cast<std::size_t>(rows) * kLhsBlockTrials);
+  if (sampling == Sampling::Sobol) {
+    std::uint32_t dims = 0;
+    for (std::size_t k = 0; k < n; ++k) {
+      if (plan_[k].mode != Mode::Constant) plan_[k].dim = dims++;
+    }
+    if (dims > kSobolMaxDimensions) {
+      throw std::invalid_argument(fmt::format(
+          "sampling {} gives each sampled input its own Sobol dimension, and the direction-number table has {}; "
+          "this scenario samples {} inputs: use sampling lhs or random",
+          tcosim::to_string(sampling), kSobolMaxDimensions, dims));
+    }
+    if (dims > 0) sobol_.emplace(dims);
+    shifts_.resize(n * kSobolReplicates);
+    for (std::size_t k = 0; k < n; ++k) {
+      for (std::uint64_t r = 0; r < kSobolReplicates; ++r)
+        shifts_[k * kSobolReplicates + r] = sobol_shift(seed, s.inputs[k].id, r);
+    }
+    points_.resize((kLhsBlockTrials / kSobolReplicates + 2) * dims);
+  }
   if (m > 0) {
     z_.resize(m * kLhsBlockTrials);
     u_.resize(kLhsBlockTrials);
@@ -118,6 +143,8 @@ void TrialSampler::sample_block(std::uint64_t first, std::size_t n, double* cols
     if (block != block_) load_block(block);
     j0 = static_cast<std::size_t>(first % kLhsBlockTrials);
   }
+  const bool sobol = sampling_ == Sampling::Sobol;
+  if (sobol && sobol_) load_points(first, n);
   const std::size_t n_in = s_->inputs.size();
   for (std::size_t k = 0; k < n_in; ++k) {
     const InputSpec& in = s_->inputs[k];
@@ -128,7 +155,11 @@ void TrialSampler::sample_block(std::uint64_t first, std::size_t n, double* cols
       for (std::size_t t = 0; t < n; ++t) col[t] = v;
       continue;
     }
-    input_uniforms(seed_, first, in.id, n, col);
+    if (sobol) {
+      sobol_uniforms(k, first, n, col);
+    } else {
+      input_uniforms(seed_, first, in.id, n, col);
+    }
     if (lhs) {
       const std::uint16_t* perm = perms_.data() + p.row * kLhsBlockTrials + j0;
       for (std::size_t t = 0; t < n; ++t) col[t] = lhs_uniform(perm[t], col[t], kInvBlock);
@@ -175,6 +206,23 @@ void TrialSampler::load_block(std::uint64_t block) {
     lhs_permutation(seed_, block, s_->inputs[k].id, row);
   }
   block_ = block;
+}
+
+void TrialSampler::load_points(std::uint64_t first, std::size_t n) {
+  first_point_ = first / kSobolReplicates;
+  const std::uint64_t last_point = (first + n - 1) / kSobolReplicates;
+  sobol_->points(first_point_, static_cast<std::size_t>(last_point - first_point_ + 1), points_.data());
+}
+
+void TrialSampler::sobol_uniforms(std::size_t k, std::uint64_t first, std::size_t n, double* col) const {
+  const std::size_t dims = sobol_->dimensions();
+  const std::uint64_t* x = points_.data() + plan_[k].dim;
+  const std::uint64_t* shift = shifts_.data() + k * kSobolReplicates;
+  const auto point = [&](std::uint64_t trial) { return x[(trial / kSobolReplicates - first_point_) * dims]; };
+  for (std::size_t t = 0; t < n; ++t) {
+    const std::uint64_t trial = first + t;
+    col[t] = r123::u01fixedpt<double>(point(trial) ^ shift[trial % kSobolReplicates]);
+  }
 }
 
 std::string TrialSampler::to_string() const {

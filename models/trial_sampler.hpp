@@ -3,12 +3,14 @@
 // — Latin hypercube permutations — is done once per block of trials, not once per trial;
 // every value is still a pure function of (seed, trial, input), whatever order trials come in.
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
 
 #include "models/scenario.hpp"
 #include "sim/chunked_runner.hpp"
+#include "sim/sobol_points.hpp"
 
 namespace tcosim {
 
@@ -17,11 +19,12 @@ namespace tcosim {
 /// one whole block.
 inline constexpr std::uint64_t kLhsBlockTrials = kChunkTrials;
 
-/// Fills a trial's input array: random or Latin hypercube uniforms, the Gaussian copula for
-/// correlated inputs, each marginal's transform, then MODEL.md's clamps.
+/// Fills a trial's input array: random, Latin hypercube or shifted Sobol uniforms, the Gaussian
+/// copula for correlated inputs, each marginal's transform, then MODEL.md's clamps.
 class TrialSampler {
  public:
-  /// Throws std::invalid_argument when s.correlation is inconsistent with s.inputs.
+  /// Throws std::invalid_argument when s.correlation is inconsistent with s.inputs, or when
+  /// sobol sampling would need more Sobol dimensions than kSobolMaxDimensions.
   TrialSampler(const Scenario& s, std::uint64_t seed, Sampling sampling);
   /// x has one entry per Scenario::inputs. The same values as sample_columns for that trial.
   void sample(std::uint64_t trial, std::span<double> x);
@@ -48,11 +51,16 @@ class TrialSampler {
     Mode mode = Mode::Draw;
     std::uint32_t row = 0;   ///< permutation row (LHS)
     std::uint32_t corr = 0;  ///< index in Scenario::correlation.slots (Correlated)
+    std::uint32_t dim = 0;   ///< Sobol dimension (sobol: every input that is not Constant)
   };
 
   /// Trials [first, first + n), all in LHS block `first / kLhsBlockTrials`.
   void sample_block(std::uint64_t first, std::size_t n, double* cols, std::size_t stride, std::uint8_t* bins);
   void load_block(std::uint64_t block);
+  /// Sobol: input k's uniforms of trials [first, first + n), all in one LHS-sized block.
+  void sobol_uniforms(std::size_t k, std::uint64_t first, std::size_t n, double* col) const;
+  /// Sobol: the points trials [first, first + n) use, into points_.
+  void load_points(std::uint64_t first, std::size_t n);
 
   const Scenario* s_;
   std::uint64_t seed_;
@@ -64,6 +72,12 @@ class TrialSampler {
   /// column of correlated uniforms.
   std::vector<double> z_;
   std::vector<double> u_;
+  /// Sobol: the engine (none when every input is constant), each drawn input's shift per
+  /// replicate (kSobolReplicates words per input), and the points of the current batch.
+  std::optional<SobolPoints> sobol_;
+  std::vector<std::uint64_t> shifts_;
+  std::vector<std::uint64_t> points_;
+  std::uint64_t first_point_ = 0;  ///< the point points_ starts with
 };
 
 }  // namespace tcosim

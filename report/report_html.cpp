@@ -660,7 +660,9 @@ std::string provenance(const Scenario& s, const SimulationResult& r, std::string
       {"sha256", "<code>" + escape(s.sha256) + "</code>"},
       {"seed", fmt::format("{}", r.seed)},
       {"trials", trials},
-      {"sampling", r.sampling == Sampling::Lhs ? "Latin hypercube" : "random (independent draws)"},
+      {"sampling", r.sampling == Sampling::Lhs     ? "Latin hypercube"
+                   : r.sampling == Sampling::Sobol ? "Sobol, digitally shifted (16 replicates)"
+                                                   : "random (independent draws)"},
       {"quantiles", method},
       {"horizon", fmt::format("{:g} months", s.horizon_months)},
       {"currency", escape(s.currency)},

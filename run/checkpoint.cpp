@@ -30,7 +30,7 @@ void put_identity(ByteWriter& w, const RunIdentity& id) {
   w.put(id.seed);
   w.put(id.trials);
   w.put(id.sample_rows);
-  w.put<std::uint8_t>(id.sampling == Sampling::Lhs ? 1 : 0);
+  w.put(static_cast<std::uint8_t>(id.sampling));  // 0 random, 1 lhs, 2 sobol
   w.put<std::uint8_t>(id.target_precision ? 1 : 0);
   w.put(id.target_precision.value_or(0.0));
   w.put<std::uint8_t>(id.exact_quantiles ? 1 : 0);
@@ -46,7 +46,8 @@ RunIdentity get_identity(ByteReader& r) {
   id.seed = r.get<std::uint64_t>();
   id.trials = r.get<std::uint64_t>();
   id.sample_rows = r.get<std::uint64_t>();
-  id.sampling = r.get<std::uint8_t>() == 1 ? Sampling::Lhs : Sampling::Random;
+  const auto sampling = r.get<std::uint8_t>();
+  id.sampling = sampling < kSamplingNames.names.size() ? static_cast<Sampling>(sampling) : Sampling::Random;
   const bool has_precision = r.get<std::uint8_t>() == 1;
   const auto precision = r.get<double>();
   if (has_precision) id.target_precision = precision;

@@ -126,6 +126,20 @@ RunPlan plan_run(const Scenario& s, const RunConfig& cfg) {
   plan.threads = ThreadLimit::current();
   plan.memory = plan_memory(s, cfg, plan.threads);
   TrialSampler(s, cfg.seed, cfg.sampling);  // reports an unusable sampling set-up before any work starts
+  if (cfg.sampling == Sampling::Sobol && !plan.exact()) {
+    // Sobol's error bars come from its replicates' own percentiles, which need every outcome.
+    // The most trials that would fit, to quote: the exact plan is linear in the trial count.
+    const std::uint64_t per_trial = plan.memory.exact_bytes / cfg.trials;
+    const std::uint64_t fixed = kBaseBytes + plan.memory.sample_bytes;
+    const std::uint64_t fit = cfg.max_memory_bytes > fixed && per_trial > 0
+                                  ? (cfg.max_memory_bytes - fixed) / per_trial / kChunkTrials * kChunkTrials
+                                  : 0;
+    throw std::runtime_error(fmt::format(
+        "sampling {} needs exact quantiles (its intervals come from the replicates' stored outcomes), and {} "
+        "trials do not fit in --max-memory {} (about {} do; with --target-precision, --trials is the limit "
+        "memory is planned for): lower --trials, raise --max-memory, or use sampling lhs",
+        to_string(cfg.sampling), cfg.trials, format_byte_size(cfg.max_memory_bytes), fit));
+  }
   plan.shape = shape_of(s, cfg, plan.exact());
   plan.rounds = round_ends(plan.shape.chunks.chunks(), cfg.target_precision.has_value());
   return plan;

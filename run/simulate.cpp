@@ -68,8 +68,8 @@ SimulationResult simulate(const Scenario& s, const RunConfig& cfg) {
     run_round(schedule_round(covered, end, comm.rank(), comm.size()), prefix, workers, coordinator, state);
     covered = {{0, end}};
     done_chunks = end;
-    const bool precise =
-        comm.is_root() && cfg.target_precision && precise_enough(state, chunks.end(end - 1), *cfg.target_precision);
+    const bool precise = comm.is_root() && cfg.target_precision &&
+                         precise_enough(state, chunks.end(end - 1), *cfg.target_precision, cfg.sampling);
     if (coordinator.agree_to_stop(precise)) {
       result.stopped_reason = StopReason::Precision;
       break;

@@ -12,6 +12,8 @@
 #include "sim/metric_summary.hpp"
 #include "sim/quantile_levels.hpp"
 #include "sim/rank_correlation.hpp"
+#include "sim/replicate_errors.hpp"
+#include "sim/sobol_points.hpp"
 
 namespace tcosim {
 
@@ -20,21 +22,27 @@ namespace {
 /// True when |value| bounds the half-width to within `rel` of the value.
 bool within(double half_width, double value, double rel) { return half_width <= rel * std::fabs(value); }
 
-/// The summary of option o's metric m: from the stored outcomes (exact) or the sketch.
+/// The summary of option o's metric m: from the stored outcomes (exact) or the sketch. Under
+/// sobol sampling the trials are not independent: stderr and the percentiles' intervals come
+/// from the spread of the replicates (plan_run keeps sobol runs exact).
 MetricSummary summarize_series(const RunState& state, const ChunkState& total, std::size_t o, std::size_t m,
-                               std::uint64_t trials, const PercentileCiRanks& ci) {
+                               std::uint64_t trials, const PercentileCiRanks& ci, Sampling sampling) {
   const RunShape& shape = state.shape();
   const std::size_t k = o * shape.series_per_option() + m;
   const Moments& moments = total.metrics[o * shape.metric_count + m];
-  return shape.exact ? summarize_exact(moments, std::span(state.stored()[k], trials), ci)
-                     : summarize_sketch(moments, state.sketches()[k], ci);
+  if (!shape.exact) return summarize_sketch(moments, state.sketches()[k], ci);
+  const std::span<const double> values(state.stored()[k], trials);
+  MetricSummary summary = summarize_exact(moments, values, ci);
+  if (sampling == Sampling::Sobol) apply_replicate_errors(values, kSobolReplicates, summary);
+  return summary;
 }
 
 void summarize_metrics(const RunState& state, const ChunkState& total, std::uint64_t trials, SimulationResult& result) {
   const PercentileCiRanks ci = percentile_ci_ranks(trials);
   const std::size_t mc = state.shape().metric_count;
   tbb::parallel_for(std::size_t{0}, state.shape().metric_series(), [&](std::size_t k) {
-    result.options[k / mc].metrics[k % mc] = summarize_series(state, total, k / mc, k % mc, trials, ci);
+    result.options[k / mc].metrics[k % mc] =
+        summarize_series(state, total, k / mc, k % mc, trials, ci, result.sampling);
   });
 }
 
@@ -156,15 +164,16 @@ std::vector<SensitivityEntry> sensitivities(const Scenario& s, std::size_t o, st
   return out;
 }
 
-bool precise_enough(const RunState& state, std::uint64_t trials, double relative) {
+bool precise_enough(const RunState& state, std::uint64_t trials, double relative, Sampling sampling) {
   const PercentileCiRanks ci = percentile_ci_ranks(trials);
   const ChunkState total = state.total();
   for (std::size_t o = 0; o < state.shape().options; ++o) {
     // The decision cost: npv_cost in format 2 (the shape has 14 metrics only then).
     const std::size_t m_cost = state.shape().metric_count > kNpvCost ? kNpvCost : kTotalCost;
-    const Moments& m = total.metrics[o * state.shape().metric_count + m_cost];
-    if (!within(kZ95 * m.stderr_of_mean(), m.mean, relative)) return false;
-    const MetricSummary q = summarize_series(state, total, o, m_cost, trials, ci);
+    const MetricSummary q = summarize_series(state, total, o, m_cost, trials, ci, sampling);
+    // Under sobol the mean's half-width is the replicates' t interval, like the percentiles'.
+    const double z = sampling == Sampling::Sobol ? replicate_t95(kSobolReplicates) : kZ95;
+    if (!within(z * q.stderr_mean, q.mean, relative)) return false;
     for (std::size_t i : {kP50Index, kP95Index}) {
       const double half = 0.5 * (q.quantile_ci95[i][1] - q.quantile_ci95[i][0]);
       if (!within(half, q.quantiles[i], relative)) return false;

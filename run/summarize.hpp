@@ -37,7 +37,8 @@ inline constexpr double kZ95 = 1.959963984540054;
 /// The precision test of --target-precision: every option's total_cost mean, P50 and P95
 /// have 95 % confidence half-widths within `relative` of their value, on the first `trials`
 /// trials (all of the state's chunks, one range from 0). Run only at fixed chunk counts, so
-/// where a run stops does not depend on scheduling, ranks or resumption.
-bool precise_enough(const RunState& state, std::uint64_t trials, double relative);
+/// where a run stops does not depend on scheduling, ranks or resumption. Under sobol sampling
+/// the half-widths are those of the replicates (sim/replicate_errors.hpp).
+bool precise_enough(const RunState& state, std::uint64_t trials, double relative, Sampling sampling = Sampling::Random);
 
 }  // namespace tcosim

@@ -8,11 +8,12 @@
 
 namespace tcosim {
 
-/// How each trial's uniforms are drawn: independently, or stratified by Latin hypercube blocks.
-enum class Sampling { Random, Lhs };
+/// How each trial's uniforms are drawn: independently, stratified by Latin hypercube blocks, or
+/// from digitally shifted Sobol points (randomized quasi-Monte Carlo, sim/sobol_points.hpp).
+enum class Sampling { Random, Lhs, Sobol };
 
 /// Every scheme's name, in enum order.
-inline constexpr EnumNames<Sampling, 2> kSamplingNames{{"random", "lhs"}};
+inline constexpr EnumNames<Sampling, 3> kSamplingNames{{"random", "lhs", "sobol"}};
 
 constexpr std::string_view to_string(Sampling s) noexcept { return kSamplingNames.of(s); }
 

@@ -120,7 +120,7 @@ ChunkSinks targets_only(const Scenario& s) {
 
 TEST_CASE("the kernel's chunk state is what trial-by-trial evaluation and decide give") {
   const Scenario s = test::parse_or_fail(kKernelScenario);
-  const Sampling sampling = GENERATE(Sampling::Random, Sampling::Lhs);
+  const Sampling sampling = GENERATE(Sampling::Random, Sampling::Lhs, Sampling::Sobol);
   // A whole chunk, and a short last chunk that starts on a chunk boundary.
   const auto [first, last] =
       GENERATE(std::pair<std::uint64_t, std::uint64_t>{kChunkTrials, 2 * kChunkTrials},

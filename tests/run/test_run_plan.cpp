@@ -31,6 +31,16 @@ TEST_CASE("a run without trials or with a precision target that is not positive 
   CHECK_THROWS_WITH(plan_run(s, cfg), Catch::Contains("--target-precision"));
 }
 
+TEST_CASE("sobol sampling is refused when its outcomes would not all be stored") {
+  const Scenario s = format1_scenario();
+  RunConfig cfg = config(1000000);
+  cfg.sampling = Sampling::Sobol;
+  cfg.max_memory_bytes = 48ull << 20;
+  CHECK_THROWS_WITH(plan_run(s, cfg), Catch::Contains("sampling sobol needs exact quantiles"));
+  cfg.max_memory_bytes = 4ull << 30;
+  CHECK(plan_run(s, cfg).exact());
+}
+
 TEST_CASE("the memory plan stores outcomes while they fit the budget, then falls back to the sketch") {
   const Scenario s = format1_scenario();
   const std::uint64_t series = s.options.size() * kFormat1MetricCount;

@@ -17,6 +17,8 @@
 #include "run/run_plan.hpp"
 #include "run/simulate.hpp"
 #include "run/thread_limit.hpp"
+#include "sim/replicate_errors.hpp"
+#include "sim/sobol_points.hpp"
 #include "support/printable.hpp"
 #include "support/run_binary.hpp"
 #include "support/scenario_fixtures.hpp"
@@ -243,6 +245,67 @@ TEST_CASE("Latin hypercube runs with correlations are bit-identical for 1 and 3 
   const SimulationResult one = run_with_threads(s, cfg, 1);
   CHECK(numbers_only(s, run_with_threads(s, cfg, 3)) == numbers_only(s, one));
   CHECK(summary_json(s, one)["sampling"] == "lhs");
+}
+
+TEST_CASE("sobol runs with correlations are bit-identical for 1 and 3 threads and after a resume", "[threads]") {
+  const Scenario s = format1_scenario();  // ships with a correlations block
+  REQUIRE(!s.correlation.empty());
+  RunConfig cfg;
+  cfg.trials = kWaveChunks * kChunkTrials + 5000;  // two waves: the first is checkpointed
+  cfg.seed = 21;
+  cfg.sampling = Sampling::Sobol;
+  const SimulationResult one = run_with_threads(s, cfg, 1);
+  CHECK(summary_json(s, one)["sampling"] == "sobol");
+  tcosim::test::TempDir dir("sobol-resume");
+  cfg.checkpoint = {dir.path() / "checkpoint", 0.0, false};
+  const std::atomic<int> stop{15};  // as if SIGTERM came during the first wave
+  cfg.stop = &stop;
+  CHECK_THROWS_AS(run_with_threads(s, cfg, 2), RunInterrupted);
+  cfg.stop = nullptr;
+  cfg.checkpoint.resume = true;
+  const SimulationResult resumed = run_with_threads(s, cfg, 3);  // another thread count, resumed
+  CHECK(resumed.resumed_trials == kWaveChunks * kChunkTrials);
+  CHECK(numbers_only(s, resumed) == numbers_only(s, one));
+}
+
+TEST_CASE("sobol runs report replicate error bars, far tighter than independent trials would have", "[analytics]") {
+  const Scenario s = format1_scenario();
+  RunConfig cfg;
+  cfg.trials = 16 * kChunkTrials;  // 16 replicates of 4,096 points
+  cfg.seed = 3;
+  cfg.sampling = Sampling::Sobol;
+  const SimulationResult r = simulate(s, cfg);
+  for (const OptionResult& o : r.options) {
+    const MetricSummary& m = o.metrics[kTotalCost];
+    const double iid = m.sd / std::sqrt(static_cast<double>(r.trials));
+    INFO("stderr " << m.stderr_mean << ", sd / sqrt(n) " << iid);
+    // The replicate stderr is positive (the shifts differ) and QMC makes it several times smaller.
+    CHECK(m.stderr_mean > 0.0);
+    CHECK(m.stderr_mean < 0.5 * iid);
+    for (std::size_t i = 0; i < kQuantileLevels.size(); ++i) {
+      CHECK(m.quantile_ci95[i][0] <= m.quantiles[i]);
+      CHECK(m.quantile_ci95[i][1] >= m.quantiles[i]);
+    }
+  }
+}
+
+TEST_CASE("a sobol precision target stops at the same trial count for any thread count", "[analytics][threads]") {
+  const Scenario s = format1_scenario();
+  RunConfig cfg;
+  cfg.trials = 1 << 21;  // sobol keeps every outcome: the limit must fit in memory
+  cfg.target_precision = 0.005;
+  cfg.sampling = Sampling::Sobol;
+  const SimulationResult one = run_with_threads(s, cfg, 1);
+  const SimulationResult two = run_with_threads(s, cfg, 2);
+  CHECK(one.stopped_reason == StopReason::Precision);
+  CHECK(one.trials % (kSobolReplicates * kChunkTrials) == 0);  // each replicate a power of two points
+  CHECK(numbers_only(s, one) == numbers_only(s, two));
+  for (const OptionResult& o : one.options) {
+    const MetricSummary& m = o.metrics[kTotalCost];
+    CHECK(replicate_t95(kSobolReplicates) * m.stderr_mean <= 0.005 * m.mean);
+    for (std::size_t i : {kP50Index, kP95Index})
+      CHECK(0.5 * (m.quantile_ci95[i][1] - m.quantile_ci95[i][0]) <= 0.005 * m.quantiles[i]);
+  }
 }
 
 // Format 2 (MODEL.md section 7): the cash curve is 12 more series per option, stored or

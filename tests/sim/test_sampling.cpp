@@ -9,6 +9,7 @@ using namespace tcosim;
 TEST_CASE("every scheme's name reads back as the scheme") {
   STATIC_REQUIRE(to_string(Sampling::Random) == "random");
   STATIC_REQUIRE(to_string(Sampling::Lhs) == "lhs");
+  STATIC_REQUIRE(to_string(Sampling::Sobol) == "sobol");
   for (const std::string_view name : kSamplingNames.names) {
     const auto s = sampling_from(name);
     REQUIRE(s.has_value());
