@@ -433,6 +433,7 @@ TEST_CASE("EVPPI bins are the input's equiprobable quantile bins, under LHS and 
       }
     }
   }
+}
 
 TEST_CASE("sobol: input k of trial t is F^-1 of point t / R, dimension dim_k, XOR its shift in replicate t % R") {
   Scenario s = parse_or_fail(kStratified);
