@@ -2,7 +2,7 @@
 # Peak RSS of streaming runs at growing trial counts: past --max-memory the run streams its
 # outcomes into per-thread sketches, so memory must stay flat however many trials are run.
 #
-#   scripts/memory-flat.sh [--max-memory 64M] [--threads 2] [TRIALS...]   (default: 1000000 20000000)
+#   scripts/memory-flat.sh [--max-memory 96M] [--threads 2] [TRIALS...]   (default: 1000000 20000000)
 #
 # Runs build/tcosim (or $TCOSIM) under /usr/bin/time -v on the default scenario, then on a
 # format-2 scenario (tests/data/format2_memory.yaml: each option's 24-month cash curve is 24 more
@@ -12,7 +12,7 @@
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 bin=${TCOSIM:-$root/build/tcosim}
-budget=64M
+budget=96M
 threads=2
 counts=()
 while [[ $# -gt 0 ]]; do

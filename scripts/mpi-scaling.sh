@@ -16,7 +16,7 @@ declare -A best
 for rep in $(seq "$reps"); do
   for np in 1 2; do
     line=$(mpirun --oversubscribe --bind-to none -np "$np" "$bin" run $scenario -q --trials "$trials" \
-      --max-memory 64M --threads 1 --checkpoint-interval 100000 --out "$out/np$np" 2>&1 | grep '^wrote')
+      --max-memory 96M --threads 1 --checkpoint-interval 100000 --out "$out/np$np" 2>&1 | grep '^wrote')
     rate=$(sed -E 's/.* ([0-9.e+]+) trials\/s.*/\1/' <<<"$line")
     echo "rep $rep, $np rank(s): $line"
     best[$np]=$(python3 -c "print(max(float('$rate'), float('${best[$np]:-0}')))")

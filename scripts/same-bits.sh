@@ -29,7 +29,7 @@ for sc in scenarios/*.yaml $(grep -l '^tcosim: 2' tests/data/*.yaml); do
   # format-2 file keeps a cash curve per option too: its sketches need a larger budget, and its
   # stored outcomes (metrics and cash curve) overflow it only at 40x the trials.
   streaming="--max-memory 40M --trials $((10 * trials))"
-  grep -q '^tcosim: 2' "$sc" && streaming="--max-memory 64M --trials $((40 * trials))"
+  grep -q '^tcosim: 2' "$sc" && streaming="--max-memory 96M --trials $((40 * trials))"
   for mode in "--sampling random --trials $trials" "--sampling lhs --trials $trials" "$streaming"; do
     # shellcheck disable=SC2086
     run "$a" "$tmp/a" "$sc" $mode
