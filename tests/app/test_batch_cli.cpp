@@ -11,15 +11,16 @@
 
 #include "support/run_binary.hpp"
 #include "support/scenario_fixtures.hpp"
+#include "support/summary_numbers.hpp"
 
+using tcosim::test::kScenarios;
+using tcosim::test::numbers_of;
 using tcosim::test::read_file;
 using tcosim::test::run_tcosim;
 using tcosim::test::TempDir;
 namespace fs = std::filesystem;
 
 namespace {
-
-const std::string kScenarios = std::string(TCOSIM_SOURCE_DIR) + "/scenarios/";
 
 void write(const fs::path& p, const std::string& text) {
   fs::create_directories(p.parent_path());
@@ -34,14 +35,6 @@ std::size_t count(const std::string& text, const std::string& word) {
 
 std::size_t line_count(const std::string& text) {
   return static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
-}
-
-/// summary.json without the timing keys, which are the only ones allowed to differ between runs.
-nlohmann::json numbers_of(const fs::path& summary) {
-  auto j = nlohmann::json::parse(read_file(summary));
-  j.erase("elapsed_s");
-  j.erase("trials_per_s");
-  return j;
 }
 
 // Constant inputs, so total costs are hand-computable: with D units and no delay, option A
@@ -142,8 +135,8 @@ TEST_CASE("sweep runs the whole grid, a point equals a standalone run --set") {
   const auto a = run_tcosim(
       "run " + scen + " --set horizon_months=30 --set finance.carrying_rate=0.3 --trials 3000 -q --out " + alone.str());
   REQUIRE(a.status == 0);
-  CHECK(numbers_of(out.path() / "point-4" / "summary.json") == numbers_of(alone.path() / "summary.json"));
-  CHECK(numbers_of(out.path() / "point-3" / "summary.json") != numbers_of(alone.path() / "summary.json"));
+  CHECK(numbers_of(out.path() / "point-4") == numbers_of(alone.path()));
+  CHECK(numbers_of(out.path() / "point-3") != numbers_of(alone.path()));
 }
 
 TEST_CASE("sweep --breakeven finds where two P50 cost curves cross") {
@@ -194,8 +187,7 @@ TEST_CASE("a batch stopped by SIGTERM marks the run interrupted and a re-run res
   }
   const auto again = run_tcosim(args + out.string());
   REQUIRE(again.status == 0);
-  CHECK(numbers_of(result / "summary.json") ==
-        numbers_of(dir.path() / "ref" / "smart-speaker-format1" / "summary.json"));
+  CHECK(numbers_of(result) == numbers_of(dir.path() / "ref" / "smart-speaker-format1"));
   CHECK_FALSE(fs::exists(result / "checkpoint.tcosim"));
 }
 

@@ -6,6 +6,7 @@
 
 #include "support/run_binary.hpp"
 #include "support/scenario_fixtures.hpp"
+#include "support/summary_numbers.hpp"
 
 using namespace tcosim::test;
 namespace fs = std::filesystem;
@@ -21,13 +22,6 @@ std::string mpirun(int ranks, const std::string& args) {
   return "OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 OMPI_MCA_btl_vader_single_copy_mechanism=none " +
          std::string(TCOSIM_MPIEXEC) + " --oversubscribe --bind-to none -np " + std::to_string(ranks) + " " +
          std::string(TCOSIM_BINARY) + " " + args + " 2>&1";
-}
-
-std::string numbers_of(const fs::path& dir) {
-  auto j = nlohmann::json::parse(read_file(dir / "summary.json"));
-  j.erase("elapsed_s");
-  j.erase("trials_per_s");
-  return j.dump();
 }
 
 }  // namespace

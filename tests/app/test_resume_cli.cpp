@@ -10,20 +10,13 @@
 
 #include "support/run_binary.hpp"
 #include "support/scenario_fixtures.hpp"
+#include "support/summary_numbers.hpp"
 #include "util/folder_lock.hpp"
 
 using namespace tcosim::test;
 namespace fs = std::filesystem;
 
 namespace {
-
-// summary.json without the timing keys, the only ones allowed to differ between runs.
-std::string numbers_of(const fs::path& dir) {
-  auto j = nlohmann::json::parse(read_file(dir / "summary.json"));
-  j.erase("elapsed_s");
-  j.erase("trials_per_s");
-  return j.dump();
-}
 
 // Starts tcosim in the background, waits `seconds`, sends `sig`; returns the exit status.
 int run_and_signal(const std::string& args, double seconds, const char* sig) {

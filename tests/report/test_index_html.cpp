@@ -11,14 +11,13 @@
 #include "support/run_binary.hpp"
 
 using namespace tcosim;
+using tcosim::test::kScenarios;
 using tcosim::test::read_file;
 using tcosim::test::run_tcosim;
 using tcosim::test::TempDir;
 namespace fs = std::filesystem;
 
 namespace {
-
-const std::string kScenarios = std::string(TCOSIM_SOURCE_DIR) + "/scenarios/";
 
 std::size_t count(const std::string& text, const std::string& word) {
   std::size_t n = 0;

@@ -16,7 +16,7 @@ using namespace tcosim;
 namespace {
 
 // Uncertain inputs everywhere, a leak and a risk that may happen, so trials differ.
-const char* kScenario = R"(
+const char* kReplayScenario = R"(
 tcosim: 1
 name: replay-months
 horizon_months: 18.5
@@ -53,7 +53,7 @@ Slot add_input(Scenario& s, const std::string& path, Distribution d, double lo =
 /// The scenario as format 2 (MODEL.md 7.1), built field by field: a discount rate and a runway;
 /// option a pays a deposit and its price changes; option b orders in lots and may be tariffed.
 Scenario format2_scenario() {
-  Scenario s = test::parse_or_fail(kScenario, "replay-months.yaml");
+  Scenario s = test::parse_or_fail(kReplayScenario, "replay-months.yaml");
   s.format = 2;
   s.discount_rate = 0.12;
   s.runway = 60000;
@@ -88,7 +88,7 @@ std::vector<std::string> keys(const nlohmann::ordered_json& j) {
 }  // namespace
 
 TEST_CASE("replay of a format-1 scenario keeps its shape: no months") {
-  const Scenario s = test::parse_or_fail(kScenario, "replay-months.yaml");
+  const Scenario s = test::parse_or_fail(kReplayScenario, "replay-months.yaml");
   const auto j = replay_json(s, 4, inputs_of(s, 4));
   CHECK(keys(j) == std::vector<std::string>{"trial", "inputs", "outputs", "decision"});
   CHECK(j["trial"] == 4);

@@ -22,6 +22,7 @@
 #include "support/printable.hpp"
 #include "support/run_binary.hpp"
 #include "support/scenario_fixtures.hpp"
+#include "support/summary_numbers.hpp"
 
 using namespace tcosim;
 
@@ -35,12 +36,8 @@ SimulationResult run_with_threads(const Scenario& s, RunConfig cfg, int threads)
   return simulate(s, cfg);
 }
 
-// summary.json without the timing keys, which are the only ones allowed to differ.
 std::string numbers_only(const Scenario& s, const SimulationResult& r) {
-  auto j = summary_json(s, r);
-  j.erase("elapsed_s");
-  j.erase("trials_per_s");
-  return j.dump();
+  return test::without_timing(summary_json(s, r)).dump();
 }
 
 }  // namespace
@@ -346,9 +343,7 @@ correlations:
 
 // numbers_only plus what summary.json may not carry yet: the cash curves and cash probabilities.
 std::string numbers_with_cash(const Scenario& s, const SimulationResult& r) {
-  auto j = summary_json(s, r);
-  j.erase("elapsed_s");
-  j.erase("trials_per_s");
+  auto j = test::without_timing(summary_json(s, r));
   for (std::size_t o = 0; o < s.options.size(); ++o) {
     const OptionResult& res = r.options[o];
     const CashCurve& c = res.cash_curve;

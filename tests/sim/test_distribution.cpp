@@ -42,13 +42,13 @@ std::vector<double> draws(const Distribution& d, std::size_t n, std::uint64_t se
   return x;
 }
 
-struct Moments {
+struct SampleMoments {
   double mean;
   double var;  ///< unbiased sample variance
   double m4;   ///< fourth central sample moment
 };
 
-Moments sample_moments(const std::vector<double>& x) {
+SampleMoments sample_moments(const std::vector<double>& x) {
   const double n = static_cast<double>(x.size());
   double sum = 0.0;
   for (double v : x) sum += v;
@@ -65,7 +65,7 @@ Moments sample_moments(const std::vector<double>& x) {
 /// Sample mean within kSe standard errors (sd / sqrt(n)) of `mean`, and sample variance
 /// within kSe standard errors of `var`, with SE(s^2) = sqrt((mu4 - sigma^4) / n).
 void check_moments(const std::vector<double>& x, double mean, double var) {
-  const Moments m = sample_moments(x);
+  const SampleMoments m = sample_moments(x);
   const double n = static_cast<double>(x.size());
   const double se_mean = std::sqrt(var / n);
   const double se_var = std::sqrt(std::max(m.m4 - m.var * m.var, 0.0) / n);

@@ -12,6 +12,9 @@
 
 namespace tcosim::test {
 
+/// The source tree's scenarios/ folder, with a trailing slash.
+inline const std::string kScenarios = std::string(TCOSIM_SOURCE_DIR) + "/scenarios/";
+
 struct CommandResult {
   int status = -1;
   std::string output;  ///< stdout, then stderr when merged with 2>&1 by the caller
