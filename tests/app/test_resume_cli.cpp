@@ -9,6 +9,7 @@
 #include <random>
 
 #include "support/run_binary.hpp"
+#include "support/sanitized.hpp"
 #include "support/scenario_fixtures.hpp"
 #include "support/summary_numbers.hpp"
 #include "util/folder_lock.hpp"
@@ -35,8 +36,8 @@ bool no_temporary_files(const fs::path& dir) {
 
 TEST_CASE("SIGTERM stops a run cleanly with a checkpoint, and --resume finishes it identically", "[resume]") {
   TempDir dir("resume-term");
-  const std::string common =
-      kFormat1Scenario + " --trials 1500000 --seed 5 --max-memory 48M -q --threads 2 --checkpoint-interval 0";
+  const std::string common = kFormat1Scenario + " --trials " + std::to_string(behaviour_trials(1500000)) +
+                             " --seed 5 --max-memory 48M -q --threads 2 --checkpoint-interval 0";
   REQUIRE(run_tcosim("run " + common + " --out " + (dir.path() / "ref").string()).status == 0);
   const fs::path out = dir.path() / "run";
   const std::string args = "run " + common + " --out " + out.string();
@@ -56,11 +57,12 @@ TEST_CASE("SIGTERM stops a run cleanly with a checkpoint, and --resume finishes 
 
 TEST_CASE("kill -9 at random moments, resumed each time, gives the uninterrupted result", "[resume]") {
   // Streaming statistics, and exact LHS (fewer trials: exact checkpoints hold every outcome).
-  for (const char* mode : {"--trials 1000000 --max-memory 48M", "--trials 300000 --max-memory 2G --sampling lhs"}) {
+  for (const std::string& mode :
+       {"--trials " + std::to_string(behaviour_trials(1000000)) + " --max-memory 48M",
+        "--trials " + std::to_string(behaviour_trials(300000)) + " --max-memory 2G --sampling lhs"}) {
     INFO(mode);
     TempDir dir("resume-kill");
-    const std::string common =
-        kFormat1Scenario + std::string(" --seed 11 -q --threads 2 --checkpoint-interval 0 ") + mode;
+    const std::string common = kFormat1Scenario + " --seed 11 -q --threads 2 --checkpoint-interval 0 " + mode;
     REQUIRE(run_tcosim("run " + common + " --out " + (dir.path() / "ref").string()).status == 0);
     const fs::path out = dir.path() / "run";
     const std::string args = "run " + common + " --out " + out.string() + " --resume";
