@@ -41,6 +41,7 @@ ChunkKernel::ChunkKernel(const Scenario& s, std::uint64_t seed, Sampling samplin
   if (!analytics_.binned.empty()) {
     bins_.resize(s.inputs.size() * kBatch);
     rows_.resize(BinnedOutcomes(1, s.options.size()).width() * kBatch);
+    bin_columns_.resize(analytics_.binned.size());
   }
   best_.resize(kBatch);
   diff_.resize(kBatch);
@@ -66,6 +67,8 @@ void ChunkKernel::run(std::uint64_t first, std::uint64_t last, const ChunkSinks&
   const std::size_t row_width = binned ? BinnedOutcomes(1, n_opt).width() : 0;
   std::array<double, kMaxAnalyticsOptions> costs{};
   st.reset(n_opt, mc, analytics_.binned.size(), analytics_.stress.size());
+  // Pointers into bins_, set here rather than at construction so that a copied kernel is safe.
+  for (std::size_t j = 0; j < bin_columns_.size(); ++j) bin_columns_[j] = bins_.data() + analytics_.binned[j] * kBatch;
   for (std::uint64_t batch = first; batch < last; batch += kBatch) {
     const auto n = static_cast<std::size_t>(std::min<std::uint64_t>(kBatch, last - batch));
     sampler_.sample_columns(batch, n, inputs_.data(), kBatch, binned ? bins_.data() : nullptr);
@@ -164,15 +167,8 @@ void ChunkKernel::add_analytics(std::size_t n, ChunkState& st) {
         for (std::size_t t = 0; t < n; ++t) sketch.add(diff[t]);
       }
     }
-  // EVPPI bins: tiles of trials small enough that their rows stay in the L1 cache while every
-  // input adds them.
-  constexpr std::size_t kTile = 256;
-  const std::size_t w = st.binned.width();
-  for (std::size_t t0 = 0; t0 < n && !analytics_.binned.empty(); t0 += kTile) {
-    const std::size_t len = std::min(kTile, n - t0);
-    for (std::size_t j = 0; j < analytics_.binned.size(); ++j)
-      st.binned.add(j, bins_.data() + analytics_.binned[j] * kBatch + t0, rows_.data() + t0 * w, len);
-  }
+  // EVPPI bins: each trial's row added to one bin of every input.
+  if (!analytics_.binned.empty()) st.binned.add_all(bin_columns_.data(), rows_.data(), n);
   // Stress: the trials in the input's lowest two and highest two bins (its deciles).
   for (std::size_t j = 0; j < analytics_.stress.size(); ++j) {
     const std::uint8_t* bin = bins_.data() + analytics_.binned[analytics_.stress[j]] * kBatch;

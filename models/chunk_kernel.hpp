@@ -72,12 +72,13 @@ class ChunkKernel {
   MonthScratch scratch_;        ///< the monthly model's per-month work arrays (format 2)
   std::vector<QuantileSketch> sketches_;
   AnalyticsShape analytics_;
-  std::size_t analytics_sketches_ = 0;  ///< index of the first analytics sketch in sketches_
-  bool analytics_on_ = false;           ///< constructed with an AnalyticsShape
-  std::vector<std::uint8_t> bins_;      ///< per input, kBatch entries: the EVPPI bin of its uniform
-  std::vector<std::uint8_t> best_;      ///< kBatch entries: each trial's cheapest option
-  std::vector<double> rows_;            ///< kBatch BinnedOutcomes rows, one per trial
-  std::vector<double> diff_;            ///< kBatch entries: one pair's cost difference
+  std::size_t analytics_sketches_ = 0;            ///< index of the first analytics sketch in sketches_
+  bool analytics_on_ = false;                     ///< constructed with an AnalyticsShape
+  std::vector<std::uint8_t> bins_;                ///< per input, kBatch entries: the EVPPI bin of its uniform
+  std::vector<std::uint8_t> best_;                ///< kBatch entries: each trial's cheapest option
+  std::vector<double> rows_;                      ///< kBatch BinnedOutcomes rows, one per trial
+  std::vector<const std::uint8_t*> bin_columns_;  ///< per binned input, its column of bins_
+  std::vector<double> diff_;                      ///< kBatch entries: one pair's cost difference
 
   /// The decision analytics of the batch's n trials (bins_, best_ and rows_ filled).
   void add_analytics(std::size_t n, ChunkState& st);

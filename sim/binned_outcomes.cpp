@@ -83,7 +83,66 @@ void add_rows<4>(double* __restrict acc, const std::uint8_t* __restrict bins, co
   }
 }
 
+/// Every input at once, trial by trial: trial t's row is loaded once and added to one bin of
+/// each input (inputs_ rows of kValueBins x W sums, back to back). Each bin still receives its
+/// trials in trial order, so the sums are those of add() input by input, bit for bit.
+template <std::size_t W>
+[[gnu::always_inline]] inline void add_rows_all(double* __restrict acc, const std::uint8_t* const* columns,
+                                                std::size_t inputs, const double* __restrict rows,
+                                                std::size_t n) noexcept {
+  for (std::size_t t = 0; t < n; ++t) {
+    const double* v = rows + t * W;
+    double* input_acc = acc;
+    for (std::size_t k = 0; k < inputs; ++k, input_acc += kValueBins * W) {
+      double* row = input_acc + columns[k][t] * W;
+      for (std::size_t j = 0; j < W; ++j) row[j] += v[j];
+    }
+  }
+}
+
+/// Width 4, the common case: the trial's row in one four-lane vector, one vector addition per
+/// input, four inputs per step (constant offsets, no pointer bumps between them).
+template <>
+[[gnu::always_inline]] inline void add_rows_all<4>(double* __restrict acc, const std::uint8_t* const* columns,
+                                                   std::size_t inputs, const double* __restrict rows,
+                                                   std::size_t n) noexcept {
+  using Lanes = double __attribute__((vector_size(32)));
+  constexpr std::size_t kStride = kValueBins * 4;  // one input's sums
+  const auto add_to = [](double* input_acc, std::size_t bin, Lanes v) {
+    double* row = input_acc + bin * 4;
+    Lanes a;
+    std::memcpy(&a, row, sizeof a);
+    a += v;
+    std::memcpy(row, &a, sizeof a);
+  };
+  for (std::size_t t = 0; t < n; ++t) {
+    Lanes v;
+    std::memcpy(&v, rows + t * 4, sizeof v);
+    std::size_t k = 0;
+    for (; k + 4 <= inputs; k += 4) {
+      double* base = acc + k * kStride;
+      const std::uint8_t* const* col = columns + k;
+      add_to(base, col[0][t], v);
+      add_to(base + kStride, col[1][t], v);
+      add_to(base + 2 * kStride, col[2][t], v);
+      add_to(base + 3 * kStride, col[3][t], v);
+    }
+    for (; k < inputs; ++k) add_to(acc + k * kStride, columns[k][t], v);
+  }
+}
+
 }  // namespace
+
+TCOSIM_VECTOR_CLONES void BinnedOutcomes::add_all(const std::uint8_t* const* columns, const double* rows,
+                                                  std::size_t n) noexcept {
+  switch (width()) {
+    case 3: return add_rows_all<3>(sums_.data(), columns, inputs_, rows, n);
+    case 4: return add_rows_all<4>(sums_.data(), columns, inputs_, rows, n);
+    case 5: return add_rows_all<5>(sums_.data(), columns, inputs_, rows, n);
+    default:
+      for (std::size_t k = 0; k < inputs_; ++k) add(k, columns[k], rows, n);
+  }
+}
 
 // Additions only (no fused operations), so every clone gives the same bits.
 TCOSIM_VECTOR_CLONES void BinnedOutcomes::add(std::size_t input, const std::uint8_t* bins, const double* rows,

@@ -174,3 +174,29 @@ TEST_CASE("merging two halves gives the sums of one accumulation", "[analytics]"
   // Option 0 costs 10 u and option 1 costs 5: knowing u picks the cheaper every time.
   CHECK(whole.evppi(0, {}).value == Approx(1.25).epsilon(0.05));
 }
+
+TEST_CASE("add_all gives add's sums input by input, bit for bit, for every row width", "[analytics]") {
+  const std::size_t n = 1000, inputs = 7;  // seven: the four-at-a-time loop and its remainder
+  for (std::size_t options : {2u, 3u, 4u, 6u}) {
+    INFO(options << " options");
+    BinnedOutcomes each(inputs, options), all(inputs, options);
+    std::vector<double> u(n), rows(n * each.width());
+    std::vector<std::vector<std::uint8_t>> bins(inputs, std::vector<std::uint8_t>(n));
+    std::vector<const std::uint8_t*> columns;
+    std::vector<double> costs(options);
+    for (std::size_t k = 0; k < inputs; ++k) {
+      input_uniforms(11, 0, static_cast<std::uint32_t>(k), n, u.data());
+      for (std::size_t t = 0; t < n; ++t) bins[k][t] = value_bin(u[t]);
+      columns.push_back(bins[k].data());
+    }
+    input_uniforms(11, 0, 99, n, u.data());
+    for (std::size_t t = 0; t < n; ++t) {
+      for (std::size_t o = 0; o < options; ++o) costs[o] = u[t] * static_cast<double>(o + 1) + 0.1;
+      each.trial_row(costs.data(), rows.data() + t * each.width());
+    }
+    for (std::size_t k = 0; k < inputs; ++k) each.add(k, bins[k].data(), rows.data(), n);
+    all.add_all(columns.data(), rows.data(), n);
+    CHECK(all.sums() == each.sums());
+    CHECK(all.count(6, 3) > 0.0);  // the remainder's input was filled, not left at zero
+  }
+}
