@@ -142,6 +142,34 @@ bool is_continuous(const Distribution& d) {
   return d.kind != DistKind::Constant && d.kind != DistKind::Discrete && d.kind != DistKind::Bernoulli;
 }
 
+/// kStratifiedCorrelated drawn with `sampling` (seed 31): both requested rank correlations
+/// within 5 standard errors, and the KS distance of the correlated inputs' marginals (with
+/// `every_marginal`, of every non-constant input's) under the critical value at alpha = 0.001.
+/// Stratification never inflates the variance of such estimates beyond random sampling's (Owen
+/// 1997: at most n / (n - 1) times), so the random-sampling bound applies to LHS and Sobol.
+void check_stratified_correlations(Sampling sampling, std::size_t trials, bool every_marginal) {
+  const Scenario s = parse_or_fail(kStratifiedCorrelated);
+  const auto cols = draw(s, 31, sampling, 0, trials);
+  const double tolerance = 5.0 * spearman_se_bound(trials);
+  for (const auto& [pa, pb, rho] : std::vector<std::tuple<std::string, std::string, double>>{
+           {"market.demand_units", "a.unit_cost", 0.6}, {"a.moq", "b.unit_cost", -0.4}}) {
+    const double achieved = spearman_correlation(cols[slot_of(s, pa)], cols[slot_of(s, pb)]);
+    INFO(pa << " ~ " << pb << ": requested " << rho << ", achieved " << achieved << ", tolerance " << tolerance);
+    CHECK(std::fabs(achieved - rho) < tolerance);
+  }
+  std::vector<Slot> marginals = s.correlation.slots;
+  if (every_marginal) {
+    marginals.clear();
+    for (std::size_t k = 0; k < s.inputs.size(); ++k)
+      if (!s.inputs[k].dist.is_constant()) marginals.push_back(static_cast<Slot>(k));
+  }
+  for (Slot k : marginals) {
+    const double d = ks_statistic(cols[k], s.inputs[k].dist);
+    INFO(s.inputs[k].path << ": KS D = " << d);
+    CHECK(d < ks_critical_0001(trials));
+  }
+}
+
 }  // namespace
 
 TEST_CASE("random sampling without correlations is exactly dist.from_uniform of each input's uniform") {
@@ -308,23 +336,7 @@ TEST_CASE("LHS draws do not depend on the order trials are sampled in") {
 }
 
 TEST_CASE("LHS with correlations keeps the requested rank correlations") {
-  const Scenario s = parse_or_fail(kStratifiedCorrelated);
-  constexpr std::size_t kTrials = 5 * kLhsBlockTrials;
-  const auto cols = draw(s, 31, Sampling::Lhs, 0, kTrials);
-  // Stratification never inflates the variance of such estimates beyond random sampling's
-  // (Owen 1997: at most n / (n - 1) times), so the random-sampling bound applies: 5 SE.
-  const double tolerance = 5.0 * spearman_se_bound(kTrials);
-  for (const auto& [pa, pb, rho] : std::vector<std::tuple<std::string, std::string, double>>{
-           {"market.demand_units", "a.unit_cost", 0.6}, {"a.moq", "b.unit_cost", -0.4}}) {
-    const double achieved = spearman_correlation(cols[slot_of(s, pa)], cols[slot_of(s, pb)]);
-    INFO(pa << " ~ " << pb << ": requested " << rho << ", achieved " << achieved << ", tolerance " << tolerance);
-    CHECK(std::fabs(achieved - rho) < tolerance);
-  }
-  for (Slot k : s.correlation.slots) {
-    const double d = ks_statistic(cols[k], s.inputs[k].dist);
-    INFO(s.inputs[k].path << ": KS D = " << d);
-    CHECK(d < ks_critical_0001(kTrials));
-  }
+  check_stratified_correlations(Sampling::Lhs, 5 * kLhsBlockTrials, false);
 }
 
 TEST_CASE("LHS gives a smaller standard error of the mean of a monotone function than random sampling") {
@@ -488,22 +500,7 @@ TEST_CASE("sobol draws do not depend on the order or batch trials are sampled in
 }
 
 TEST_CASE("sobol with correlations keeps the requested rank correlations and every marginal") {
-  const Scenario s = parse_or_fail(kStratifiedCorrelated);
-  constexpr std::size_t kTrials = 4 * kLhsBlockTrials;
-  const auto cols = draw(s, 31, Sampling::Sobol, 0, kTrials);
-  const double tolerance = 5.0 * spearman_se_bound(kTrials);
-  for (const auto& [pa, pb, rho] : std::vector<std::tuple<std::string, std::string, double>>{
-           {"market.demand_units", "a.unit_cost", 0.6}, {"a.moq", "b.unit_cost", -0.4}}) {
-    const double achieved = spearman_correlation(cols[slot_of(s, pa)], cols[slot_of(s, pb)]);
-    INFO(pa << " ~ " << pb << ": requested " << rho << ", achieved " << achieved << ", tolerance " << tolerance);
-    CHECK(std::fabs(achieved - rho) < tolerance);
-  }
-  for (std::size_t k = 0; k < s.inputs.size(); ++k) {
-    if (s.inputs[k].dist.is_constant()) continue;
-    const double d = ks_statistic(cols[k], s.inputs[k].dist);
-    INFO(s.inputs[k].path << ": KS D = " << d);
-    CHECK(d < ks_critical_0001(kTrials));
-  }
+  check_stratified_correlations(Sampling::Sobol, 4 * kLhsBlockTrials, true);
 }
 
 TEST_CASE("sobol gives a far smaller standard error of the mean of a monotone function than random sampling") {
