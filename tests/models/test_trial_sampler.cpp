@@ -170,6 +170,27 @@ void check_stratified_correlations(Sampling sampling, std::size_t trials, bool e
   }
 }
 
+/// The sample variance, over `seeds` seeds from `first_seed` on, of the mean over one LHS block
+/// of kStratified's f = D * m (the market's gross margin, increasing in both) drawn with
+/// `sampling`: the square of that scheme's standard error of the mean of a monotone function.
+double variance_of_margin_mean(Sampling sampling, int seeds, std::uint64_t first_seed) {
+  const Scenario s = parse_or_fail(kStratified);
+  const Slot demand = slot_of(s, "market.demand_units");
+  const Slot margin = slot_of(s, "market.unit_margin");
+  constexpr std::uint64_t kTrials = kLhsBlockTrials;
+  std::vector<double> means;
+  for (int i = 0; i < seeds; ++i) {
+    const auto cols = draw(s, first_seed + static_cast<std::uint64_t>(i), sampling, 0, kTrials);
+    double sum = 0;
+    for (std::uint64_t t = 0; t < kTrials; ++t) sum += cols[demand][t] * cols[margin][t];
+    means.push_back(sum / kTrials);
+  }
+  const double mean = std::accumulate(means.begin(), means.end(), 0.0) / seeds;
+  double ss = 0;
+  for (double m : means) ss += (m - mean) * (m - mean);
+  return ss / (seeds - 1);
+}
+
 }  // namespace
 
 TEST_CASE("random sampling without correlations is exactly dist.from_uniform of each input's uniform") {
@@ -340,33 +361,9 @@ TEST_CASE("LHS with correlations keeps the requested rank correlations") {
 }
 
 TEST_CASE("LHS gives a smaller standard error of the mean of a monotone function than random sampling") {
-  const Scenario s = parse_or_fail(kStratified);
-  const Slot demand = slot_of(s, "market.demand_units");
-  const Slot margin = slot_of(s, "market.unit_margin");
   constexpr int kSeeds = 40;
-  constexpr std::uint64_t kTrials = kLhsBlockTrials;
-  // The mean over one block of f = D * m (the market's gross margin, increasing in both) for
-  // independent seeds; the spread of those means across seeds is each scheme's standard error.
-  const auto mean_of_f = [&](Sampling sampling, std::uint64_t seed) {
-    TrialSampler sampler(s, seed, sampling);
-    std::vector<double> x(s.inputs.size());
-    double sum = 0;
-    for (std::uint64_t t = 0; t < kTrials; ++t) {
-      sampler.sample(t, x);
-      sum += x[demand] * x[margin];
-    }
-    return sum / kTrials;
-  };
-  const auto variance_over_seeds = [&](Sampling sampling) {
-    std::vector<double> means;
-    for (int i = 0; i < kSeeds; ++i) means.push_back(mean_of_f(sampling, 1000 + static_cast<std::uint64_t>(i)));
-    const double mean = std::accumulate(means.begin(), means.end(), 0.0) / kSeeds;
-    double ss = 0;
-    for (double m : means) ss += (m - mean) * (m - mean);
-    return ss / (kSeeds - 1);
-  };
-  const double random = variance_over_seeds(Sampling::Random);
-  const double lhs = variance_over_seeds(Sampling::Lhs);
+  const double random = variance_of_margin_mean(Sampling::Random, kSeeds, 1000);
+  const double lhs = variance_of_margin_mean(Sampling::Lhs, kSeeds, 1000);
   // Under equal variances the ratio is F(39, 39)-distributed; require it beyond the 0.999 quantile.
   const double critical = boost::math::quantile(boost::math::fisher_f(kSeeds - 1, kSeeds - 1), 0.999);
   INFO("variance of the mean: random " << random << ", LHS " << lhs << ", ratio " << random / lhs << ", F critical "
@@ -504,27 +501,10 @@ TEST_CASE("sobol with correlations keeps the requested rank correlations and eve
 }
 
 TEST_CASE("sobol gives a far smaller standard error of the mean of a monotone function than random sampling") {
-  const Scenario s = parse_or_fail(kStratified);
-  const Slot demand = slot_of(s, "market.demand_units");
-  const Slot margin = slot_of(s, "market.unit_margin");
   constexpr int kSeeds = 30;
-  constexpr std::uint64_t kTrials = kLhsBlockTrials;
-  const auto variance_over_seeds = [&](Sampling sampling) {
-    std::vector<double> means;
-    for (int i = 0; i < kSeeds; ++i) {
-      const auto cols = draw(s, 500 + static_cast<std::uint64_t>(i), sampling, 0, kTrials);
-      double sum = 0;
-      for (std::uint64_t t = 0; t < kTrials; ++t) sum += cols[demand][t] * cols[margin][t];
-      means.push_back(sum / kTrials);
-    }
-    const double mean = std::accumulate(means.begin(), means.end(), 0.0) / kSeeds;
-    double ss = 0;
-    for (double m : means) ss += (m - mean) * (m - mean);
-    return ss / (kSeeds - 1);
-  };
-  const double random = variance_over_seeds(Sampling::Random);
-  const double lhs = variance_over_seeds(Sampling::Lhs);
-  const double sobol = variance_over_seeds(Sampling::Sobol);
+  const double random = variance_of_margin_mean(Sampling::Random, kSeeds, 500);
+  const double lhs = variance_of_margin_mean(Sampling::Lhs, kSeeds, 500);
+  const double sobol = variance_of_margin_mean(Sampling::Sobol, kSeeds, 500);
   const double critical = boost::math::quantile(boost::math::fisher_f(kSeeds - 1, kSeeds - 1), 0.999);
   INFO("variance of the mean: random " << random << ", LHS " << lhs << ", Sobol " << sobol << ", F critical "
                                        << critical);
