@@ -22,6 +22,7 @@
 #include <string>
 
 #include "run/checkpoint.hpp"
+#include "support/checkpoint_fixture.hpp"
 #include "util/sha256.hpp"
 
 namespace {
@@ -29,27 +30,13 @@ namespace {
 using namespace tcosim;
 
 RunShape shape() {
-  RunShape s;
-  s.options = 2;
-  s.inputs = 3;
-  s.chunks = ChunkPlan{100, 10};
-  s.exact = true;
+  RunShape s = test::small_checkpointed_shape(2, 3);
   s.sample_rows = 25;
   s.sens_rows = 40;
   return s;
 }
 
-RunIdentity identity() {
-  RunIdentity id;
-  id.tcosim_version = "fuzz";
-  id.scenario_sha256 = std::string(64, 'f');
-  id.seed = 1;
-  id.trials = 100;
-  id.options = 2;
-  id.inputs = 3;
-  id.chunk_trials = 10;
-  return id;
-}
+RunIdentity identity() { return test::small_checkpointed_identity(shape(), "fuzz", 'f', 1); }
 
 /// The body (no checksum) of a checkpoint of chunks [0, 3), filled as a run fills them.
 std::string valid_body() {

@@ -124,7 +124,8 @@ void decode(const nlohmann::json& e, Work& w) {
 bool stopping() { return StopSignals::flag().load() != 0; }
 
 /// Runs the parsed jobs of one batch; the catalogue is rank 0's alone (one writer, and no
-/// SQLite locking across nodes), so under MPI only rank 0 has one.
+/// SQLite locking across nodes), so under MPI only rank 0 has one; there two threads may
+/// record at once (its own job's ending and another rank's), which the catalogue allows.
 class BatchRunner {
  public:
   BatchRunner(const BatchSpec& spec, fs::path out, Communicator& comm, RunCatalogue* catalogue)
@@ -164,8 +165,10 @@ class BatchRunner {
   }
 
   /// MPI: rank 0 decides what runs and opens its catalogue rows; job k of those runs on rank
-  /// k mod P (with all of its rank's threads); rank 0 gathers the endings and records them.
-  /// Returns whether this is rank 0.
+  /// k mod P (with all of its rank's threads). Rank 0 records every ending as it happens: its
+  /// own as it runs them (on a second thread), the other ranks' as each arrives, so a job
+  /// killed later keeps in the catalogue what any rank finished before. Returns whether this
+  /// is rank 0.
   bool run_on_ranks(std::vector<Work>& jobs) {
     std::string plan;
     if (comm_.is_root())
@@ -182,15 +185,15 @@ class BatchRunner {
         w.job.status = JobStatus::NotStarted;
         w.job.error = kNotStarted;
       }
-      // Rank 0's own endings reach the catalogue at once; the other ranks' when they report.
       if (comm_.is_root()) record(w);
     };
     auto encode_k = [&](std::size_t k) { return encode(jobs[to_run[k]]); };
-    auto decode_k = [&](std::size_t k, const nlohmann::json& e) { decode(e, jobs[to_run[k]]); };
-    if (!share_out(comm_, to_run.size(), run, encode_k, decode_k)) return false;
-    for (std::size_t k = 0; k < to_run.size(); ++k)
-      if (k % comm_.size() != 0) record(jobs[to_run[k]]);
-    return true;
+    auto arrived_k = [&](std::size_t k, const nlohmann::json& e) {
+      Work& w = jobs[to_run[k]];
+      decode(e, w);
+      record(w);
+    };
+    return share_out(comm_, to_run.size(), run, encode_k, arrived_k);
   }
 
  private:

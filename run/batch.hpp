@@ -36,10 +36,11 @@ std::filesystem::path batch_folder(const BatchSpec& spec);
 /// Runs the batch, logging each start, skip and ending to stderr. Every file is parsed first,
 /// so broken files and name clashes are known before hours of runs; then (one process)
 /// `spec.jobs` workers take the next scenario in order, or (MPI) scenario k of those to run goes
-/// to rank k mod P. After SIGINT/SIGTERM no new scenario starts and running ones checkpoint and
-/// stop. On rank 0 returns every job in the order found, each with its ending and the link to
-/// its report.html; elsewhere nullopt. Throws std::runtime_error before anything runs when no
-/// scenario is found or the output folder or the catalogue cannot be opened.
+/// to rank k mod P, and rank 0 records each ending as soon as it ends. After SIGINT/SIGTERM no
+/// new scenario starts and running ones checkpoint and stop. On rank 0 returns every job in the
+/// order found, each with its ending and the link to its report.html; elsewhere nullopt. Throws
+/// std::runtime_error before anything runs when no scenario is found or the output folder or
+/// the catalogue cannot be opened.
 std::optional<std::vector<BatchJob>> run_batch(const BatchSpec& spec);
 
 }  // namespace tcosim

@@ -86,6 +86,17 @@ class Statement {
   sqlite3_stmt* stmt_ = nullptr;
 };
 
+/// Binds the six identity columns the catalogue stores, in the order of `runs` (scenario,
+/// scenario_sha256, seed, trials, sampling, tcosim_version), to parameters 1 to 6.
+Statement& bind_identity(Statement& st, const RunIdentity& id) {
+  return st.bind(1, id.scenario)
+      .bind(2, id.scenario_sha256)
+      .bind_u64(3, id.seed)
+      .bind_u64(4, id.trials)
+      .bind(5, std::string(tcosim::to_string(id.sampling)))
+      .bind(6, id.tcosim_version);
+}
+
 constexpr const char* kRunColumns =
     "id, scenario, scenario_sha256, seed, trials, sampling, tcosim_version, status, started_at, "
     "COALESCE(finished_at, ''), out_dir, COALESCE(error, '')";
@@ -189,14 +200,7 @@ std::int64_t RunCatalogue::begin_run(const RunIdentity& id, const std::string& o
   Statement insert(db_,
                    "INSERT INTO runs(scenario, scenario_sha256, seed, trials, sampling, tcosim_version, status, "
                    "started_at, out_dir) VALUES(?, ?, ?, ?, ?, ?, 'running', ?, ?)");
-  insert.bind(1, id.scenario)
-      .bind(2, id.scenario_sha256)
-      .bind_u64(3, id.seed)
-      .bind_u64(4, id.trials)
-      .bind(5, std::string(tcosim::to_string(id.sampling)))
-      .bind(6, id.tcosim_version)
-      .bind(7, utc_now_iso8601())
-      .bind(8, out_dir);
+  bind_identity(insert, id).bind(7, utc_now_iso8601()).bind(8, out_dir);
   insert.step();
   const std::int64_t run_id = sqlite3_last_insert_rowid(db_);
   t.commit();
@@ -227,12 +231,7 @@ std::int64_t RunCatalogue::record_unrun(const RunIdentity& id, const std::string
   Statement insert(db_,
                    "INSERT INTO runs(scenario, scenario_sha256, seed, trials, sampling, tcosim_version, status, "
                    "started_at, finished_at, out_dir, error) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-  insert.bind(1, id.scenario)
-      .bind(2, id.scenario_sha256)
-      .bind_u64(3, id.seed)
-      .bind_u64(4, id.trials)
-      .bind(5, std::string(tcosim::to_string(id.sampling)))
-      .bind(6, id.tcosim_version)
+  bind_identity(insert, id)
       .bind(7, std::string(error.empty() ? "interrupted" : "failed"))
       .bind(8, now)
       .bind(9, now)
@@ -271,13 +270,7 @@ std::optional<RunRecord> RunCatalogue::find_ok(const RunIdentity& id, const std:
                                 "ORDER BY id DESC LIMIT 1",
                                 kRunColumns)
                         .c_str());
-  st.bind(1, id.scenario)
-      .bind(2, id.scenario_sha256)
-      .bind_u64(3, id.seed)
-      .bind_u64(4, id.trials)
-      .bind(5, std::string(tcosim::to_string(id.sampling)))
-      .bind(6, id.tcosim_version)
-      .bind(7, out_dir);
+  bind_identity(st, id).bind(7, out_dir);
   if (!st.step()) return std::nullopt;
   return read_run(st);
 }

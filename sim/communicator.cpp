@@ -18,6 +18,10 @@ namespace {
 Communicator* g_world = nullptr;
 
 #ifdef TCOSIM_HAVE_MPI
+/// The tags of point-to-point traffic: gather's payloads and send()'s messages never match one
+/// another, whatever a rank has in flight.
+enum Tag : int { kGatherTag = 7, kMessageTag = 8 };
+
 /// Launchers export one of these to every process they start; without one, MPI is not started,
 /// so a plain `tcosim run` never needs an MPI runtime (singleton MPI start-up is slow and, as
 /// root, refused by OpenMPI).
@@ -68,7 +72,7 @@ std::vector<std::string> Communicator::gather(const std::string& bytes) {
   std::vector<std::uint64_t> lens(is_root() ? size_ : 0);
   check(MPI_Gather(&len, 1, MPI_UINT64_T, lens.data(), 1, MPI_UINT64_T, 0, MPI_COMM_WORLD), "MPI_Gather");
   if (!is_root()) {
-    check(MPI_Send(bytes.data(), as_count(bytes.size()), MPI_BYTE, 0, 7, MPI_COMM_WORLD), "MPI_Send");
+    check(MPI_Send(bytes.data(), as_count(bytes.size()), MPI_BYTE, 0, kGatherTag, MPI_COMM_WORLD), "MPI_Send");
     bytes_moved_ += bytes.size();
     return {};
   }
@@ -76,9 +80,9 @@ std::vector<std::string> Communicator::gather(const std::string& bytes) {
   out[0] = bytes;
   for (unsigned r = 1; r < size_; ++r) {
     out[r].resize(lens[r]);
-    check(
-        MPI_Recv(out[r].data(), as_count(lens[r]), MPI_BYTE, static_cast<int>(r), 7, MPI_COMM_WORLD, MPI_STATUS_IGNORE),
-        "MPI_Recv");
+    check(MPI_Recv(out[r].data(), as_count(lens[r]), MPI_BYTE, static_cast<int>(r), kGatherTag, MPI_COMM_WORLD,
+                   MPI_STATUS_IGNORE),
+          "MPI_Recv");
     bytes_moved_ += lens[r];
   }
   return out;
@@ -98,6 +102,38 @@ void Communicator::broadcast([[maybe_unused]] std::string& bytes) {
 #endif
 }
 
+void Communicator::send(unsigned to, const std::string& bytes) {
+  if (to >= size_ || to == rank_)
+    throw std::logic_error(fmt::format("send to rank {} from rank {} of {}: no such other rank", to, rank_, size_));
+#ifdef TCOSIM_HAVE_MPI
+  check(MPI_Send(bytes.data(), as_count(bytes.size()), MPI_BYTE, static_cast<int>(to), kMessageTag, MPI_COMM_WORLD),
+        "MPI_Send");
+  bytes_moved_ += bytes.size();
+#else
+  (void)bytes;  // unreachable: one process has no other rank
+#endif
+}
+
+std::optional<Communicator::Message> Communicator::try_receive() {
+  if (size_ == 1) return std::nullopt;
+#ifdef TCOSIM_HAVE_MPI
+  int arrived = 0;
+  MPI_Status status;
+  check(MPI_Iprobe(MPI_ANY_SOURCE, kMessageTag, MPI_COMM_WORLD, &arrived, &status), "MPI_Iprobe");
+  if (arrived == 0) return std::nullopt;
+  int count = 0;
+  check(MPI_Get_count(&status, MPI_BYTE, &count), "MPI_Get_count");
+  Message m{static_cast<unsigned>(status.MPI_SOURCE), std::string(static_cast<std::size_t>(count), '\0')};
+  // From the sender the probe saw, so the message received is the one probed.
+  check(MPI_Recv(m.bytes.data(), count, MPI_BYTE, status.MPI_SOURCE, kMessageTag, MPI_COMM_WORLD, MPI_STATUS_IGNORE),
+        "MPI_Recv");
+  bytes_moved_ += m.bytes.size();
+  return m;
+#else
+  return std::nullopt;
+#endif
+}
+
 void Communicator::abort(std::string_view message, int code) {
   std::fprintf(stderr, "tcosim rank %u of %u: %.*s\n", rank_, size_, static_cast<int>(message.size()), message.data());
   std::fflush(stderr);
@@ -111,7 +147,8 @@ MpiSession::MpiSession([[maybe_unused]] int* argc, [[maybe_unused]] char*** argv
 #ifdef TCOSIM_HAVE_MPI
   if (!launched_by_mpi()) return;
   int provided = 0;
-  // Only the main thread calls MPI; TBB workers never do.
+  // Only the main thread calls MPI: TBB workers never do, and while a batch's rank 0 runs its
+  // own scenarios on a second thread, the main thread alone takes in the other ranks' endings.
   check(MPI_Init_thread(argc, argv, MPI_THREAD_FUNNELED, &provided), "MPI_Init_thread");
   int rank = 0, size = 1;
   MPI_Comm_rank(MPI_COMM_WORLD, &rank);
@@ -138,6 +175,10 @@ bool MpiSession::compiled_in() noexcept {
 
 std::string Communicator::to_string() const {
   return fmt::format("Communicator{{rank {} of {}, {} bytes moved}}", rank_, size_, bytes_moved_);
+}
+
+std::string Communicator::Message::to_string() const {
+  return fmt::format("Message{{{} bytes from rank {}}}", bytes.size(), from);
 }
 
 std::string MpiSession::to_string() const {

@@ -1,8 +1,10 @@
 #pragma once
-// The few collective operations a distributed run needs, over MPI when the process was started
-// by an MPI launcher (mpirun, srun) and tcosim was built with MPI, or over a single process
-// otherwise, so the same binary and the same code path serve both.
+// The few collective operations a distributed run needs, and the one-way messages a batch's
+// ranks send rank 0 as each scenario ends, over MPI when the process was started by an MPI
+// launcher (mpirun, srun) and tcosim was built with MPI, or over a single process otherwise, so
+// the same binary and the same code path serve both.
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -30,8 +32,25 @@ class Communicator {
   std::vector<std::string> gather(const std::string& bytes);
   /// The root's bytes, on every rank.
   void broadcast(std::string& bytes);
-  /// Bytes moved by gather and broadcast through this communicator (sent plus received at
-  /// this rank): the communication volume reported for a run.
+
+  /// A message one rank sent another with send().
+  struct Message {
+    unsigned from = 0;
+    std::string bytes;
+    /// e.g. "Message{12 bytes from rank 2}".
+    std::string to_string() const;
+  };
+  /// Sends `bytes` to rank `to` (another rank than this one), in order with this rank's earlier
+  /// messages to it. Returns once `bytes` may be reused: a small message at once, a large one
+  /// when `to` takes it (try_receive). Not a collective; throws std::logic_error for a rank
+  /// that does not exist or is this one (a single process has no other rank).
+  void send(unsigned to, const std::string& bytes);
+  /// A message sent to this rank if one has arrived, else nothing: never waits. Messages from
+  /// one rank arrive in the order it sent them; from several ranks, in any order.
+  std::optional<Message> try_receive();
+
+  /// Bytes moved by gather, broadcast, send and try_receive through this communicator (sent
+  /// plus received at this rank): the communication volume reported for a run.
   std::uint64_t bytes_moved() const noexcept { return bytes_moved_; }
   /// Ends every rank of the job with `code` after printing `message`: for failures that would
   /// otherwise leave other ranks waiting forever in a collective.
@@ -48,7 +67,8 @@ class Communicator {
 };
 
 /// Starts MPI for the lifetime of the object when the process was launched by an MPI
-/// launcher and MPI support is compiled in; does nothing otherwise.
+/// launcher and MPI support is compiled in; does nothing otherwise. MPI is started with
+/// MPI_THREAD_FUNNELED: only the thread that made the session (the main thread) calls MPI.
 class MpiSession {
  public:
   MpiSession(int* argc, char*** argv);

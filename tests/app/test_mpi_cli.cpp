@@ -1,9 +1,13 @@
 // Distributed runs (docs/distributed.md): `mpirun -np P tcosim ...` must give exactly the
 // numbers of one process, for any P, in every statistics mode, and resume across modes.
 #include <catch2/catch.hpp>
+#include <chrono>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <optional>
+#include <thread>
 
+#include "run/run_catalogue.hpp"
 #include "support/run_binary.hpp"
 #include "support/scenario_fixtures.hpp"
 #include "support/summary_numbers.hpp"
@@ -22,6 +26,36 @@ std::string mpirun(int ranks, const std::string& args) {
   return "OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 OMPI_MCA_btl_vader_single_copy_mechanism=none " +
          std::string(TCOSIM_MPIEXEC) + " --oversubscribe --bind-to none -np " + std::to_string(ranks) + " " +
          std::string(TCOSIM_BINARY) + " " + args + " 2>&1";
+}
+
+/// scenarios/default.yaml as `name`, running `trials` trials (its run: block), into `file`.
+void write_default_as(const fs::path& file, const std::string& name, std::uint64_t trials) {
+  std::string text = read_file(kScenarios + "default.yaml");
+  for (const auto& [from, to] :
+       {std::pair<std::string, std::string>{"\nname: smart-speaker\n", "\nname: " + name + "\n"},
+        {"\n  trials: 200000 ", "\n  trials: " + std::to_string(trials) + " "}}) {
+    const std::size_t at = text.find(from);
+    REQUIRE(at != std::string::npos);
+    text.replace(at, from.size(), to);
+  }
+  std::ofstream(file) << text;
+}
+
+/// The catalogue's runs as the batch has written them so far (none while it cannot be read).
+std::vector<tcosim::RunRecord> catalogue_runs(const fs::path& db) {
+  try {
+    return tcosim::RunCatalogue(db, true).runs();
+  } catch (const std::exception&) {
+    return {};
+  }
+}
+
+/// The run of `scenario` in `runs` (the latest), if any.
+std::optional<tcosim::RunRecord> run_named(const std::vector<tcosim::RunRecord>& runs, const std::string& scenario) {
+  std::optional<tcosim::RunRecord> found;
+  for (const tcosim::RunRecord& r : runs)
+    if (r.identity.scenario == scenario) found = r;
+  return found;
 }
 
 }  // namespace
@@ -139,6 +173,62 @@ TEST_CASE("batch and sweep under mpirun spread the work and write what one proce
   CHECK(read_file(dir.path() / "sweep-many" / "sweep.csv") == read_file(dir.path() / "sweep-one" / "sweep.csv"));
   CHECK(read_file(dir.path() / "sweep-many" / "breakeven.csv") ==
         read_file(dir.path() / "sweep-one" / "breakeven.csv"));
+}
+
+TEST_CASE("batch under mpirun: another rank's ending is in the catalogue before the job dies", "[mpi]") {
+  // Rank 0 runs a-long (too long to finish), rank 1 b-short. b-short's `ok` row and results
+  // must appear while a-long still runs; then the whole job is killed, as a crash or a node
+  // loss would end it, and the re-run skips b-short.
+  TempDir dir("mpi-endings");
+  const fs::path in = dir.path() / "in", out = dir.path() / "out", db = out / "catalogue.sqlite";
+  fs::create_directories(in);
+  write_default_as(in / "a-long.yaml", "a-long", 2'000'000'000);
+  write_default_as(in / "b-short.yaml", "b-short", 20'000);
+  const std::string batch = "batch " + in.string() + " --threads 1 --out " + out.string();
+  // mpirun and its ranks in a session of their own (its leader writes the session id), so that
+  // killing the session kills them all and nothing else.
+  const fs::path sid_file = dir.path() / "sid";
+  REQUIRE(run_shell("setsid sh -c 'echo $$ > " + sid_file.string() + "; " + mpirun(2, batch) + "' > " +
+                    (dir.path() / "log").string() + " 2>&1 < /dev/null &")
+              .status == 0);
+  std::string sid;
+  std::optional<tcosim::RunRecord> short_run, long_run;
+  const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  while (!short_run && std::chrono::steady_clock::now() < give_up) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    const std::vector<tcosim::RunRecord> runs = catalogue_runs(db);
+    if (const auto b = run_named(runs, "b-short"); b && b->status == "ok")
+      short_run = b, long_run = run_named(runs, "a-long");
+  }
+  for (int i = 0; i < 100 && sid.empty(); ++i, std::this_thread::sleep_for(std::chrono::milliseconds(10)))
+    sid = read_file(sid_file);
+  REQUIRE_FALSE(sid.empty());
+  sid.erase(sid.find_last_not_of(" \n") + 1);
+  run_shell("pkill -KILL -s " + sid);
+  for (int i = 0; i < 200 && run_shell("pgrep -s " + sid + " > /dev/null").status == 0; ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(25));
+  INFO(read_file(dir.path() / "log"));
+  REQUIRE(short_run);
+  REQUIRE(long_run);
+  CHECK(long_run->status == "running");
+  CHECK_FALSE(tcosim::RunCatalogue(db, true).results(short_run->id).empty());
+
+  // The re-run, with a-long made short (a new identity): b-short is skipped, a-long runs anew
+  // and the killed a-long row is marked interrupted.
+  write_default_as(in / "a-long.yaml", "a-long", 20'000);
+  const CommandResult again = run_shell(mpirun(2, batch));
+  INFO(again.output);
+  REQUIRE(again.status == 0);
+  CHECK_THAT(again.output, Catch::Contains("skip b-short") && Catch::Contains("done a-long"));
+  const std::vector<tcosim::RunRecord> runs = tcosim::RunCatalogue(db, true).runs();
+  REQUIRE(runs.size() == 3);
+  CHECK(runs[0].identity.scenario == "a-long");
+  CHECK(runs[0].status == "interrupted");
+  CHECK(runs[1].id == short_run->id);
+  CHECK(runs[1].status == "ok");
+  CHECK(runs[1].finished_at == short_run->finished_at);
+  CHECK(runs[2].identity.scenario == "a-long");
+  CHECK(runs[2].status == "ok");
 }
 
 TEST_CASE("a failing scenario under mpirun is reported, not a hang", "[mpi]") {

@@ -142,6 +142,55 @@ bool is_continuous(const Distribution& d) {
   return d.kind != DistKind::Constant && d.kind != DistKind::Discrete && d.kind != DistKind::Bernoulli;
 }
 
+/// kStratifiedCorrelated drawn with `sampling` (seed 31): both requested rank correlations
+/// within 5 standard errors, and the KS distance of the correlated inputs' marginals (with
+/// `every_marginal`, of every non-constant input's) under the critical value at alpha = 0.001.
+/// Stratification never inflates the variance of such estimates beyond random sampling's (Owen
+/// 1997: at most n / (n - 1) times), so the random-sampling bound applies to LHS and Sobol.
+void check_stratified_correlations(Sampling sampling, std::size_t trials, bool every_marginal) {
+  const Scenario s = parse_or_fail(kStratifiedCorrelated);
+  const auto cols = draw(s, 31, sampling, 0, trials);
+  const double tolerance = 5.0 * spearman_se_bound(trials);
+  for (const auto& [pa, pb, rho] : std::vector<std::tuple<std::string, std::string, double>>{
+           {"market.demand_units", "a.unit_cost", 0.6}, {"a.moq", "b.unit_cost", -0.4}}) {
+    const double achieved = spearman_correlation(cols[slot_of(s, pa)], cols[slot_of(s, pb)]);
+    INFO(pa << " ~ " << pb << ": requested " << rho << ", achieved " << achieved << ", tolerance " << tolerance);
+    CHECK(std::fabs(achieved - rho) < tolerance);
+  }
+  std::vector<Slot> marginals = s.correlation.slots;
+  if (every_marginal) {
+    marginals.clear();
+    for (std::size_t k = 0; k < s.inputs.size(); ++k)
+      if (!s.inputs[k].dist.is_constant()) marginals.push_back(static_cast<Slot>(k));
+  }
+  for (Slot k : marginals) {
+    const double d = ks_statistic(cols[k], s.inputs[k].dist);
+    INFO(s.inputs[k].path << ": KS D = " << d);
+    CHECK(d < ks_critical_0001(trials));
+  }
+}
+
+/// The sample variance, over `seeds` seeds from `first_seed` on, of the mean over one LHS block
+/// of kStratified's f = D * m (the market's gross margin, increasing in both) drawn with
+/// `sampling`: the square of that scheme's standard error of the mean of a monotone function.
+double variance_of_margin_mean(Sampling sampling, int seeds, std::uint64_t first_seed) {
+  const Scenario s = parse_or_fail(kStratified);
+  const Slot demand = slot_of(s, "market.demand_units");
+  const Slot margin = slot_of(s, "market.unit_margin");
+  constexpr std::uint64_t kTrials = kLhsBlockTrials;
+  std::vector<double> means;
+  for (int i = 0; i < seeds; ++i) {
+    const auto cols = draw(s, first_seed + static_cast<std::uint64_t>(i), sampling, 0, kTrials);
+    double sum = 0;
+    for (std::uint64_t t = 0; t < kTrials; ++t) sum += cols[demand][t] * cols[margin][t];
+    means.push_back(sum / kTrials);
+  }
+  const double mean = std::accumulate(means.begin(), means.end(), 0.0) / seeds;
+  double ss = 0;
+  for (double m : means) ss += (m - mean) * (m - mean);
+  return ss / (seeds - 1);
+}
+
 }  // namespace
 
 TEST_CASE("random sampling without correlations is exactly dist.from_uniform of each input's uniform") {
@@ -308,53 +357,13 @@ TEST_CASE("LHS draws do not depend on the order trials are sampled in") {
 }
 
 TEST_CASE("LHS with correlations keeps the requested rank correlations") {
-  const Scenario s = parse_or_fail(kStratifiedCorrelated);
-  constexpr std::size_t kTrials = 5 * kLhsBlockTrials;
-  const auto cols = draw(s, 31, Sampling::Lhs, 0, kTrials);
-  // Stratification never inflates the variance of such estimates beyond random sampling's
-  // (Owen 1997: at most n / (n - 1) times), so the random-sampling bound applies: 5 SE.
-  const double tolerance = 5.0 * spearman_se_bound(kTrials);
-  for (const auto& [pa, pb, rho] : std::vector<std::tuple<std::string, std::string, double>>{
-           {"market.demand_units", "a.unit_cost", 0.6}, {"a.moq", "b.unit_cost", -0.4}}) {
-    const double achieved = spearman_correlation(cols[slot_of(s, pa)], cols[slot_of(s, pb)]);
-    INFO(pa << " ~ " << pb << ": requested " << rho << ", achieved " << achieved << ", tolerance " << tolerance);
-    CHECK(std::fabs(achieved - rho) < tolerance);
-  }
-  for (Slot k : s.correlation.slots) {
-    const double d = ks_statistic(cols[k], s.inputs[k].dist);
-    INFO(s.inputs[k].path << ": KS D = " << d);
-    CHECK(d < ks_critical_0001(kTrials));
-  }
+  check_stratified_correlations(Sampling::Lhs, 5 * kLhsBlockTrials, false);
 }
 
 TEST_CASE("LHS gives a smaller standard error of the mean of a monotone function than random sampling") {
-  const Scenario s = parse_or_fail(kStratified);
-  const Slot demand = slot_of(s, "market.demand_units");
-  const Slot margin = slot_of(s, "market.unit_margin");
   constexpr int kSeeds = 40;
-  constexpr std::uint64_t kTrials = kLhsBlockTrials;
-  // The mean over one block of f = D * m (the market's gross margin, increasing in both) for
-  // independent seeds; the spread of those means across seeds is each scheme's standard error.
-  const auto mean_of_f = [&](Sampling sampling, std::uint64_t seed) {
-    TrialSampler sampler(s, seed, sampling);
-    std::vector<double> x(s.inputs.size());
-    double sum = 0;
-    for (std::uint64_t t = 0; t < kTrials; ++t) {
-      sampler.sample(t, x);
-      sum += x[demand] * x[margin];
-    }
-    return sum / kTrials;
-  };
-  const auto variance_over_seeds = [&](Sampling sampling) {
-    std::vector<double> means;
-    for (int i = 0; i < kSeeds; ++i) means.push_back(mean_of_f(sampling, 1000 + static_cast<std::uint64_t>(i)));
-    const double mean = std::accumulate(means.begin(), means.end(), 0.0) / kSeeds;
-    double ss = 0;
-    for (double m : means) ss += (m - mean) * (m - mean);
-    return ss / (kSeeds - 1);
-  };
-  const double random = variance_over_seeds(Sampling::Random);
-  const double lhs = variance_over_seeds(Sampling::Lhs);
+  const double random = variance_of_margin_mean(Sampling::Random, kSeeds, 1000);
+  const double lhs = variance_of_margin_mean(Sampling::Lhs, kSeeds, 1000);
   // Under equal variances the ratio is F(39, 39)-distributed; require it beyond the 0.999 quantile.
   const double critical = boost::math::quantile(boost::math::fisher_f(kSeeds - 1, kSeeds - 1), 0.999);
   INFO("variance of the mean: random " << random << ", LHS " << lhs << ", ratio " << random / lhs << ", F critical "
@@ -488,46 +497,14 @@ TEST_CASE("sobol draws do not depend on the order or batch trials are sampled in
 }
 
 TEST_CASE("sobol with correlations keeps the requested rank correlations and every marginal") {
-  const Scenario s = parse_or_fail(kStratifiedCorrelated);
-  constexpr std::size_t kTrials = 4 * kLhsBlockTrials;
-  const auto cols = draw(s, 31, Sampling::Sobol, 0, kTrials);
-  const double tolerance = 5.0 * spearman_se_bound(kTrials);
-  for (const auto& [pa, pb, rho] : std::vector<std::tuple<std::string, std::string, double>>{
-           {"market.demand_units", "a.unit_cost", 0.6}, {"a.moq", "b.unit_cost", -0.4}}) {
-    const double achieved = spearman_correlation(cols[slot_of(s, pa)], cols[slot_of(s, pb)]);
-    INFO(pa << " ~ " << pb << ": requested " << rho << ", achieved " << achieved << ", tolerance " << tolerance);
-    CHECK(std::fabs(achieved - rho) < tolerance);
-  }
-  for (std::size_t k = 0; k < s.inputs.size(); ++k) {
-    if (s.inputs[k].dist.is_constant()) continue;
-    const double d = ks_statistic(cols[k], s.inputs[k].dist);
-    INFO(s.inputs[k].path << ": KS D = " << d);
-    CHECK(d < ks_critical_0001(kTrials));
-  }
+  check_stratified_correlations(Sampling::Sobol, 4 * kLhsBlockTrials, true);
 }
 
 TEST_CASE("sobol gives a far smaller standard error of the mean of a monotone function than random sampling") {
-  const Scenario s = parse_or_fail(kStratified);
-  const Slot demand = slot_of(s, "market.demand_units");
-  const Slot margin = slot_of(s, "market.unit_margin");
   constexpr int kSeeds = 30;
-  constexpr std::uint64_t kTrials = kLhsBlockTrials;
-  const auto variance_over_seeds = [&](Sampling sampling) {
-    std::vector<double> means;
-    for (int i = 0; i < kSeeds; ++i) {
-      const auto cols = draw(s, 500 + static_cast<std::uint64_t>(i), sampling, 0, kTrials);
-      double sum = 0;
-      for (std::uint64_t t = 0; t < kTrials; ++t) sum += cols[demand][t] * cols[margin][t];
-      means.push_back(sum / kTrials);
-    }
-    const double mean = std::accumulate(means.begin(), means.end(), 0.0) / kSeeds;
-    double ss = 0;
-    for (double m : means) ss += (m - mean) * (m - mean);
-    return ss / (kSeeds - 1);
-  };
-  const double random = variance_over_seeds(Sampling::Random);
-  const double lhs = variance_over_seeds(Sampling::Lhs);
-  const double sobol = variance_over_seeds(Sampling::Sobol);
+  const double random = variance_of_margin_mean(Sampling::Random, kSeeds, 500);
+  const double lhs = variance_of_margin_mean(Sampling::Lhs, kSeeds, 500);
+  const double sobol = variance_of_margin_mean(Sampling::Sobol, kSeeds, 500);
   const double critical = boost::math::quantile(boost::math::fisher_f(kSeeds - 1, kSeeds - 1), 0.999);
   INFO("variance of the mean: random " << random << ", LHS " << lhs << ", Sobol " << sobol << ", F critical "
                                        << critical);

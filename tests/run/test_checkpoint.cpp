@@ -6,6 +6,7 @@
 #include <functional>
 
 #include "run/checkpoint.hpp"
+#include "support/checkpoint_fixture.hpp"
 #include "support/run_binary.hpp"
 #include "support/saved_state.hpp"
 #include "util/sha256.hpp"
@@ -15,26 +16,9 @@ using tcosim::test::TempDir;
 
 namespace {
 
-RunShape shape() {
-  RunShape s;
-  s.options = 1;
-  s.inputs = 2;
-  s.chunks = ChunkPlan{100, 10};
-  s.exact = true;
-  return s;
-}
+RunShape shape() { return test::small_checkpointed_shape(1, 2); }
 
-RunIdentity identity() {
-  RunIdentity id;
-  id.tcosim_version = "0.0-test";
-  id.scenario_sha256 = std::string(64, 'a');
-  id.seed = 7;
-  id.trials = 100;
-  id.options = 1;
-  id.inputs = 2;
-  id.chunk_trials = 10;
-  return id;
-}
+RunIdentity identity() { return test::small_checkpointed_identity(shape(), "0.0-test", 'a', 7); }
 
 RunState some_progress() {
   RunState st(shape());

@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 #include <cstdint>
 #include <cstdlib>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -39,7 +40,17 @@ TEST_CASE("single-process collectives are identities and move no bytes") {
   CHECK(c.bytes_moved() == moved);
 }
 
+TEST_CASE("a single process has no other rank: send refuses, try_receive finds nothing") {
+  Communicator& c = Communicator::single();
+  const std::uint64_t moved = c.bytes_moved();
+  CHECK_THROWS_AS(c.send(0, "ending"), std::logic_error);
+  CHECK_THROWS_WITH(c.send(1, "ending"), "send to rank 1 from rank 0 of 1: no such other rank");
+  CHECK_FALSE(c.try_receive());
+  CHECK(c.bytes_moved() == moved);
+}
+
 TEST_CASE("communicators, their reduction ops and MPI sessions print themselves") {
+  CHECK(fmt::format("{}", Communicator::Message{2, "abc"}) == "Message{3 bytes from rank 2}");
   CHECK(fmt::format("{}", Communicator::single()) == "Communicator{rank 0 of 1, 0 bytes moved}");
   CHECK(fmt::format("{} {}", Communicator::Op::Max, Communicator::Op::Sum) == "max sum");
   // Only where no launcher asked for MPI: a session then starts nothing.
