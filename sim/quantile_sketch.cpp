@@ -90,20 +90,14 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 // ---- Store ----
 
-void QuantileSketch::Store::add(std::int32_t index, std::uint64_t n) {
-  auto pos = static_cast<std::uint64_t>(std::int64_t{index} - offset);
-  if (pos >= counts.size()) [[unlikely]] {
-    std::int64_t lo = index, hi = index;
-    if (total != 0) {
-      const Occupied occ = occupied(counts);
-      lo = std::min<std::int64_t>(lo, offset + static_cast<std::int64_t>(occ.first));
-      hi = std::max<std::int64_t>(hi, offset + static_cast<std::int64_t>(occ.last));
-    }
-    reshape(lo, hi);
-    pos = static_cast<std::uint64_t>(std::int64_t{index} - offset);
+void QuantileSketch::Store::widen_to(std::int32_t index) {
+  std::int64_t lo = index, hi = index;
+  if (total != 0) {
+    const Occupied occ = occupied(counts);
+    lo = std::min<std::int64_t>(lo, offset + static_cast<std::int64_t>(occ.first));
+    hi = std::max<std::int64_t>(hi, offset + static_cast<std::int64_t>(occ.last));
   }
-  counts[pos] += n;
-  total += n;
+  reshape(lo, hi);
 }
 
 void QuantileSketch::Store::reshape(std::int64_t lo, std::int64_t hi) {

@@ -59,7 +59,19 @@ class QuantileSketch {
     std::int32_t min_index = 0;
     std::int32_t max_index = 0;
 
-    void add(std::int32_t index, std::uint64_t n);
+    // Inline: the hot path of every streaming add is these few instructions; the window
+    // grows out of line.
+    void add(std::int32_t index, std::uint64_t n) {
+      auto pos = static_cast<std::uint64_t>(std::int64_t{index} - offset);
+      if (pos >= counts.size()) [[unlikely]] {
+        widen_to(index);
+        pos = static_cast<std::uint64_t>(std::int64_t{index} - offset);
+      }
+      counts[pos] += n;
+      total += n;
+    }
+    // Reallocates so that the window covers `index` as well as every occupied bucket.
+    [[gnu::noinline]] void widen_to(std::int32_t index);
     void merge(const Store& o);
     void clear() noexcept;
     // Reallocates to the window for occupied range [lo, hi] (inclusive), keeping the counts.
