@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstring>
 #include <limits>
@@ -176,15 +177,23 @@ BinVariances BinVariances::of(const std::uint8_t* bins, const double* costs, std
   }
   for (std::size_t b = 0; b < kValueBins; ++b)
     for (std::size_t o = 0; o < options; ++o) mean[b * options + o] /= std::max(1.0, count[b]);
-  for (std::size_t t = 0; t < n; ++t) {
-    const std::size_t b = bins[t];
-    for (std::size_t a = 0; a < options; ++a)
-      for (std::size_t c = a + 1; c < options; ++c) {
-        const double d =
-            (costs[t * stride + a] - mean[b * options + a]) - (costs[t * stride + c] - mean[b * options + c]);
-        v.values[(b * options + a) * options + c] += d * d;
+  // Pair by pair, the bin means and sums in small local arrays (no aliasing with `costs`); each
+  // sum still takes its trials in trial order.
+  std::array<double, kValueBins> mean_a{}, mean_c{}, squares{};
+  for (std::size_t a = 0; a < options; ++a)
+    for (std::size_t c = a + 1; c < options; ++c) {
+      for (std::size_t b = 0; b < kValueBins; ++b) {
+        mean_a[b] = mean[b * options + a];
+        mean_c[b] = mean[b * options + c];
       }
-  }
+      squares.fill(0.0);
+      for (std::size_t t = 0; t < n; ++t) {
+        const std::size_t b = bins[t];
+        const double d = (costs[t * stride + a] - mean_a[b]) - (costs[t * stride + c] - mean_c[b]);
+        squares[b] += d * d;
+      }
+      for (std::size_t b = 0; b < kValueBins; ++b) v.values[(b * options + a) * options + c] = squares[b];
+    }
   for (std::size_t b = 0; b < kValueBins; ++b)
     for (std::size_t a = 0; a < options; ++a)
       for (std::size_t c = a + 1; c < options; ++c) {
