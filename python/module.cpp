@@ -32,15 +32,15 @@ namespace {
 std::optional<Sampling> sampling_arg(const std::optional<std::string>& name) {
   if (!name) return std::nullopt;
   const std::optional<Sampling> s = sampling_from(*name);
-  if (!s) throw py::value_error("sampling: expected 'random' or 'lhs', got '" + *name + "'");
+  if (!s) throw py::value_error("sampling: expected 'random', 'lhs' or 'sobol', got '" + *name + "'");
   return s;
 }
 
 Result run(const py::object& scenario, std::optional<std::uint64_t> trials, std::optional<std::uint64_t> seed,
            std::optional<unsigned> threads, const std::optional<std::string>& sampling, const py::object& overrides,
            std::uint64_t samples, bool progress, std::optional<double> target_precision,
-           const std::optional<std::string>& max_memory) {
-  Result out{load_or_raise(scenario, overrides), {}};
+           const std::optional<std::string>& max_memory, bool repair_correlations) {
+  Result out{load_or_raise(scenario, overrides, repair_correlations), {}};
   RunConfig cfg = resolve_run_config(out.scenario, {trials, seed, sampling_arg(sampling)});
   cfg.sample_rows = samples;
   cfg.target_precision = target_precision;
@@ -61,14 +61,14 @@ Result run(const py::object& scenario, std::optional<std::uint64_t> trials, std:
   return out;
 }
 
-void check(const py::object& scenario, const py::object& overrides) {
-  const ParseResult r = parse_scenario(scenario_source(scenario), override_strings(overrides));
+void check(const py::object& scenario, const py::object& overrides, bool repair_correlations) {
+  const ParseResult r = parse_scenario(scenario_source(scenario), override_strings(overrides), repair_correlations);
   if (!r.scenario) raise_scenario_error(r.errors);
 }
 
 py::object replay(const py::object& scenario, std::uint64_t trial, std::optional<std::uint64_t> seed,
-                  const std::optional<std::string>& sampling, const py::object& overrides) {
-  const Scenario s = load_or_raise(scenario, overrides);
+                  const std::optional<std::string>& sampling, const py::object& overrides, bool repair_correlations) {
+  const Scenario s = load_or_raise(scenario, overrides, repair_correlations);
   const RunConfig cfg = resolve_run_config(s, {.seed = seed, .sampling = sampling_arg(sampling)});
   std::vector<double> x(s.inputs.size());
   sample_inputs(s, cfg.seed, trial, x, cfg.sampling);
@@ -99,7 +99,7 @@ py::object sweep(const py::object& scenario, const py::dict& params, std::option
   if (spec.params.empty()) throw py::value_error("params: nothing to sweep");
   if (const auto usage = breakeven_usage_error(spec)) throw py::value_error(*usage);
   // An invalid base scenario is a ScenarioError, as for run(); invalid grid points are named by run_sweep.
-  check(scenario, overrides);
+  check(scenario, overrides, false);
   const ThreadLimit limit(threads.value_or(0));
   const std::optional<SweepResults> results = run_interruptibly([&](const std::atomic<int>& stop) {
     SweepSpec s = spec;
@@ -127,14 +127,18 @@ PYBIND11_MODULE(tcosim, m) {
         py::arg("seed") = py::none(), py::arg("threads") = py::none(), py::arg("sampling") = py::none(),
         py::arg("overrides") = py::none(), py::arg("samples") = 0, py::arg("progress") = false,
         py::arg("target_precision") = py::none(), py::arg("max_memory") = py::none(),
+        py::arg("repair_correlations") = false,
         "Runs a scenario (a path, YAML text, a dict, or None for the embedded default) as `tcosim run` does; "
         "trials, seed and sampling default to the scenario's run: block, threads to every core; overrides "
         "({path: value}) are `--set PATH=VALUE`; samples=N records the first N trials. Releases the GIL; "
-        "Ctrl-C stops it (KeyboardInterrupt). target_precision and max_memory ('2G') are the flags of the same names.");
+        "Ctrl-C stops it (KeyboardInterrupt). target_precision, max_memory ('2G') and repair_correlations are the "
+        "flags of the same names. "
+        "A dict scenario may hold NumPy numbers and arrays.");
   m.def("check", &check, py::arg("scenario"), py::kw_only(), py::arg("overrides") = py::none(),
+        py::arg("repair_correlations") = false,
         "Validates a scenario; raises tcosim.ScenarioError (file, line, column, field, message) if it is not valid.");
   m.def("replay", &replay, py::arg("scenario"), py::arg("trial"), py::kw_only(), py::arg("seed") = py::none(),
-        py::arg("sampling") = py::none(), py::arg("overrides") = py::none(),
+        py::arg("sampling") = py::none(), py::arg("overrides") = py::none(), py::arg("repair_correlations") = false,
         "One trial's inputs, outputs, decision and (format 2) monthly table, as `tcosim replay` prints them.");
   m.def("sweep", &sweep, py::arg("scenario"), py::kw_only(), py::arg("params"), py::arg("trials") = py::none(),
         py::arg("threads") = py::none(), py::arg("overrides") = py::none(), py::arg("out") = py::none(),

@@ -21,7 +21,14 @@ bool looks_like_yaml(const std::string& s) {
 }
 
 py::object json_dumps(const py::handle& value) {
-  return py::module_::import("json").attr("dumps")(value, py::arg("indent") = 1);
+  // NumPy's scalars and arrays have tolist(), which gives Python's own numbers and lists.
+  static const auto plain = [](const py::handle& v) -> py::object {
+    if (py::hasattr(v, "tolist")) return v.attr("tolist")();
+    throw py::type_error("scenario: a " + py::str(py::type::of(v).attr("__name__")).cast<std::string>() +
+                         " is not a number, string, list or dict");
+  };
+  return py::module_::import("json").attr("dumps")(value, py::arg("indent") = 1,
+                                                   py::arg("default") = py::cpp_function(plain));
 }
 
 }  // namespace
@@ -65,13 +72,14 @@ std::vector<std::string> override_strings(const py::object& overrides) {
   return out;
 }
 
-ParseResult parse_scenario(const ScenarioSource& source, const std::vector<std::string>& overrides) {
-  const ParseOptions options{.repair_correlations = false, .overrides = overrides};
+ParseResult parse_scenario(const ScenarioSource& source, const std::vector<std::string>& overrides,
+                           bool repair_correlations) {
+  const ParseOptions options{.repair_correlations = repair_correlations, .overrides = overrides};
   return source.text ? parse_scenario_text(*source.text, source.name, options) : load_scenario(source.name, options);
 }
 
-Scenario load_or_raise(const py::object& scenario, const py::object& overrides) {
-  ParseResult r = parse_scenario(scenario_source(scenario), override_strings(overrides));
+Scenario load_or_raise(const py::object& scenario, const py::object& overrides, bool repair_correlations) {
+  ParseResult r = parse_scenario(scenario_source(scenario), override_strings(overrides), repair_correlations);
   if (!r.scenario) raise_scenario_error(r.errors);
   return std::move(*r.scenario);
 }

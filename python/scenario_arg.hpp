@@ -33,10 +33,14 @@ std::string yaml_value(const pybind11::handle& value);
 std::vector<std::string> override_strings(const pybind11::object& overrides);
 
 /// Parses the scenario with the overrides (no exception: the diagnostics are in the result).
-ParseResult parse_scenario(const ScenarioSource& source, const std::vector<std::string>& overrides);
+/// `repair_correlations` is `--repair-correlations`: a correlation matrix that is not positive
+/// definite is replaced by the nearest one that is, with a warning, instead of refused.
+ParseResult parse_scenario(const ScenarioSource& source, const std::vector<std::string>& overrides,
+                           bool repair_correlations = false);
 
 /// The valid scenario, or raises tcosim.ScenarioError with every diagnostic.
-Scenario load_or_raise(const pybind11::object& scenario, const pybind11::object& overrides);
+Scenario load_or_raise(const pybind11::object& scenario, const pybind11::object& overrides,
+                       bool repair_correlations = false);
 
 /// Defines tcosim.ScenarioError (a ValueError) in `m`.
 void register_scenario_error(pybind11::module_& m);

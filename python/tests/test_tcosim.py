@@ -188,3 +188,38 @@ def test_latin_hypercube_and_the_streaming_sketch_are_the_cli_s(tcosim_bin, defa
     assert expected["quantile_method"] == "ddsketch" and expected["sampling"] == "lhs"
     got = tcosim.run(default_yaml, trials=60000, sampling="lhs", max_memory="80M").summary
     assert without_timing(finite_or_none(got)) == without_timing(expected)
+
+
+def test_a_dict_may_hold_numpy_numbers_and_arrays(default_yaml):
+    yaml = pytest.importorskip("yaml")
+    np = pytest.importorskip("numpy")
+    plain = yaml.safe_load(default_yaml.read_text())
+    with_numpy = yaml.safe_load(default_yaml.read_text())
+    # What a DataFrame hands out: NumPy integers, floats and arrays where Python's were.
+    with_numpy["horizon_months"] = np.int64(plain["horizon_months"])
+    with_numpy["correlations"] = [[a, b, np.float64(r)] for a, b, r in plain["correlations"]]
+    with_numpy["correlations"][0] = np.array(plain["correlations"][0], dtype=object)
+    expected = tcosim.run(plain, trials=500, seed=3).summary
+    got = tcosim.run(with_numpy, trials=500, seed=3).summary
+    assert got["options"] == expected["options"]
+    with pytest.raises(TypeError, match="scenario: a object is not a number"):
+        tcosim.run({**plain, "name": object()}, trials=500)
+
+
+def test_repair_correlations_is_the_cli_flag(tcosim_bin, default_yaml, tmp_path):
+    yaml = pytest.importorskip("yaml")
+    scenario = yaml.safe_load(default_yaml.read_text())
+    # Three suppliers' unit costs pairwise +0.9, +0.9, -0.9: no correlation matrix is like that.
+    scenario["correlations"][:3] = [["odm-dongguan.unit_cost", "oem-shenzhen.unit_cost", 0.9],
+                                    ["oem-shenzhen.unit_cost", "contract-penang.unit_cost", 0.9],
+                                    ["odm-dongguan.unit_cost", "contract-penang.unit_cost", -0.9]]
+    with pytest.raises(tcosim.ScenarioError, match="positive"):
+        tcosim.check(scenario)
+    tcosim.check(scenario, repair_correlations=True)
+    path = tmp_path / "not-positive-definite.yaml"
+    path.write_text(yaml.safe_dump(scenario, sort_keys=False))
+    cli(tcosim_bin, "run", path, "--trials", 500, "--seed", 3, "--repair-correlations", "--out", tmp_path / "cli", "-q")
+    r = tcosim.run(path, trials=500, seed=3, repair_correlations=True)
+    cli_summary = json.loads((tmp_path / "cli" / "summary.json").read_text())
+    assert without_timing(r.summary) == without_timing(cli_summary)
+    assert tcosim.replay(path, 7, repair_correlations=True)["trial"] == 7
