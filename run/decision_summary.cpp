@@ -11,6 +11,7 @@
 #include "models/trial_sampler.hpp"
 #include "sim/exact_quantiles.hpp"
 #include "sim/rank_correlation.hpp"
+#include "util/tsan_edges.hpp"
 
 namespace tcosim {
 
@@ -69,11 +70,13 @@ void value_of_information(const Scenario& s, const RunState& state, const ChunkS
   for (std::size_t t = 0; t < rows; ++t)
     for (std::size_t o = 0; o < a.options; ++o) costs[t * a.options + o] = state.sens()[t * width + n_in + 2 * o];
   v.evppi.resize(a.binned.size());
-  tbb::parallel_for(std::size_t{0}, a.binned.size(), [&](std::size_t j) {
+  ForkJoinEdges edges;
+  tbb::parallel_for(std::size_t{0}, a.binned.size(), edges.task([&](std::size_t j) {
     const BinVariances var =
         BinVariances::of(bins.data() + a.binned[j] * rows, costs.data(), a.options, rows, a.options);
     v.evppi[j] = {a.binned[j], total.binned.evppi(j, var)};
-  });
+  }));
+  edges.join();
   std::stable_sort(v.evppi.begin(), v.evppi.end(), [](const InputInformation& x, const InputInformation& y) {
     return x.estimate.value > y.estimate.value;
   });
@@ -215,7 +218,8 @@ void summarize_decision(const Scenario& s, const RunState& state, const ChunkSta
   pairs.emplace_back(first, lowest_mean(s, result, first));
   for (const auto& [x, y] : compare) pairs.emplace_back(option_index(s, x), option_index(s, y));
   for (std::size_t i = 0; i < pairs.size(); ++i) {
-    const auto [a, b] = pairs[i];
+    // Not a structured binding: clang 14 (the TSan build) cannot capture one in a lambda.
+    const std::size_t a = pairs[i].first, b = pairs[i].second;
     auto& kept = result.paired_difference;
     const auto same =
         std::find_if(kept.begin(), kept.end(), [&](const PairedDifference& p) { return p.a == a && p.b == b; });

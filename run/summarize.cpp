@@ -14,6 +14,7 @@
 #include "sim/rank_correlation.hpp"
 #include "sim/replicate_errors.hpp"
 #include "sim/sobol_points.hpp"
+#include "util/tsan_edges.hpp"
 
 namespace tcosim {
 
@@ -40,10 +41,12 @@ MetricSummary summarize_series(const RunState& state, const ChunkState& total, s
 void summarize_metrics(const RunState& state, const ChunkState& total, std::uint64_t trials, SimulationResult& result) {
   const PercentileCiRanks ci = percentile_ci_ranks(trials);
   const std::size_t mc = state.shape().metric_count;
-  tbb::parallel_for(std::size_t{0}, state.shape().metric_series(), [&](std::size_t k) {
+  ForkJoinEdges edges;
+  tbb::parallel_for(std::size_t{0}, state.shape().metric_series(), edges.task([&](std::size_t k) {
     result.options[k / mc].metrics[k % mc] =
         summarize_series(state, total, k / mc, k % mc, trials, ci, result.sampling);
-  });
+  }));
+  edges.join();
 }
 
 /// MODEL.md 7.5: P5, P25, P50, P75 and P95 of C_k at every month end, per option.
@@ -58,7 +61,8 @@ void summarize_cash_curves(const Scenario& s, const RunState& state, std::uint64
     for (auto* band : {&c.p5, &c.p25, &c.p50, &c.p75, &c.p95}) band->resize(months);
     for (std::size_t k = 0; k < months; ++k) c.month_end[k] = std::min(static_cast<double>(k + 1), s.horizon_months);
   }
-  tbb::parallel_for(std::size_t{0}, shape.options * months, [&](std::size_t i) {
+  ForkJoinEdges edges;
+  tbb::parallel_for(std::size_t{0}, shape.options * months, edges.task([&](std::size_t i) {
     const std::size_t o = i / months, k = i % months;
     const std::size_t series = o * shape.series_per_option() + shape.metric_count + k;
     std::array<double, kLevels.size()> q{};
@@ -69,7 +73,8 @@ void summarize_cash_curves(const Scenario& s, const RunState& state, std::uint64
     }
     CashCurve& c = result.options[o].cash_curve;
     c.p5[k] = q[0], c.p25[k] = q[1], c.p50[k] = q[2], c.p75[k] = q[3], c.p95[k] = q[4];
-  });
+  }));
+  edges.join();
 }
 
 void decision_probabilities(const Scenario& s, const ChunkState& total, std::uint64_t trials,
@@ -103,13 +108,15 @@ std::vector<std::vector<double>> rank_columns(const Scenario& s, const RunState&
   const std::vector<double>& sens = state.sens();
   const std::size_t width = state.shape().sens_width();
   std::vector<std::vector<double>> ranks(width);
-  tbb::parallel_for(std::size_t{0}, width, [&](std::size_t c) {
+  ForkJoinEdges edges;
+  tbb::parallel_for(std::size_t{0}, width, edges.task([&](std::size_t c) {
     if (c < s.inputs.size() && s.inputs[c].dist.is_constant()) return;
     std::vector<double> column(rows);
     for (std::size_t t = 0; t < rows; ++t) column[t] = sens[t * width + c];
     ranks[c].resize(rows);
     average_ranks(column, ranks[c]);
-  });
+  }));
+  edges.join();
   return ranks;
 }
 
@@ -120,10 +127,12 @@ void summarize_sensitivities(const Scenario& s, const std::vector<std::vector<do
                              SimulationResult& result) {
   const std::size_t n_in = s.inputs.size();
   const std::vector<std::vector<double>> input_ranks(ranks.begin(), ranks.begin() + static_cast<std::ptrdiff_t>(n_in));
-  tbb::parallel_for(std::size_t{0}, s.options.size(), [&](std::size_t o) {
+  ForkJoinEdges edges;
+  tbb::parallel_for(std::size_t{0}, s.options.size(), edges.task([&](std::size_t o) {
     result.options[o].sensitivity_total_cost = sensitivities(s, o, ranks[n_in + 2 * o], input_ranks);
     result.options[o].sensitivity_ttm = sensitivities(s, o, ranks[n_in + 2 * o + 1], input_ranks);
-  });
+  }));
+  edges.join();
 }
 
 }  // namespace

@@ -2,8 +2,9 @@
 # Builds and runs every test: formatting check, Release build + full Catch2 suite, report.html
 # rendered in headless Chromium, every notebook executed, then an AddressSanitizer +
 # UndefinedBehaviorSanitizer build (SSE2 only) running the suite again and giving the Release
-# build's results bit for bit (scripts/same-bits.sh), and the scenario parser fuzzed with
-# libFuzzer (clang-14) for about a minute (scripts/fuzz.sh).
+# build's results bit for bit (scripts/same-bits.sh), a ThreadSanitizer build (clang-14) running
+# the parallel runner's multi-thread tests, and the scenario parser fuzzed with libFuzzer
+# (clang-14) for about a minute (scripts/fuzz.sh).
 # Exits non-zero on the first failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -42,6 +43,25 @@ ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --test-dir bu
 
 echo "== same bits from the Release build and the SSE2-only sanitizer build"
 ASAN_OPTIONS=detect_leaks=1 bash scripts/same-bits.sh build/tcosim build-asan/tcosim 20000
+
+echo "== ThreadSanitizer build (clang-14) and the parallel runner's tests"
+# Only the libraries below app/ and tcosim_thread_tests (docs/testing.md, ThreadSanitizer):
+# oneTBB's headers left uninstrumented (cmake/tsan-ignorelist.txt), the fork and join of every
+# parallel loop annotated (util/tsan_edges.hpp). The tests are those of test_workers.cpp and the
+# multi-thread runs of test_simulate.cpp that finish in seconds; any report fails the step.
+cmake -S . -B build-tsan -DCMAKE_CXX_COMPILER=clang++-14 -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTCOSIM_SANITIZE=thread \
+  -DTCOSIM_BUILD_BENCH=OFF -DTCOSIM_BUILD_PYTHON=OFF -DTCOSIM_MPI=OFF \
+  -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1 -DTCOSIM_NO_CLONES" >/dev/null
+cmake --build build-tsan -j"$jobs" --target tcosim_thread_tests
+tsan_tests=(
+  "[#test_workers]"
+  "format 2: summaries and cash curves are bit-identical for 1 and 2 threads"
+  "a precision target stops at the same trial count for any thread count"
+  "parallel runs agree bit for bit with samples recorded*"
+  "Latin hypercube runs with correlations are bit-identical for 1 and 3 threads"
+)
+TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1 suppressions=$PWD/cmake/tsan-suppressions.txt" \
+  build-tsan/tests/tcosim_thread_tests -# --warn NoTests "$(IFS=,; echo "${tsan_tests[*]}")"
 
 # clang-14 builds only the libraries and the fuzz targets, in build-fuzz/ (docs/testing.md, Fuzzing).
 echo "== fuzzing the scenario parser and the checkpoint reader (libFuzzer, 45 s + 15 s + 10 s)"

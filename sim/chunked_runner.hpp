@@ -14,6 +14,8 @@
 #include <string>
 #include <vector>
 
+#include "util/tsan_edges.hpp"
+
 namespace tcosim {
 
 /// Trials per chunk: the one chunk size of every run. Fixed, because chunk boundaries are part
@@ -37,10 +39,12 @@ struct ChunkPlan {
 /// least chunk_ids.size() entries; compute must fully reset its slot).
 template <class ChunkState, class Compute>
 void compute_wave(std::span<const std::uint64_t> chunk_ids, std::vector<ChunkState>& slots, Compute&& compute) {
+  ForkJoinEdges edges;
   tbb::parallel_for(tbb::blocked_range<std::size_t>(0, chunk_ids.size(), 1),
-                    [&](const tbb::blocked_range<std::size_t>& r) {
+                    edges.task([&](const tbb::blocked_range<std::size_t>& r) {
                       for (std::size_t i = r.begin(); i != r.end(); ++i) compute(chunk_ids[i], slots[i]);
-                    });
+                    }));
+  edges.join();
 }
 
 }  // namespace tcosim
