@@ -7,7 +7,16 @@
 
 namespace tcosim::test {
 
+// GCC defines __SANITIZE_ADDRESS__ / __SANITIZE_THREAD__; clang 14 answers __has_feature only.
 #if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+#define TCOSIM_TEST_SANITIZED 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer)
+#define TCOSIM_TEST_SANITIZED 1
+#endif
+#endif
+
+#ifdef TCOSIM_TEST_SANITIZED
 inline constexpr bool kSanitized = true;
 #else
 inline constexpr bool kSanitized = false;
