@@ -18,10 +18,6 @@ using yaml_reader::Reporter;
 
 namespace {
 
-constexpr auto& kDemandProfileKeys = scenario_keys::kDemandProfile;
-constexpr auto& kPaymentKeys = scenario_keys::kPayment;
-constexpr auto& kTariffEventKeys = scenario_keys::kTariffEvent;
-
 /// Any finite number: the yearly changes have their own bound (> -1), which Range cannot say.
 constexpr Range kAnyNumber{-std::numeric_limits<double>::infinity(), std::numeric_limits<double>::infinity()};
 
@@ -86,7 +82,7 @@ std::optional<double> read_below_one(Reporter& r, const Located& at, std::string
 }
 
 std::optional<double> read_deposit(Reporter& r, const Located& at) {
-  const auto m = yaml_reader::read_mapping(r, at, kPaymentKeys, "a {deposit} mapping");
+  const auto m = yaml_reader::read_mapping(r, at, scenario_keys::kPayment, "a {deposit} mapping");
   if (!m) return std::nullopt;
   if (const auto d = m->get("deposit")) return read_in_range(r, *d, kFraction);
   return 0.0;
@@ -105,8 +101,8 @@ std::optional<double> read_order_cover(Reporter& r, const Located& at) {
 std::optional<TariffDraft> read_tariff(Reporter& r, Located element, std::size_t index, const Located& list,
                                        NameRegistry& names) {
   element.path = names.label(list, index, peek_name(element.node), event_name_problem);
-  const auto m =
-      yaml_reader::read_mapping(r, element, kTariffEventKeys, "a {name, annual_probability, added_rate} mapping");
+  const auto m = yaml_reader::read_mapping(r, element, scenario_keys::kTariffEvent,
+                                           "a {name, annual_probability, added_rate} mapping");
   if (!m) return std::nullopt;
   const auto name = read_entry_name(r, *m, names, event_name_problem, "tariff event");
   const auto p_at = m->require(r, "annual_probability", "chance per year that the tariff starts, in [0, 1)");
@@ -152,8 +148,8 @@ void check_format2_horizon(Reporter& r, const Located& at, double horizon_months
 std::optional<DemandProfileDraft> read_demand_profile(Reporter& r, const Mapping& market, int format) {
   const auto at = format2_field(r, market, "demand_profile", format);
   if (!at) return std::nullopt;
-  const auto m =
-      yaml_reader::read_mapping(r, *at, kDemandProfileKeys, "a {growth_per_year, seasonality, start_month} mapping");
+  const auto m = yaml_reader::read_mapping(r, *at, scenario_keys::kDemandProfile,
+                                           "a {growth_per_year, seasonality, start_month} mapping");
   if (!m) return std::nullopt;
   DemandProfileDraft d;
   bool ok = true;

@@ -45,9 +45,6 @@ constexpr auto& kFinanceKeys = scenario_keys::kFinance;
 constexpr auto& kTargetKeys = scenario_keys::kTargets;
 constexpr auto& kOptionKeys = scenario_keys::kOption;
 constexpr auto& kIpLeakKeys = scenario_keys::kIpLeak;
-constexpr auto& kDemandProfileKeys = scenario_keys::kDemandProfile;
-constexpr auto& kPaymentKeys = scenario_keys::kPayment;
-constexpr auto& kTariffEventKeys = scenario_keys::kTariffEvent;
 constexpr std::string_view kEventKeys[] = {"name", "probability", "months", "cost"};
 // Most nodes a value may expand to (a `<dist>` has a handful; a discrete one, its values).
 constexpr std::size_t kMaxValueNodes = 100000;
@@ -81,10 +78,10 @@ std::span<const std::string_view> schema_keys(Kind k) {
     case Kind::Targets: return kTargetKeys;
     case Kind::Option: return kOptionKeys;
     case Kind::IpLeak: return kIpLeakKeys;
-    case Kind::DemandProfile: return kDemandProfileKeys;
-    case Kind::Payment: return kPaymentKeys;
+    case Kind::DemandProfile: return scenario_keys::kDemandProfile;
+    case Kind::Payment: return scenario_keys::kPayment;
     case Kind::Event: return kEventKeys;
-    case Kind::TariffEvent: return kTariffEventKeys;
+    case Kind::TariffEvent: return scenario_keys::kTariffEvent;
     case Kind::Dist: return kDistOptionalKeys;
     default: return {};
   }

@@ -37,6 +37,10 @@ inline constexpr std::array<std::string_view, kMetricCount> kMetricNames = {
 /// The metric's name in kMetricNames ("?" for kMetricCount, which is a count, not a metric).
 constexpr std::string_view to_string(Metric m) noexcept { return m < kMetricCount ? kMetricNames[m] : "?"; }
 
+/// The cost a scenario of `format` decides on, as reports write it: "total cost" (format 1) or
+/// "NPV cost" (format 2, npv_cost).
+constexpr std::string_view decision_cost_words(int format) noexcept { return format >= 2 ? "NPV cost" : "total cost"; }
+
 /// One option's outputs in one trial, indexed by Metric.
 using OptionOutcome = std::array<double, kMetricCount>;
 

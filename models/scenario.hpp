@@ -169,6 +169,8 @@ struct Scenario {
   std::size_t series_per_option() const noexcept { return metric_count() + cash_months(); }
   /// The cost the decision compares (p_best_cost, regret, cost sensitivity): npv_cost in format 2.
   Metric decision_metric() const noexcept { return format >= 2 ? kNpvCost : kTotalCost; }
+  /// decision_metric() as reports write it: "total cost" or "NPV cost".
+  std::string_view decision_cost_words() const noexcept { return tcosim::decision_cost_words(format); }
   /// The name, currency, horizon, the input count with the first few inputs, and every option
   /// with its model.
   std::string to_string() const;

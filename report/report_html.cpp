@@ -81,8 +81,6 @@ std::string option_label(const Scenario& s, std::size_t o) {
 }
 
 /// How the decision's cost is named in text: format 2 decides on the discounted cost.
-std::string_view cost_words(const Scenario& s) { return s.format >= 2 ? "NPV cost" : "total cost"; }
-
 // ---------------------------------------------------------------------------------------
 // Charts
 
@@ -232,9 +230,9 @@ std::string tornado_chart(const Scenario& s, std::size_t o, const std::vector<Se
   const svg::Ticks xt = svg::nice_ticks(lo, hi > lo ? hi : lo + 0.1, 3);
   constexpr double kValueRoom = 40;
   const svg::LinearScale x(xt.lo(), xt.hi(), left + 10 + (xt.lo() < 0 ? kValueRoom : 0), W - right - kValueRoom);
-  const std::string what = difference.empty() ? std::string(cost_words(s)) : std::string(difference);
+  const std::string what = difference.empty() ? std::string(s.decision_cost_words()) : std::string(difference);
   svg::Svg g(W, H,
-             difference.empty() ? fmt::format("Drivers of {} for {}", cost_words(s), s.options[o].name)
+             difference.empty() ? fmt::format("Drivers of {} for {}", s.decision_cost_words(), s.options[o].name)
                                 : fmt::format("Drivers of {}", difference));
   const std::vector<std::string> xl = svg::tick_labels(xt);
   for (std::size_t i = 0; i < xt.values.size(); ++i) {
@@ -313,7 +311,7 @@ std::string cheapest_card(const Scenario& s, const SimulationResult& r, std::siz
       R"(<div class="who">{}</div><div class="figure">{} <small>{}</small></div>)"
       R"(<p class="note">P50 {} (95&#8239;% CI {} to {}); P5 {} to P95 {}.{} Lowest {} in {} of trials.{}</p></div>)",
       option_colour(c), option_label(s, c), money(q(c, kP50)), escape(s.currency), what, money(ci[0]), money(ci[1]),
-      money(q(c, kP5)), money(q(c, kP95)), nominal, cost_words(s), percent(r.options[c].p_best_cost),
+      money(q(c, kP5)), money(q(c, kP95)), nominal, s.decision_cost_words(), percent(r.options[c].p_best_cost),
       runner_up_note(s, r, n, c));
 }
 
@@ -323,7 +321,7 @@ std::string most_wins_card(const Scenario& s, const SimulationResult& r, std::si
                      R"(<div class="who">{}</div><div class="figure">{} <small>of trials</small></div>)"
                      R"(<p class="note">The lowest {} of all options in the same trial (same market draw). )"
                      R"(On average {} {} above each trial's best option.</p></div>)",
-                     option_colour(w), option_label(s, w), percent(r.options[w].p_best_cost), cost_words(s),
+                     option_colour(w), option_label(s, w), percent(r.options[w].p_best_cost), s.decision_cost_words(),
                      money(r.options[w].mean_regret), escape(s.currency));
 }
 
@@ -484,7 +482,7 @@ std::string paired_difference_html(const Scenario& s, const PairedDifference& p)
       R"(<strong>{}</strong> is the cheaper of the two in {} of trials; in the worst 5&nbsp;% for {} it costs )"
       R"({} {} more on average. Bars: Spearman rank correlation of each input with the difference; hover for the )"
       R"(swing (median difference in the input's highest 10&nbsp;% minus its lowest 10&nbsp;%).</p>)",
-      a, cost_words(s), b, money(d.mean), cur, money(d.sd), money(d.quantiles[kP5]), money(d.quantiles[kP50]),
+      a, s.decision_cost_words(), b, money(d.mean), cur, money(d.sd), money(d.quantiles[kP5]), money(d.quantiles[kP50]),
       money(d.quantiles[kP95]), a, percent(p.p_a_cheaper), a, money(d.cvar95), cur);
   std::vector<SensitivityEntry> entries;
   double total = 0;
@@ -522,8 +520,8 @@ std::string information_section(const Scenario& s, const SimulationResult& r) {
       R"(run or firmer quote can be worth more. Each bar is what knowing that input alone is worth (EVPPI, from )"
       R"({} equiprobable bins of the input over all {} trials), with its 95&nbsp;% interval; grey bars are not )"
       R"(distinguishable from zero.</p>)",
-      cost_words(s), escape(s.options[v.choice].name), money(v.evpi), cur, money(kNormal95 * v.evpi_stderr), kValueBins,
-      count(r.trials));
+      s.decision_cost_words(), escape(s.options[v.choice].name), money(v.evpi), cur, money(kNormal95 * v.evpi_stderr),
+      kValueBins, count(r.trials));
   out += "<figure>" + evppi_chart(s, v) + "</figure>";
   return out;
 }
@@ -536,7 +534,7 @@ std::string stress_html(const Scenario& s, const SimulationResult& r, std::size_
       R"(<p class="explain">For the inputs worth most to know: each option's {} when the input lands in its )"
       R"(lowest or highest 10&nbsp;% of trials. P(cheapest) and the choice (lowest mean) are exact; P50 and P95 )"
       R"(come from a DDSketch (relative error &le; {}). A flip: the choice differs from {}.</p>)",
-      cost_words(s), r.sketch_accuracy, escape(s.options[r.value_of_information.choice].name));
+      s.decision_cost_words(), r.sketch_accuracy, escape(s.options[r.value_of_information.choice].name));
   out += R"(<div class="table-wrap"><table><thead><tr><th>input</th><th>decile</th><th>choice</th>)";
   for (std::size_t o = 0; o < n; ++o) out += "<th>" + option_label(s, o) + " P50 / P95 / P(cheapest)</th>";
   out += "</tr></thead><tbody>";
@@ -556,7 +554,7 @@ std::string drivers_section(const Scenario& s, const SimulationResult& r, std::s
   bool any = false;
   for (std::size_t o = 0; o < n; ++o) any = any || !r.options[o].sensitivity_total_cost.empty();
   if (!any) return {};
-  std::string out = fmt::format("<h2>What drives {}</h2>", cost_words(s));
+  std::string out = fmt::format("<h2>What drives {}</h2>", s.decision_cost_words());
   // What separates the options leads; each option's own spread follows.
   for (const PairedDifference& p : r.paired_difference) out += paired_difference_html(s, p);
   if (!r.paired_difference.empty()) out += "<h3>Each option's own spread</h3>";
@@ -565,7 +563,7 @@ std::string drivers_section(const Scenario& s, const SimulationResult& r, std::s
       R"(over the first {} trials, strongest first (at most eight). A bar to the right: the higher the input, )"
       R"(the higher the cost. The option's own inputs are shown without its name. Narrowing the top inputs )"
       R"((firmer quotes, a contract clause) narrows the spread.</p>)",
-      cost_words(s), count(r.sensitivity_trials));
+      s.decision_cost_words(), count(r.sensitivity_trials));
   out += R"(<div class="smalls">)";
   for (std::size_t o = 0; o < n; ++o) {
     const auto& entries = r.options[o].sensitivity_total_cost;

@@ -69,17 +69,15 @@ std::string intro(const Scenario& s, const SimulationResult& r) {
 }
 
 /// How the decision's cost is named in sentences: format 2 decides on the discounted cost.
-std::string_view cost_words(const Scenario& s) { return s.format >= 2 ? "NPV cost" : "total cost"; }
-
 /// The first bullet: the option cheapest at P50 of the decision metric. In format 2 it names
 /// the discount rate and still gives the nominal total cost, which the format-1 reader knows.
 std::string cheapest_line(const Scenario& s, const SimulationResult& r) {
   const Metric cost = s.decision_metric();
   const std::size_t o = argmin_by(r, [&](const OptionResult& x) { return x.metrics[cost].quantiles[kP50]; });
   const MetricSummary& m = r.options[o].metrics[cost];
-  std::string line =
-      fmt::format("- Cheapest at the median: **{}**, P50 {} {} {} (P5 {} to P95 {})", s.options[o].name, cost_words(s),
-                  money(m.quantiles[kP50]), s.currency, money(m.quantiles[kP5]), money(m.quantiles[kP95]));
+  std::string line = fmt::format("- Cheapest at the median: **{}**, P50 {} {} {} (P5 {} to P95 {})", s.options[o].name,
+                                 s.decision_cost_words(), money(m.quantiles[kP50]), s.currency, money(m.quantiles[kP5]),
+                                 money(m.quantiles[kP95]));
   if (s.format >= 2)
     line += fmt::format(", discounted at {} a year; P50 total cost (nominal) {} {}", percent(s.discount_rate),
                         money(r.options[o].metrics[kTotalCost].quantiles[kP50]), s.currency);
@@ -107,8 +105,8 @@ std::string decision(const Scenario& s, const SimulationResult& r) {
   const std::size_t fastest = argmin_by(r, [](const OptionResult& o) { return o.metrics[kTtmMonths].quantiles[kP50]; });
   const std::size_t least_regret = argmin_by(r, [](const OptionResult& o) { return o.mean_regret; });
   std::string md = "## Decision\n\n" + cheapest_line(s, r);
-  md += fmt::format("- Cheapest most often: **{}**, the lowest {} in {} of trials.\n", name(most_wins), cost_words(s),
-                    percent(r.options[most_wins].p_best_cost));
+  md += fmt::format("- Cheapest most often: **{}**, the lowest {} in {} of trials.\n", name(most_wins),
+                    s.decision_cost_words(), percent(r.options[most_wins].p_best_cost));
   md += fmt::format("- Fastest to market: **{}**, P50 time to market {} months; fastest in {} of trials.\n",
                     name(fastest), months(r.options[fastest].metrics[kTtmMonths].quantiles[kP50]),
                     percent(r.options[fastest].p_fastest));
@@ -214,7 +212,7 @@ std::string paired_difference_lines(const Scenario& s, const PairedDifference& p
       "Over the same trials, {} {} minus {}'s: mean {} {} (sd {}), P5 {}, P50 {}, P95 {}{}. **{}** is the cheaper "
       "of the two in {} of trials; in the worst 5 % for {} it costs on average {} {} more (CVaR95 of the "
       "difference).\n\n",
-      a, cost_words(s), b, money(d.mean), cur, money(d.sd), money(d.quantiles[kP5]), money(d.quantiles[kP50]),
+      a, s.decision_cost_words(), b, money(d.mean), cur, money(d.sd), money(d.quantiles[kP5]), money(d.quantiles[kP50]),
       money(d.quantiles[kP95]),
       p.quantile_source == "exact"
           ? std::string()
@@ -237,13 +235,13 @@ std::string paired_difference_lines(const Scenario& s, const PairedDifference& p
 /// "What drives the spread" opens with what separates the options (docs/analytics.md).
 std::string paired_differences(const Scenario& s, const SimulationResult& r) {
   if (r.paired_difference.empty()) return {};
-  std::string md = fmt::format("\n## What drives the spread of {}\n\n", cost_words(s));
+  std::string md = fmt::format("\n## What drives the spread of {}\n\n", s.decision_cost_words());
   md += fmt::format(
       "First what separates the options: the difference of their {} trial by trial (the two lowest means, and "
       "any pair asked for with --compare), and the inputs that move it, by Spearman rank correlation and swing "
       "(the median difference when the input is in its highest 10 % minus when it is in its lowest 10 %) on the "
       "first {} trials.\n",
-      cost_words(s), r.sensitivity_trials);
+      s.decision_cost_words(), r.sensitivity_trials);
   for (const PairedDifference& p : r.paired_difference) md += paired_difference_lines(s, p);
   return md;
 }
@@ -259,8 +257,8 @@ std::string value_of_information_section(const Scenario& s, const SimulationResu
       "(+/- {}): the expected value of perfect information (EVPI), which is also the lowest mean regret. No study, "
       "pilot run or firmer quote can be worth more. Knowing one input alone is worth its EVPPI (expected value of "
       "partial perfect information, from {} equiprobable bins of the input over all {} trials):\n\n",
-      cost_words(s), s.options[v.choice].name, money(v.evpi), cur, money(kNormal95 * v.evpi_stderr), kValueBins,
-      r.trials);
+      s.decision_cost_words(), s.options[v.choice].name, money(v.evpi), cur, money(kNormal95 * v.evpi_stderr),
+      kValueBins, r.trials);
   md += fmt::format("| input | EVPPI ({}) | share of EVPI | +/- (95 %) |\n|---|---:|---:|---:|\n", cur);
   std::size_t shown = 0, hidden = 0;
   for (const InputInformation& e : v.evppi) {
@@ -283,7 +281,7 @@ std::string value_of_information_section(const Scenario& s, const SimulationResu
 /// Each option when a top input lands in one of its extreme deciles.
 std::string stress_section(const Scenario& s, const SimulationResult& r) {
   if (r.stress.empty()) return {};
-  std::string md = fmt::format("\n## If one input turns out badly ({}, {})\n\n", cost_words(s), s.currency);
+  std::string md = fmt::format("\n## If one input turns out badly ({}, {})\n\n", s.decision_cost_words(), s.currency);
   md += fmt::format(
       "For the inputs worth most to know: each option when the input lands in its lowest or its highest 10 % of "
       "trials. P(cheapest) and the choice (lowest mean) are exact; P50 and P95 come from a DDSketch (relative error "
@@ -315,7 +313,7 @@ std::string drivers_table(const Scenario& s, const SimulationResult& r) {
   std::string md =
       r.paired_difference.empty()
           ? fmt::format("\n## What drives the spread of {} (Spearman rank correlation, first {} trials)\n\n",
-                        cost_words(s), r.sensitivity_trials)
+                        s.decision_cost_words(), r.sensitivity_trials)
           : fmt::format("\n### Each option's own spread (Spearman rank correlation, first {} trials)\n\n",
                         r.sensitivity_trials);
   md += "| option | driver 1 | driver 2 | driver 3 |\n|---|---|---|---|\n";

@@ -116,8 +116,6 @@ void add_series(lxw_chart* chart, const char* sheet, lxw_row_t first, lxw_row_t 
   chart_series_set_name(series, name.c_str());
 }
 
-std::string_view cost_words(const Scenario& s) { return s.format >= 2 ? "NPV cost" : "total cost"; }
-
 template <class Key>
 std::size_t argmin_option(const SimulationResult& r, Key key) {
   std::size_t best = 0;
@@ -206,7 +204,7 @@ void decision_sheet(Workbook& wb, const Scenario& s, const SimulationResult& r) 
       fmt::format("{} trials, seed {}, horizon {} months, amounts in {}; quantiles {}", r.trials, r.seed,
                   s.horizon_months, s.currency, to_string(r.quantile_method)));
   const Metric cost = s.decision_metric();
-  const std::string cost_label(cost_words(s));
+  const std::string cost_label(s.decision_cost_words());
   header(ws, 4, {"Decision", "option", "measure", "value"}, wb.bold);
   const std::size_t median =
       argmin_option(r, [&](const OptionResult& o) { return o.metrics[cost].quantiles[kP50Index]; });

@@ -7,6 +7,8 @@
 #include <string_view>
 #include <vector>
 
+#include "models/metric.hpp"
+
 namespace tcosim {
 
 /// Statistics of one option at one grid point (the columns of sweep.csv).
@@ -55,7 +57,7 @@ struct SweepResults {
   /// The cost compared, as metrics are named: "total_cost", or "npv_cost" in format 2.
   std::string_view cost_metric() const noexcept { return format >= 2 ? "npv_cost" : "total_cost"; }
   /// The cost compared, as prose names it: "total cost", or "NPV cost" in format 2.
-  std::string_view cost_label() const noexcept { return format >= 2 ? "NPV cost" : "total cost"; }
+  std::string_view cost_label() const noexcept { return decision_cost_words(format); }
 
   /// "demo over market.size: 5 points, 2 crossings".
   std::string to_string() const;

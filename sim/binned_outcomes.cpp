@@ -109,7 +109,7 @@ template <>
                                                    std::size_t n) noexcept {
   using Lanes = double __attribute__((vector_size(32)));
   constexpr std::size_t kStride = kValueBins * 4;  // one input's sums
-  const auto add_to = [](double* input_acc, std::size_t bin, Lanes v) {
+  const auto add_to = [](double* input_acc, std::size_t bin, const Lanes& v) {
     double* row = input_acc + bin * 4;
     Lanes a;
     std::memcpy(&a, row, sizeof a);

@@ -12,11 +12,7 @@
 
 namespace tcosim {
 
-namespace {
-
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-
-}  // namespace
+namespace {}  // namespace
 
 void exact_quantiles(std::span<const double> values, std::span<const double> levels, std::span<double> out) {
   if (out.size() != levels.size()) throw std::invalid_argument("exact_quantiles: out and levels differ in size");
@@ -59,7 +55,7 @@ std::size_t upper_cvar_ranks(std::size_t n, double level, std::vector<std::size_
 }
 
 double upper_cvar_from_selected(const RankSelection& s, std::size_t n, double level) {
-  if (n == 0 || std::isnan(level)) return kNaN;
+  if (n == 0 || std::isnan(level)) return std::numeric_limits<double>::quiet_NaN();
   const Tail tail = tail_of(n, level);
   if (tail.t < 1.0) return s.at(n - 1);
   CompensatedSum sum;

@@ -12,26 +12,18 @@
 #include "support/run_binary.hpp"
 #include "support/scenario_fixtures.hpp"
 #include "support/summary_numbers.hpp"
+#include "support/text_search.hpp"
 
 using tcosim::test::kScenarios;
 using tcosim::test::numbers_of;
+using tcosim::test::occurrences;
 using tcosim::test::read_file;
 using tcosim::test::run_tcosim;
 using tcosim::test::TempDir;
+using tcosim::test::write_file;
 namespace fs = std::filesystem;
 
 namespace {
-
-void write(const fs::path& p, const std::string& text) {
-  fs::create_directories(p.parent_path());
-  std::ofstream(p) << text;
-}
-
-std::size_t count(const std::string& text, const std::string& word) {
-  std::size_t n = 0;
-  for (auto pos = text.find(word); pos != std::string::npos; pos = text.find(word, pos + 1)) ++n;
-  return n;
-}
 
 std::size_t line_count(const std::string& text) {
   return static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
@@ -68,10 +60,10 @@ TEST_CASE("batch runs every scenario of a folder, reports broken ones, skips fin
   TempDir in("batch-in"), out("batch-out");
   fs::copy_file(kScenarios + "default.yaml", in.path() / "a.yaml");
   fs::copy_file(kScenarios + "startup-low-volume.yaml", in.path() / "b.yaml");
-  write(in.path() / "c-broken.yaml", "tcosim: 1\nname: broken\nhorizon_months: 12\nmarkt: {}\n");
+  write_file(in.path() / "c-broken.yaml", "tcosim: 1\nname: broken\nhorizon_months: 12\nmarkt: {}\n");
   fs::create_directories(in.path() / "sub");
   fs::copy_file(kScenarios + "default.yaml", in.path() / "sub" / "d.yaml");  // same name as a.yaml
-  write(in.path() / "notes.txt", "not a scenario");
+  write_file(in.path() / "notes.txt", "not a scenario");
   const std::string args = "batch " + in.str() + " --out " + out.str() + " --trials 2000";
 
   const auto first = run_tcosim(args + " --jobs 2");
@@ -82,28 +74,28 @@ TEST_CASE("batch runs every scenario of a folder, reports broken ones, skips fin
   CHECK(fs::exists(out.path() / "catalogue.sqlite"));
   CHECK_THAT(first.output, Catch::Contains("cheapest at P50") && Catch::Contains("c-broken.yaml") &&
                                Catch::Contains("markt") && Catch::Contains("already used by"));
-  CHECK(count(first.output, "  ok  ") == 2);
-  CHECK(count(first.output, "  failed  ") == 2);
+  CHECK(occurrences(first.output, "  ok  ") == 2);
+  CHECK(occurrences(first.output, "  failed  ") == 2);
 
   const auto again = run_tcosim(args);
   INFO(again.output);
   CHECK(again.status == 1);
-  CHECK(count(again.output, "  skip  ") == 2);
-  CHECK(count(again.output, "  ok  ") == 0);
+  CHECK(occurrences(again.output, "  skip  ") == 2);
+  CHECK(occurrences(again.output, "  ok  ") == 0);
 
   const auto forced = run_tcosim(args + " --force");
-  CHECK(count(forced.output, "  ok  ") == 2);
+  CHECK(occurrences(forced.output, "  ok  ") == 2);
 
   // Another trial count is another run.
   const auto more = run_tcosim("batch " + in.str() + "/a.yaml --out " + out.str() + " --trials 3000");
   CHECK(more.status == 0);
-  CHECK(count(more.output, "  ok  ") == 1);
+  CHECK(occurrences(more.output, "  ok  ") == 1);
 
   const auto runs = run_tcosim("runs --db " + out.str() + "/catalogue.sqlite");
   INFO(runs.output);
   CHECK(runs.status == 0);
-  CHECK(count(runs.output, " ok ") == 5);
-  CHECK(count(runs.output, "running") == 0);
+  CHECK(occurrences(runs.output, " ok ") == 5);
+  CHECK(occurrences(runs.output, "running") == 0);
   CHECK(run_tcosim("runs --db " + out.str() + "/missing.sqlite").status == 1);
 }
 
@@ -114,7 +106,7 @@ TEST_CASE("batch --set applies to every scenario and changes their identity") {
   const auto set = run_tcosim(base + " --set horizon_months=30");
   INFO(set.output);
   CHECK(set.status == 0);
-  CHECK(count(set.output, "  ok  ") == 1);
+  CHECK(occurrences(set.output, "  ok  ") == 1);
   CHECK(nlohmann::json::parse(read_file(out.path() / "smart-speaker" / "summary.json"))["horizon_months"] == 30);
   CHECK(run_tcosim(base + " --set nope=1").status == 1);
 }
@@ -141,7 +133,7 @@ TEST_CASE("sweep runs the whole grid, a point equals a standalone run --set") {
 
 TEST_CASE("sweep --breakeven finds where two P50 cost curves cross") {
   TempDir in("breakeven-in"), out("breakeven");
-  write(in.path() / "be.yaml", kBreakeven);
+  write_file(in.path() / "be.yaml", kBreakeven);
   const auto r = run_tcosim("sweep " + in.str() + "/be.yaml --param market.demand_units=5000,8000,12000,15000" +
                             " --breakeven --trials 2000 --out " + out.str());
   INFO(r.output);
@@ -194,7 +186,7 @@ TEST_CASE("a batch stopped by SIGTERM marks the run interrupted and a re-run res
 // Format 2 (MODEL.md 7): batch, runs and sweep compare npv_cost and show peak cash.
 namespace {
 
-const std::string kFormat2 = std::string(TCOSIM_SOURCE_DIR) + "/tests/data/format2_memory.yaml";
+const std::string kFormat2Memory = std::string(TCOSIM_SOURCE_DIR) + "/tests/data/format2_memory.yaml";
 
 /// The P50 of `metric` for `option` in a summary.json.
 double p50_of(const fs::path& summary, const std::string& option, const std::string& metric) {
@@ -205,7 +197,7 @@ double p50_of(const fs::path& summary, const std::string& option, const std::str
 
 TEST_CASE("format 2: batch and runs show the NPV cost and peak cash headline beside format-1 runs", "[format2]") {
   TempDir in("batch-f2-in"), out("batch-f2-out");
-  fs::copy_file(kFormat2, in.path() / "a.yaml");
+  fs::copy_file(kFormat2Memory, in.path() / "a.yaml");
   fs::copy_file(kScenarios + "startup-low-volume.yaml", in.path() / "b.yaml");
   const auto r = run_tcosim("batch " + in.str() + " --trials 2000 --out " + out.str());
   INFO(r.output);
@@ -239,7 +231,7 @@ TEST_CASE("format 2: batch and runs show the NPV cost and peak cash headline bes
 
 TEST_CASE("format 2: sweep.csv and --breakeven compare npv_cost and add peak cash", "[format2]") {
   TempDir out("sweep-f2");
-  const auto r = run_tcosim("sweep " + kFormat2 + " --param options.odm.moq=1000,20000,60000 --breakeven" +
+  const auto r = run_tcosim("sweep " + kFormat2Memory + " --param options.odm.moq=1000,20000,60000 --breakeven" +
                             " --trials 2000 --out " + out.str());
   INFO(r.output);
   REQUIRE(r.status == 0);

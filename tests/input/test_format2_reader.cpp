@@ -8,18 +8,19 @@
 #include "input/format2_reader.hpp"
 #include "input/scenario_parser.hpp"
 #include "sim/philox_stream.hpp"
+#include "support/numeric.hpp"
 #include "support/printable.hpp"
 #include "support/run_binary.hpp"
 #include "support/scenario_fixtures.hpp"
 
 using namespace tcosim;
+using tcosim::test::data_file;
 using tcosim::test::error_lines;
+using tcosim::test::kInf;
 using tcosim::test::parse_or_fail;
 using tcosim::test::slot_of;
 
 namespace {
-
-constexpr double kInf = std::numeric_limits<double>::infinity();
 
 // The base of every case. Lines added with with_market() start at 7, with_option() (inside
 // odm-dg) and with_top() at 14.
@@ -60,8 +61,6 @@ std::vector<std::string> errors_of(const std::string& yaml) {
   CHECK_FALSE(r.scenario.has_value());
   return error_lines(r.errors);
 }
-
-std::string data_file(const std::string& name) { return std::string(TCOSIM_SOURCE_DIR) + "/tests/data/" + name; }
 
 const std::string kTariff = "    tariff_events:\n      - name: t1\n";
 

@@ -48,7 +48,7 @@ class StderrCapture {
   int saved_ = -1;
 };
 
-const std::string kInconsistent = R"(tcosim: 1
+const std::string kInconsistentScenario = R"(tcosim: 1
 name: repaired
 horizon_months: 24
 market:
@@ -92,7 +92,7 @@ TEST_CASE("a missing file is a diagnostic naming the file, printed by load_scena
 TEST_CASE("a repaired correlation matrix is announced on stderr, a consistent one is not") {
   test::TempDir dir("load-scenario");
   const std::string path = (dir.path() / "repaired.yaml").string();
-  std::ofstream(path) << kInconsistent;
+  std::ofstream(path) << kInconsistentScenario;
   ParseOptions repair;
   repair.repair_correlations = true;
 

@@ -12,6 +12,7 @@
 
 using tcosim::ParseOptions;
 using tcosim::ParseResult;
+using tcosim::test::all_errors;
 using tcosim::test::slot_of;
 
 namespace {
@@ -20,12 +21,6 @@ const std::string kFull = tcosim::test::read_file(std::string(TCOSIM_SOURCE_DIR)
 
 ParseResult parse_with(const std::vector<std::string>& sets) {
   return tcosim::parse_scenario_text(kFull, "full.yaml", ParseOptions{.repair_correlations = false, .overrides = sets});
-}
-
-std::string all_errors(const ParseResult& r) {
-  std::string out;
-  for (const auto& d : r.errors) out += d.to_string() + "\n";
-  return out;
 }
 
 double mean_of(const tcosim::Scenario& s, const std::string& path) { return s.inputs[slot_of(s, path)].dist.mean(); }
@@ -177,7 +172,7 @@ TEST_CASE("a duplicate inside a --set value names no line (it has none)") {
 
 namespace {
 
-const std::string kFormat2 =
+const std::string kFormat2Scenario =
     tcosim::test::read_file(std::string(TCOSIM_SOURCE_DIR) + "/tests/data/scenario_format2_full.yaml");
 
 /// scenario_full.yaml as a format-2 file: none of the format-2 fields is in the file.
@@ -218,9 +213,10 @@ TEST_CASE("overrides set the format-2 fields, creating the blocks a file leaves 
 
 TEST_CASE("overrides reach inside the format-2 fields a file gives") {
   const ParseResult r = parse_text_with(
-      kFormat2, {"market.demand_profile.growth_per_year.mode=0.3", "market.demand_profile.seasonality[11]=2",
-                 "oem-sz.tariff_events.section-301 increase.added_rate.max=0.3",
-                 "oem-sz.tariff_events.de minimis.annual_probability=0.5", "oem-sz.price_change_per_year.mean=-0.05"});
+      kFormat2Scenario,
+      {"market.demand_profile.growth_per_year.mode=0.3", "market.demand_profile.seasonality[11]=2",
+       "oem-sz.tariff_events.section-301 increase.added_rate.max=0.3",
+       "oem-sz.tariff_events.de minimis.annual_probability=0.5", "oem-sz.price_change_per_year.mean=-0.05"});
   INFO(all_errors(r));
   REQUIRE(r.scenario);
   const tcosim::Scenario& s = *r.scenario;
@@ -233,7 +229,7 @@ TEST_CASE("overrides reach inside the format-2 fields a file gives") {
 
 TEST_CASE("a bad format-2 override is refused like any other") {
   SECTION("misspelt key inside demand_profile") {
-    const ParseResult r = parse_text_with(kFormat2, {"market.demand_profile.growth=0.1"});
+    const ParseResult r = parse_text_with(kFormat2Scenario, {"market.demand_profile.growth=0.1"});
     REQUIRE(r.errors.size() == 1);
     CHECK(r.errors[0].field == "--set market.demand_profile.growth");
     CHECK(r.errors[0].message ==
@@ -247,13 +243,13 @@ TEST_CASE("a bad format-2 override is refused like any other") {
           "no key `deposti` in `options.oem-sz.payment`; did you mean `deposit`? (valid here: deposit)");
   }
   SECTION("unknown tariff event") {
-    const ParseResult r = parse_text_with(kFormat2, {"oem-sz.tariff_events.section-302.added_rate=0.1"});
+    const ParseResult r = parse_text_with(kFormat2Scenario, {"oem-sz.tariff_events.section-302.added_rate=0.1"});
     REQUIRE(r.errors.size() == 1);
     CHECK_THAT(r.errors[0].message,
                Catch::Contains("no entry named `section-302`") && Catch::Contains("section-301 increase"));
   }
   SECTION("an out-of-range value points at the --set") {
-    const ParseResult r = parse_text_with(kFormat2, {"finance.discount_rate=1"});
+    const ParseResult r = parse_text_with(kFormat2Scenario, {"finance.discount_rate=1"});
     REQUIRE(r.errors.size() == 1);
     CHECK(r.errors[0].to_string() == "f2.yaml: --set finance.discount_rate: must lie in [0, 1), found 1");
   }

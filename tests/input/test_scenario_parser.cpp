@@ -8,6 +8,7 @@
 #include "input/scenario_parser.hpp"
 #include "sim/philox_stream.hpp"
 #include "support/printable.hpp"
+#include "support/same_distribution.hpp"
 #include "support/scenario_fixtures.hpp"
 #include "util/sha256.hpp"
 
@@ -16,16 +17,11 @@
 #endif
 
 using namespace tcosim;
+using tcosim::test::all_errors;
+using tcosim::test::data_file;
+using tcosim::test::same_distribution;
 
 namespace {
-
-std::string data_file(const std::string& name) { return std::string(TCOSIM_SOURCE_DIR) + "/tests/data/" + name; }
-
-std::string all_errors(const ParseResult& r) {
-  std::string out;
-  for (const Diagnostic& d : r.errors) out += d.to_string() + "\n";
-  return out;
-}
 
 // The two-option scenario every malformed case below is derived from. Line numbers in the
 // cases refer to this text (appended lines start at 14).
@@ -460,12 +456,6 @@ void check_input(const Scenario& s, std::size_t index, const std::string& path, 
 
 /// Same family and parameters (compared through the factories, so the test does not depend
 /// on how distribution.cpp lays out Distribution::p).
-bool same(const Distribution& a, const Distribution& b) {
-  if (a.kind != b.kind || a.p != b.p) return false;
-  if (a.table == nullptr || b.table == nullptr) return a.table == b.table;
-  return a.table->values == b.table->values && a.table->weights == b.table->weights;
-}
-
 }  // namespace
 
 TEST_CASE("a full scenario parses into inputs in the contract's order") {
@@ -537,8 +527,8 @@ TEST_CASE("a full scenario parses into inputs in the contract's order") {
 
   CHECK(s.demand_units == 0);
   CHECK(s.unit_margin == 1);
-  CHECK(same(s.inputs[0].dist, Distribution::lognormal_median_p90(100000, 180000)));
-  CHECK(same(s.inputs[1].dist, Distribution::truncated_normal(20, 4, 5, 40)));
+  CHECK(same_distribution(s.inputs[0].dist, Distribution::lognormal_median_p90(100000, 180000)));
+  CHECK(same_distribution(s.inputs[1].dist, Distribution::truncated_normal(20, 4, 5, 40)));
 
   REQUIRE(s.options.size() == 3);
   const OptionSpec& oem = s.options[0];
@@ -548,27 +538,27 @@ TEST_CASE("a full scenario parses into inputs in the contract's order") {
                                         oem.duty_rate,        oem.defect_rate,  oem.moq,       oem.development_months,
                                         oem.production_months};
   CHECK(oem_fields == std::vector<Slot>{2, 3, 4, 5, 6, 7, 8, 9, 10});
-  CHECK(same(s.inputs[oem.design_cost].dist, Distribution::pert(100000, 150000, 300000)));
-  CHECK(same(s.inputs[oem.tooling_cost].dist, Distribution::triangular(40000, 50000, 90000)));
-  CHECK(same(s.inputs[oem.unit_cost].dist, Distribution::uniform(11, 14)));
-  CHECK(same(s.inputs[oem.freight_per_unit].dist, Distribution::constant(0.8)));
-  CHECK(same(s.inputs[oem.duty_rate].dist, Distribution::constant(0.05)));
-  CHECK(same(s.inputs[oem.defect_rate].dist, Distribution::beta(2, 50)));
+  CHECK(same_distribution(s.inputs[oem.design_cost].dist, Distribution::pert(100000, 150000, 300000)));
+  CHECK(same_distribution(s.inputs[oem.tooling_cost].dist, Distribution::triangular(40000, 50000, 90000)));
+  CHECK(same_distribution(s.inputs[oem.unit_cost].dist, Distribution::uniform(11, 14)));
+  CHECK(same_distribution(s.inputs[oem.freight_per_unit].dist, Distribution::constant(0.8)));
+  CHECK(same_distribution(s.inputs[oem.duty_rate].dist, Distribution::constant(0.05)));
+  CHECK(same_distribution(s.inputs[oem.defect_rate].dist, Distribution::beta(2, 50)));
   // Defaults of an OEM option (MODEL.md section 4).
-  CHECK(same(s.inputs[oem.moq].dist, Distribution::uniform(2000, 5000)));
-  CHECK(same(s.inputs[oem.development_months].dist, Distribution::uniform(2, 4)));
-  CHECK(same(s.inputs[oem.production_months].dist, Distribution::uniform(2, 4)));
+  CHECK(same_distribution(s.inputs[oem.moq].dist, Distribution::uniform(2000, 5000)));
+  CHECK(same_distribution(s.inputs[oem.development_months].dist, Distribution::uniform(2, 4)));
+  CHECK(same_distribution(s.inputs[oem.production_months].dist, Distribution::uniform(2, 4)));
 
   REQUIRE(oem.delays.size() == 2);
   CHECK(oem.delays[0].name == "tooling rework");
   CHECK(oem.delays[0].occurs == 11);
   CHECK(oem.delays[0].amount == 12);
-  CHECK(same(s.inputs[11].dist, Distribution::bernoulli(0.3)));
-  CHECK(same(s.inputs[12].dist, Distribution::discrete({1, 2, 3}, {5, 3, 2})));
+  CHECK(same_distribution(s.inputs[11].dist, Distribution::bernoulli(0.3)));
+  CHECK(same_distribution(s.inputs[12].dist, Distribution::discrete({1, 2, 3}, {5, 3, 2})));
   CHECK(oem.delays[1].name == "certification");
   CHECK(oem.delays[1].occurs == 13);
   CHECK(oem.delays[1].amount == 14);
-  CHECK(same(s.inputs[14].dist, Distribution::constant(2)));
+  CHECK(same_distribution(s.inputs[14].dist, Distribution::constant(2)));
 
   REQUIRE(oem.has_ip_leak);
   CHECK(oem.ip_leak.time == 15);
@@ -577,15 +567,15 @@ TEST_CASE("a full scenario parses into inputs in the contract's order") {
   // P(leak within 12 months) = annual_probability: mean leak time 12 / -ln(1 - p) months.
   CHECK(s.inputs[15].dist.kind == DistKind::Exponential);
   CHECK(s.inputs[15].dist.mean() == Approx(12.0 / -std::log(1.0 - 0.08)));
-  CHECK(same(s.inputs[16].dist, Distribution::uniform(0.2, 0.5)));
-  CHECK(same(s.inputs[17].dist, Distribution::constant(50000)));
+  CHECK(same_distribution(s.inputs[16].dist, Distribution::uniform(0.2, 0.5)));
+  CHECK(same_distribution(s.inputs[17].dist, Distribution::constant(50000)));
 
   REQUIRE(oem.risks.size() == 1);
   CHECK(oem.risks[0].name == "recertification");
   CHECK(oem.risks[0].occurs == 18);
   CHECK(oem.risks[0].amount == 19);
-  CHECK(same(s.inputs[18].dist, Distribution::bernoulli(0.1)));
-  CHECK(same(s.inputs[19].dist, Distribution::lognormal_mean_sd(30000, 10000)));
+  CHECK(same_distribution(s.inputs[18].dist, Distribution::bernoulli(0.1)));
+  CHECK(same_distribution(s.inputs[19].dist, Distribution::lognormal_mean_sd(30000, 10000)));
 
   const OptionSpec& odm = s.options[1];
   CHECK(odm.name == "odm_dg");
@@ -595,27 +585,27 @@ TEST_CASE("a full scenario parses into inputs in the contract's order") {
   CHECK(odm.delays.empty());
   CHECK(odm.risks.empty());
   CHECK_FALSE(odm.has_ip_leak);
-  CHECK(same(s.inputs[odm.unit_cost].dist, Distribution::pert(14, 15, 18, 6)));
+  CHECK(same_distribution(s.inputs[odm.unit_cost].dist, Distribution::pert(14, 15, 18, 6)));
   // Left-out fields: constant 0, and the ODM defaults.
   for (Slot slot : {odm.design_cost, odm.tooling_cost, odm.freight_per_unit, odm.duty_rate, odm.defect_rate}) {
-    CHECK(same(s.inputs[slot].dist, Distribution::constant(0)));
+    CHECK(same_distribution(s.inputs[slot].dist, Distribution::constant(0)));
   }
-  CHECK(same(s.inputs[odm.moq].dist, Distribution::uniform(500, 1000)));
-  CHECK(same(s.inputs[odm.development_months].dist, Distribution::constant(0)));
-  CHECK(same(s.inputs[odm.production_months].dist, Distribution::uniform(2, 4)));
+  CHECK(same_distribution(s.inputs[odm.moq].dist, Distribution::uniform(500, 1000)));
+  CHECK(same_distribution(s.inputs[odm.development_months].dist, Distribution::constant(0)));
+  CHECK(same_distribution(s.inputs[odm.production_months].dist, Distribution::uniform(2, 4)));
 
   const OptionSpec& cm = s.options[2];
   CHECK(cm.model == ManufacturingModel::Contract);
   CHECK(cm.design_cost == 29);
-  CHECK(same(s.inputs[cm.design_cost].dist, Distribution::constant(200000)));
-  CHECK(same(s.inputs[cm.moq].dist, Distribution::constant(10000)));
-  CHECK(same(s.inputs[cm.development_months].dist, Distribution::uniform(4, 7)));
-  CHECK(same(s.inputs[cm.production_months].dist, Distribution::constant(3)));
+  CHECK(same_distribution(s.inputs[cm.design_cost].dist, Distribution::constant(200000)));
+  CHECK(same_distribution(s.inputs[cm.moq].dist, Distribution::constant(10000)));
+  CHECK(same_distribution(s.inputs[cm.development_months].dist, Distribution::uniform(4, 7)));
+  CHECK(same_distribution(s.inputs[cm.production_months].dist, Distribution::constant(3)));
   REQUIRE(cm.has_ip_leak);
   CHECK(cm.ip_leak.time == 38);
   // A zero yearly probability means the design never leaks: rate 0.
-  CHECK(same(s.inputs[cm.ip_leak.time].dist, Distribution::exponential(0)));
-  CHECK(same(s.inputs[cm.ip_leak.response_cost].dist, Distribution::constant(0)));
+  CHECK(same_distribution(s.inputs[cm.ip_leak.time].dist, Distribution::exponential(0)));
+  CHECK(same_distribution(s.inputs[cm.ip_leak.response_cost].dist, Distribution::constant(0)));
 }
 
 TEST_CASE("scenario sha256 is that of the exact bytes, and run defaults apply") {

@@ -19,7 +19,7 @@ namespace {
 // Every input constant. H = 6 months, D = 600 (100 units a month), m = 40. Launch at
 // ttm = dev + prod = 2. The format-2 fields are added by the tests below, input by input, so
 // that each case states exactly what it adds to this format-1 base.
-const char* kBase = R"(
+const char* kMonthlyBase = R"(
 tcosim: 1
 name: months-by-hand
 horizon_months: 6
@@ -54,7 +54,7 @@ Slot add_input(Scenario& s, const std::string& path, double value, double lo = 0
 /// The base as format 2 with option a's price rising 1 % a month ((1 + c)^(1/12) = 1.01) and a
 /// tariff of +0.2 duty whose time is pinned to 3.5 (so it applies from month 4), a 30 % deposit.
 Scenario case_a() {
-  Scenario s = parse_or_fail(kBase);
+  Scenario s = parse_or_fail(kMonthlyBase);
   s.format = 2;
   OptionSpec& a = s.options[0];
   a.deposit = 0.3;
@@ -292,7 +292,7 @@ TEST_CASE("a tile of trials gives each trial's single-trial bits") {
 }
 
 TEST_CASE("orders in lots with a deposit, month by month by hand") {
-  Scenario s = parse_or_fail(kBase);
+  Scenario s = parse_or_fail(kMonthlyBase);
   s.format = 2;
   using tcosim::test::pin_input;
   pin_input(s, "a.development_months", 0.5);
@@ -345,7 +345,7 @@ TEST_CASE("orders in lots with a deposit, month by month by hand") {
 }
 
 TEST_CASE("never on sale: the first order is still bought in the last month, its deposit when ordered") {
-  Scenario s = parse_or_fail(kBase);
+  Scenario s = parse_or_fail(kMonthlyBase);
   s.format = 2;
   using tcosim::test::pin_input;
   pin_input(s, "a.development_months", 5);

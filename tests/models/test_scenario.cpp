@@ -3,14 +3,14 @@
 #include <limits>
 
 #include "models/scenario.hpp"
+#include "support/numeric.hpp"
 #include "support/printable.hpp"
 #include "support/scenario_fixtures.hpp"
 
 using namespace tcosim;
+using tcosim::test::kInf;
 
 namespace {
-
-constexpr double kInf = std::numeric_limits<double>::infinity();
 
 InputSpec input(std::string path, Distribution d) {
   InputSpec in;

@@ -16,10 +16,12 @@
 #include "sim/binned_outcomes.hpp"
 #include "sim/philox_batch.hpp"
 #include "sim/rank_correlation.hpp"
+#include "support/numeric.hpp"
 #include "support/printable.hpp"
 #include "support/scenario_fixtures.hpp"
 
 using namespace tcosim;
+using tcosim::test::ks_critical_0001;
 using tcosim::test::parse_or_fail;
 using tcosim::test::slot_of;
 
@@ -134,10 +136,6 @@ double ks_statistic(std::vector<double> x, const Distribution& d) {
 }
 
 /// KS critical value at alpha = 0.001 (asymptotic: sqrt(-ln(alpha / 2) / 2) / sqrt(n)).
-double ks_critical_0001(std::size_t n) {
-  return std::sqrt(-std::log(0.0005) / 2.0) / std::sqrt(static_cast<double>(n));
-}
-
 bool is_continuous(const Distribution& d) {
   return d.kind != DistKind::Constant && d.kind != DistKind::Discrete && d.kind != DistKind::Bernoulli;
 }

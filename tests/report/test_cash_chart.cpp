@@ -7,16 +7,13 @@
 #include "report/cash_chart.hpp"
 #include "report/html_page.hpp"
 #include "support/cash_result_fixtures.hpp"
+#include "support/text_search.hpp"
 
 namespace tcosim {
 
-namespace {
+using tcosim::test::occurrences;
 
-std::size_t occurrences(std::string_view text, std::string_view what) {
-  std::size_t n = 0;
-  for (std::size_t at = text.find(what); at != std::string_view::npos; at = text.find(what, at + what.size())) ++n;
-  return n;
-}
+namespace {
 
 /// The `d` attribute of the first <path> after `from`.
 std::string first_path_d(const std::string& svg, std::size_t from = 0) {

@@ -9,21 +9,19 @@
 
 #include "report/index_html.hpp"
 #include "support/run_binary.hpp"
+#include "support/source_date_epoch.hpp"
+#include "support/text_search.hpp"
 
 using namespace tcosim;
 using tcosim::test::kScenarios;
+using tcosim::test::occurrences;
 using tcosim::test::read_file;
 using tcosim::test::run_tcosim;
+using tcosim::test::SourceDateEpoch;
 using tcosim::test::TempDir;
 namespace fs = std::filesystem;
 
 namespace {
-
-std::size_t count(const std::string& text, const std::string& word) {
-  std::size_t n = 0;
-  for (auto pos = text.find(word); pos != std::string::npos; pos = text.find(word, pos + 1)) ++n;
-  return n;
-}
 
 /// Every href of the page, the &amp; entity and percent-escapes decoded.
 std::vector<std::string> links(const std::string& html) {
@@ -75,15 +73,10 @@ void check_links_resolve(const fs::path& dir, const std::string& html, std::size
   }
 }
 
-struct SourceDateEpoch {
-  SourceDateEpoch() { ::setenv("SOURCE_DATE_EPOCH", "1700000000", 1); }
-  ~SourceDateEpoch() { ::unsetenv("SOURCE_DATE_EPOCH"); }
-};
-
 }  // namespace
 
 TEST_CASE("batch writes index.html listing every scenario with links to their reports") {
-  SourceDateEpoch epoch;
+  SourceDateEpoch epoch("1700000000");
   TempDir in("index-batch-in"), out("index-batch-out");
   fs::copy_file(kScenarios + "default.yaml", in.path() / "a.yaml");
   fs::copy_file(kScenarios + "startup-low-volume.yaml", in.path() / "b.yaml");
@@ -97,8 +90,8 @@ TEST_CASE("batch writes index.html listing every scenario with links to their re
   CHECK(html.find("generated 2023-11-14 22:13 UTC") != std::string::npos);
   for (const char* name : {"smart-speaker", "startup-low-volume", "a.yaml", "b.yaml", "c.yaml"})
     CHECK(html.find(name) != std::string::npos);
-  CHECK(count(html, R"(<span class="status ok">)") == 2);
-  CHECK(count(html, R"(<span class="status failed">)") == 1);
+  CHECK(occurrences(html, R"(<span class="status ok">)") == 2);
+  CHECK(occurrences(html, R"(<span class="status failed">)") == 1);
   // The parser's first message, with the count of the others.
   CHECK(html.find("missing required `options`") != std::string::npos);
   CHECK(html.find("(and 1 more)") != std::string::npos);
@@ -108,12 +101,12 @@ TEST_CASE("batch writes index.html listing every scenario with links to their re
   // A rerun skips both and still links their earlier reports.
   const auto again = run_tcosim(args);
   const std::string html2 = read_file(out.path() / "index.html");
-  CHECK(count(html2, R"(<span class="status skip">)") == 2);
+  CHECK(occurrences(html2, R"(<span class="status skip">)") == 2);
   check_links_resolve(out.path(), html2, 2);
 }
 
 TEST_CASE("sweep writes index.html: the grid, links and a chart with one line per option") {
-  SourceDateEpoch epoch;
+  SourceDateEpoch epoch("1700000000");
   TempDir out("index-sweep"), again("index-sweep-again");
   const std::string scen = kScenarios + "default.yaml";
   const std::string args =
@@ -127,14 +120,14 @@ TEST_CASE("sweep writes index.html: the grid, links and a chart with one line pe
     CHECK(html.find(v) != std::string::npos);
   check_links_resolve(out.path(), html, 3);
   // default.yaml has three options: one P50 line (a <path>) and one P5-P95 band each.
-  CHECK(count(html, "<svg") == 1);
-  CHECK(count(html, "<path ") == 3);
-  CHECK(count(html, "<polygon ") == 3);
+  CHECK(occurrences(html, "<svg") == 1);
+  CHECK(occurrences(html, "<path ") == 3);
+  CHECK(occurrences(html, "<polygon ") == 3);
   for (const char* colour : {"#0072B2", "#E69F00", "#009E73"})  // report.html's option colours
     CHECK(path_with_stroke(html, colour));
   // The break-even points --breakeven printed are marked (a white dot in a dark ring each).
-  const std::size_t crossings = count(r.output, "break-even: ") - count(r.output, "no two options");
-  CHECK(count(html, R"(class="be-label")") == crossings);
+  const std::size_t crossings = occurrences(r.output, "break-even: ") - occurrences(r.output, "no two options");
+  CHECK(occurrences(html, R"(class="be-label")") == crossings);
 
   // Same results and SOURCE_DATE_EPOCH: the same bytes.
   REQUIRE(run_tcosim(args + again.str()).status == 0);
@@ -172,7 +165,7 @@ TEST_CASE("index pages escape user text and link with encoded relative paths") {
                          "point-" + std::to_string(i) + "/report.html"});
   const std::string page = sweep_index_html(sw, "2024-01-01 00:00 UTC");
   CHECK(page.find("s&lt;1&gt;") != std::string::npos);
-  CHECK(count(page, "<path ") == 2);  // non-numeric values: evenly spaced, still one line per option
+  CHECK(occurrences(page, "<path ") == 2);  // non-numeric values: evenly spaced, still one line per option
   CHECK(page == sweep_index_html(sw, "2024-01-01 00:00 UTC"));
 }
 
@@ -213,5 +206,5 @@ TEST_CASE("format 2: the sweep page charts and tabulates NPV cost and shows peak
   CHECK(html.find("<th>P50 peak cash (EUR)</th>") != std::string::npos);
   CHECK(html.find("<td>777</td>") != std::string::npos);
   CHECK(html.find("no two options' P50 NPV costs cross") != std::string::npos);
-  CHECK(count(html, R"(colspan="3")") == 2);
+  CHECK(occurrences(html, R"(colspan="3")") == 2);
 }

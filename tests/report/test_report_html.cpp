@@ -12,9 +12,11 @@
 #include "run/simulate.hpp"
 #include "support/run_binary.hpp"
 #include "support/scenario_fixtures.hpp"
+#include "support/text_search.hpp"
 #include "util/utc_clock.hpp"
 
 using namespace tcosim;
+using tcosim::test::occurrences;
 
 namespace {
 
@@ -66,13 +68,6 @@ const Run& small_run() {
     return r;
   }();
   return run;
-}
-
-std::size_t occurrences(std::string_view text, std::string_view needle) {
-  std::size_t n = 0;
-  for (std::size_t at = text.find(needle); at != std::string_view::npos; at = text.find(needle, at + needle.size()))
-    ++n;
-  return n;
 }
 
 std::string lower(std::string s) {

@@ -14,6 +14,7 @@
 
 using namespace tcosim;
 using tcosim::test::TempDir;
+using tcosim::test::write_file;
 namespace fs = std::filesystem;
 
 namespace {
@@ -28,12 +29,10 @@ std::string scenario(const std::string& name, int demand) {
          "production_months: 0}\n";
 }
 
-void write(const fs::path& p, const std::string& text) { std::ofstream(p) << text; }
-
 /// Two scenario files in `in`, named as given, and a batch of that folder into `out`.
 BatchSpec two_scenarios(const TempDir& in, const TempDir& out, const std::string& first, const std::string& second) {
-  write(in.path() / "a.yaml", scenario(first, 5000));
-  write(in.path() / "b.yaml", scenario(second, 20000));
+  write_file(in.path() / "a.yaml", scenario(first, 5000));
+  write_file(in.path() / "b.yaml", scenario(second, 20000));
   BatchSpec spec;
   spec.paths = {in.str()};
   spec.out_dir = out.path();
@@ -103,7 +102,7 @@ TEST_CASE("a batch refuses a second scenario of the same name, and a folder with
 TEST_CASE("a file that does not parse is recorded in the catalogue as failed, with its error") {
   TempDir in("batch-lib-broken"), out("batch-lib-broken-out");
   BatchSpec spec = two_scenarios(in, out, "good", "bad");
-  write(in.path() / "b.yaml", "tcosim: 1\nname: bad\nhorizon_months: -3\n");
+  write_file(in.path() / "b.yaml", "tcosim: 1\nname: bad\nhorizon_months: -3\n");
   const auto jobs = run_batch(spec);
   REQUIRE(jobs);
   REQUIRE(jobs->size() == 2);

@@ -18,7 +18,7 @@ namespace {
 
 RunShape shape() { return test::small_checkpointed_shape(1, 2); }
 
-RunIdentity identity() { return test::small_checkpointed_identity(shape(), "0.0-test", 'a', 7); }
+RunIdentity checkpoint_identity() { return test::small_checkpointed_identity(shape(), "0.0-test", 'a', 7); }
 
 RunState some_progress() {
   RunState st(shape());
@@ -46,10 +46,10 @@ TEST_CASE("a checkpoint reads back into the same state") {
   TempDir dir("checkpoint-roundtrip");
   const auto file = dir.path() / kCheckpointFileName;
   RunState fresh(shape());
-  CHECK_FALSE(read_checkpoint(file, identity(), fresh));  // none yet: start from the beginning
-  write_checkpoint(file, identity(), some_progress());
+  CHECK_FALSE(read_checkpoint(file, checkpoint_identity(), fresh));  // none yet: start from the beginning
+  write_checkpoint(file, checkpoint_identity(), some_progress());
   RunState back(shape());
-  REQUIRE(read_checkpoint(file, identity(), back));
+  REQUIRE(read_checkpoint(file, checkpoint_identity(), back));
   CHECK(back.covered() == ChunkRanges{{0, 3}});
   CHECK(back.stored()[4][25] == 100.0);
   CHECK(back.total().metrics[0].n == 30);
@@ -58,8 +58,8 @@ TEST_CASE("a checkpoint reads back into the same state") {
 TEST_CASE("a checkpoint of another run is refused with what differs") {
   TempDir dir("checkpoint-other");
   const auto file = dir.path() / kCheckpointFileName;
-  write_checkpoint(file, identity(), some_progress());
-  RunIdentity other = identity();
+  write_checkpoint(file, checkpoint_identity(), some_progress());
+  RunIdentity other = checkpoint_identity();
   other.seed = 8;
   other.trials = 200;
   RunState st(shape());
@@ -79,7 +79,7 @@ TEST_CASE("a checkpoint of another run is refused with what differs") {
 TEST_CASE("a corrupted or truncated checkpoint is refused as damaged") {
   TempDir dir("checkpoint-damaged");
   const auto file = dir.path() / kCheckpointFileName;
-  write_checkpoint(file, identity(), some_progress());
+  write_checkpoint(file, checkpoint_identity(), some_progress());
   const std::string good = tcosim::test::read_file(file);
   std::vector<std::string> bad;
   std::string flipped = good;
@@ -93,7 +93,7 @@ TEST_CASE("a corrupted or truncated checkpoint is refused as damaged") {
     write_bytes(file, b);
     RunState st(shape());
     try {
-      read_checkpoint(file, identity(), st);
+      read_checkpoint(file, checkpoint_identity(), st);
       FAIL("accepted a damaged checkpoint of " << b.size() << " bytes");
     } catch (const CheckpointError& e) {
       CHECK_THAT(std::string(e.what()), Catch::Contains("is damaged"));
@@ -104,7 +104,7 @@ TEST_CASE("a corrupted or truncated checkpoint is refused as damaged") {
 TEST_CASE("the scenario name is not part of a checkpoint: the sha256 identifies the scenario") {
   TempDir dir("checkpoint-name");
   const auto file = dir.path() / kCheckpointFileName;
-  RunIdentity named = identity();
+  RunIdentity named = checkpoint_identity();
   named.scenario = "before";
   write_checkpoint(file, named, some_progress());
   named.scenario = "renamed";
@@ -116,7 +116,7 @@ TEST_CASE("the scenario name is not part of a checkpoint: the sha256 identifies 
 TEST_CASE("a checkpoint of another layout is refused, naming both layouts") {
   TempDir dir("checkpoint-layout");
   const auto file = dir.path() / kCheckpointFileName;
-  write_checkpoint(file, identity(), some_progress());
+  write_checkpoint(file, checkpoint_identity(), some_progress());
   std::string bytes = tcosim::test::read_file(file);
   // A layout-1 file (tcosim before format 2): the layout number follows the magic, and the
   // checksum is made to match, so only the layout tells the files apart.
@@ -126,7 +126,7 @@ TEST_CASE("a checkpoint of another layout is refused, naming both layouts") {
   const std::string body = bytes.substr(0, bytes.size() - 64);
   write_bytes(file, body + sha256_hex(body));
   RunState st(shape());
-  CHECK_THROWS_WITH(read_checkpoint(file, identity(), st),
+  CHECK_THROWS_WITH(read_checkpoint(file, checkpoint_identity(), st),
                     Catch::Contains("checkpoint layout 1, this tcosim reads 3") &&
                         Catch::Contains("written by another tcosim version") && Catch::Contains("start over"));
 }
@@ -156,28 +156,29 @@ TEST_CASE("a checkpoint that is a link, a FIFO or a folder is refused before any
   const auto file = dir.path() / kCheckpointFileName;
   RunState st(shape());
   std::filesystem::create_symlink("/dev/zero", file);  // 0.3.0 read it until memory ran out
-  CHECK_THROWS_WITH(read_checkpoint(file, identity(), st),
+  CHECK_THROWS_WITH(read_checkpoint(file, checkpoint_identity(), st),
                     Catch::Contains(file.string()) && Catch::Contains("symbolic link"));
   std::filesystem::remove(file);
   REQUIRE(::mkfifo(file.c_str(), 0600) == 0);  // 0.3.0 blocked here for ever
-  CHECK_THROWS_WITH(read_checkpoint(file, identity(), st), Catch::Contains(file.string()) && Catch::Contains("FIFO"));
+  CHECK_THROWS_WITH(read_checkpoint(file, checkpoint_identity(), st),
+                    Catch::Contains(file.string()) && Catch::Contains("FIFO"));
   std::filesystem::remove(file);
   std::filesystem::create_directory(file);
-  CHECK_THROWS_WITH(read_checkpoint(file, identity(), st), Catch::Contains("a folder"));
+  CHECK_THROWS_WITH(read_checkpoint(file, checkpoint_identity(), st), Catch::Contains("a folder"));
 }
 
 TEST_CASE("a checkpoint larger than its run can write is refused from its size, unread") {
   TempDir dir("checkpoint-size");
   const auto file = dir.path() / kCheckpointFileName;
-  write_checkpoint(file, identity(), some_progress());
+  write_checkpoint(file, checkpoint_identity(), some_progress());
   // A 1 GB sparse file behind a valid header: 0.3.0 read it whole (and copied it).
   std::filesystem::resize_file(file, 1ull << 30);
   RunState st(shape());
   CHECK(max_saved_bytes(shape()) < (1ull << 20));
-  CHECK_THROWS_WITH(read_checkpoint(file, identity(), st),
+  CHECK_THROWS_WITH(read_checkpoint(file, checkpoint_identity(), st),
                     Catch::Contains(file.string()) && Catch::Contains("more than a checkpoint of this run can hold"));
   write_bytes(file, "not a checkpoint at all, but long enough to have a checksum...................................");
-  CHECK_THROWS_WITH(read_checkpoint(file, identity(), st), Catch::Contains("not a tcosim checkpoint"));
+  CHECK_THROWS_WITH(read_checkpoint(file, checkpoint_identity(), st), Catch::Contains("not a tcosim checkpoint"));
 }
 
 TEST_CASE("a saved state is never larger than max_saved_bytes") {
@@ -195,7 +196,7 @@ TEST_CASE("a saved state is never larger than max_saved_bytes") {
 TEST_CASE("a forged checkpoint with a recomputed checksum is refused when its statistics are impossible") {
   TempDir dir("checkpoint-forged");
   const auto file = dir.path() / kCheckpointFileName;
-  write_checkpoint(file, identity(), some_progress());
+  write_checkpoint(file, checkpoint_identity(), some_progress());
   const std::string good = test::read_file(file);
   const std::size_t at = first_moments_offset(good);
   Moments first;
@@ -209,7 +210,7 @@ TEST_CASE("a forged checkpoint with a recomputed checksum is refused when its st
   auto put = [&](std::string& body, const Moments& m) { std::memcpy(body.data() + at, &m, sizeof m); };
   {
     RunState st(shape());
-    REQUIRE(read_checkpoint(file, identity(), st));  // the untouched file reads
+    REQUIRE(read_checkpoint(file, checkpoint_identity(), st));  // the untouched file reads
   }
   const std::vector<std::pair<std::string, std::function<void(Moments&)>>> forgeries = {
       {"outside [min", [](Moments& m) { m.mean = m.max + 1e6; }},
@@ -224,9 +225,9 @@ TEST_CASE("a forged checkpoint with a recomputed checksum is refused when its st
                   put(body, m);
                 }));
     RunState st(shape());
-    CHECK_THROWS_WITH(read_checkpoint(file, identity(), st), Catch::Contains(file.string()) &&
-                                                                 Catch::Contains("impossible statistics") &&
-                                                                 Catch::Contains(what));
+    CHECK_THROWS_WITH(read_checkpoint(file, checkpoint_identity(), st), Catch::Contains(file.string()) &&
+                                                                            Catch::Contains("impossible statistics") &&
+                                                                            Catch::Contains(what));
   }
 }
 

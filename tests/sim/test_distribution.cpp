@@ -16,14 +16,17 @@
 
 #include "sim/distribution.hpp"
 #include "sim/philox_batch.hpp"
+#include "support/numeric.hpp"
 #include "support/printable.hpp"
+#include "support/same_distribution.hpp"
 
 using namespace tcosim;
+using tcosim::test::kInf;
+using tcosim::test::same_distribution;
 namespace bm = boost::math;
 
 namespace {
 
-constexpr double kInf = std::numeric_limits<double>::infinity();
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 // Every statistical check below is a fixed-seed test at this level: a correct sampler fails
 // one with probability 1e-3, and the seeds make the outcome reproducible.
@@ -262,12 +265,6 @@ bool table_inverted_kind(DistKind k) { return k == DistKind::Pert || k == DistKi
 DistParams params(std::map<std::string, double, std::less<>> scalars, std::vector<double> values = {},
                   std::vector<double> weights = {}) {
   return DistParams{std::move(scalars), std::move(values), std::move(weights)};
-}
-
-bool same(const Distribution& a, const Distribution& b) {
-  if (a.kind != b.kind || a.p != b.p) return false;
-  if (a.table == nullptr || b.table == nullptr) return a.table == b.table;
-  return a.table->values == b.table->values && a.table->weights == b.table->weights;
 }
 
 }  // namespace
@@ -662,7 +659,7 @@ TEST_CASE("make_distribution accepts valid parameters and builds what the factor
     const auto result = make_distribution(c.family, c.params);
     const Distribution* d = std::get_if<Distribution>(&result);
     if (d == nullptr) FAIL_CHECK(std::get<ParamError>(result).param << ": " << std::get<ParamError>(result).message);
-    if (d != nullptr) CHECK(same(*d, c.expected));
+    if (d != nullptr) CHECK(same_distribution(*d, c.expected));
   }
   // A normal needs a truncation kind only when a bound is given.
   const auto with_min = make_distribution("normal", params({{"mean", 2}, {"sd", 1}, {"min", 0}}));

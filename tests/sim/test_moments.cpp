@@ -8,9 +8,11 @@
 #include <vector>
 
 #include "sim/moments.hpp"
+#include "support/numeric.hpp"
 #include "support/printable.hpp"
 
 using tcosim::Moments;
+using tcosim::test::same_bits;
 
 namespace {
 
@@ -28,8 +30,6 @@ TwoPass two_pass(const std::vector<double>& v) {
 }
 
 bool close(double got, double want, double rel) { return std::abs(got - want) <= rel * std::abs(want); }
-
-bool same_bits(double x, double y) { return std::bit_cast<std::uint64_t>(x) == std::bit_cast<std::uint64_t>(y); }
 
 std::vector<double> sample(std::size_t n, std::uint64_t seed) {
   std::mt19937_64 rng(seed);

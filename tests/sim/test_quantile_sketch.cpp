@@ -11,9 +11,11 @@
 
 #include "sim/quantile_levels.hpp"
 #include "sim/quantile_sketch.hpp"
+#include "support/numeric.hpp"
 #include "support/printable.hpp"
 
 using tcosim::QuantileSketch;
+using tcosim::test::same_bits;
 
 namespace {
 
@@ -112,8 +114,6 @@ void check_against_exact(const QuantileSketch& sk, std::vector<double> values, c
     CHECK(std::abs(got - ref.cvar) <= (a + kFloatSlack) * ref.abs_mean);
   }
 }
-
-bool same_bits(double x, double y) { return std::bit_cast<std::uint64_t>(x) == std::bit_cast<std::uint64_t>(y); }
 
 /// Every observable result, compared bit for bit.
 void require_identical(const QuantileSketch& x, const QuantileSketch& y) {

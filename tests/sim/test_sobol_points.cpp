@@ -14,9 +14,11 @@
 #include <vector>
 
 #include "sim/sobol_points.hpp"
+#include "support/numeric.hpp"
 #include "support/printable.hpp"
 
 using namespace tcosim;
+using tcosim::test::ks_critical_0001;
 
 namespace {
 
@@ -41,10 +43,6 @@ double ks_uniform(std::vector<double> u) {
 }
 
 /// KS critical value at alpha = 0.001 (asymptotic).
-double ks_critical_0001(std::size_t n) {
-  return std::sqrt(-std::log(0.0005) / 2.0) / std::sqrt(static_cast<double>(n));
-}
-
 /// A smooth integrand on [0, 1]^8 whose mean is exactly 1: prod (1 + (u_d - 1/2) / (d + 1)).
 double smooth(const double* u) {
   double f = 1.0;

@@ -49,6 +49,12 @@ inline std::string read_file(const std::filesystem::path& p) {
   return ss.str();
 }
 
+/// Writes `text` to `p`, creating its folder.
+inline void write_file(const std::filesystem::path& p, const std::string& text) {
+  std::filesystem::create_directories(p.parent_path());
+  std::ofstream(p) << text;
+}
+
 /// A fresh, empty temporary folder removed at scope exit.
 class TempDir {
  public:

@@ -26,6 +26,16 @@ inline std::vector<std::string> error_lines(const Diagnostics& errors) {
   return lines;
 }
 
+/// Every diagnostic of a parse, one a line: what a failing assertion should show.
+inline std::string all_errors(const ParseResult& r) {
+  std::string out;
+  for (const Diagnostic& d : r.errors) out += d.to_string() + "\n";
+  return out;
+}
+
+/// tests/data/<name> of the source tree.
+inline std::string data_file(const std::string& name) { return std::string(TCOSIM_SOURCE_DIR) + "/tests/data/" + name; }
+
 /// scenarios/default.yaml of the source tree.
 inline Scenario default_scenario() {
   std::ifstream in(std::string(TCOSIM_SOURCE_DIR) + "/scenarios/default.yaml");

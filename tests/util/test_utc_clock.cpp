@@ -7,32 +7,13 @@
 #include <string>
 #include <string_view>
 
+#include "support/source_date_epoch.hpp"
 #include "util/utc_clock.hpp"
 
 using namespace tcosim;
+using tcosim::test::SourceDateEpoch;
 
 namespace {
-
-/// Sets SOURCE_DATE_EPOCH (or unsets it, for nullopt) while alive, restoring the old value after.
-class SourceDateEpoch {
- public:
-  explicit SourceDateEpoch(std::optional<std::string> value) {
-    if (const char* old = std::getenv("SOURCE_DATE_EPOCH")) old_ = old;
-    set(value);
-  }
-  ~SourceDateEpoch() { set(old_); }
-  SourceDateEpoch(const SourceDateEpoch&) = delete;
-  SourceDateEpoch& operator=(const SourceDateEpoch&) = delete;
-
- private:
-  static void set(const std::optional<std::string>& v) {
-    if (v)
-      ::setenv("SOURCE_DATE_EPOCH", v->c_str(), 1);
-    else
-      ::unsetenv("SOURCE_DATE_EPOCH");
-  }
-  std::optional<std::string> old_;
-};
 
 /// Whether `text` has the shape of `pattern`, where 'd' stands for any digit. (Not std::regex:
 /// GCC 12 warns inside <regex> at -O1 with sanitizers, and CI builds with -Werror.)
