@@ -36,8 +36,10 @@ echo "== ASan + UBSan build and tests"
 # SSE2 only (-DTCOSIM_NO_CLONES: no AVX2/AVX-512 versions of the hot loops), so that the next
 # step compares two different instruction sets as well as two optimisation levels. -g1 (line
 # tables, enough for the sanitizers' stack traces) compiles in about two thirds of -g's time.
+# A unity build (each folder compiles as a few files; the Release build is not one, so the
+# same-bits step below also compares two ways of compiling): 4 min 53 s from scratch on 2 cores.
 cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTCOSIM_SANITIZE=address,undefined \
-  -DTCOSIM_BUILD_BENCH=OFF -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1 -DTCOSIM_NO_CLONES" >/dev/null
+  -DTCOSIM_BUILD_BENCH=OFF -DCMAKE_UNITY_BUILD=ON -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1 -DTCOSIM_NO_CLONES" >/dev/null
 cmake --build build-asan -j"$jobs"
 ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --test-dir build-asan --output-on-failure -j"$jobs"
 
