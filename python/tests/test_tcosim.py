@@ -160,12 +160,18 @@ def test_cash_curve_needs_format_2(root):
 
 
 def test_ctrl_c_stops_the_run_cleanly(default_yaml):
-    timer = threading.Timer(0.5, os.kill, (os.getpid(), signal.SIGINT))
-    start = time.monotonic()
-    timer.start()
-    with pytest.raises(KeyboardInterrupt):
-        tcosim.run(default_yaml, trials=10**10)  # hours, were it not stopped
-    assert time.monotonic() - start < 20
+    # Python leaves SIGINT alone when it starts with SIGINT ignored (a background job of a
+    # shell without job control); Ctrl-C is Python's handler, so install it for this test.
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        timer = threading.Timer(0.5, os.kill, (os.getpid(), signal.SIGINT))
+        start = time.monotonic()
+        timer.start()
+        with pytest.raises(KeyboardInterrupt):
+            tcosim.run(default_yaml, trials=10**10)  # hours, were it not stopped
+        assert time.monotonic() - start < 20
+    finally:
+        signal.signal(signal.SIGINT, previous)
     assert tcosim.run(default_yaml, trials=200).trials == 200  # the module still works
 
 
