@@ -18,7 +18,7 @@ packages=(
   catch2                                 # tests
   libbenchmark-dev                       # benchmarks
   clang-format                           # formatting check in CI
-  clang-14 libclang-rt-14-dev            # scripts/fuzz.sh: clang with its ASan/UBSan/libFuzzer runtimes
+  clang-14 libclang-rt-14-dev            # scripts/fuzz.sh and the TSan step: clang with its sanitizer runtimes
   libfuzzer-14-dev                       # libFuzzer, which fuzzes the scenario parser in CI (fuzz/)
   chromium                               # renders report.html headless in scripts/render-report-test.sh
   python3-matplotlib                     # screenshot check (PNG reader) and the notebooks' plots
