@@ -57,33 +57,6 @@ void BinnedOutcomes::reset(std::size_t inputs, std::size_t options) {
 
 namespace {
 
-template <std::size_t W>
-void add_rows(double* __restrict acc, const std::uint8_t* __restrict bins, const double* __restrict rows,
-              std::size_t n) noexcept {
-  for (std::size_t t = 0; t < n; ++t) {
-    double* row = acc + bins[t] * W;
-    const double* v = rows + t * W;
-    for (std::size_t j = 0; j < W; ++j) row[j] += v[j];
-  }
-}
-
-/// Width 4 (three options), the common case: one four-lane vector addition per trial (GCC's
-/// vector extension: one AVX instruction, or two SSE2 ones). Lane-wise additions, the same bits
-/// as the scalar loop.
-template <>
-void add_rows<4>(double* __restrict acc, const std::uint8_t* __restrict bins, const double* __restrict rows,
-                 std::size_t n) noexcept {
-  using Lanes = double __attribute__((vector_size(32)));
-  for (std::size_t t = 0; t < n; ++t) {
-    double* row = acc + bins[t] * 4;
-    Lanes a, v;
-    std::memcpy(&a, row, sizeof a);
-    std::memcpy(&v, rows + t * 4, sizeof v);
-    a += v;
-    std::memcpy(row, &a, sizeof a);
-  }
-}
-
 /// Every input at once, trial by trial: trial t's row is loaded once and added to one bin of
 /// each input (inputs_ rows of kValueBins x W sums, back to back). Each bin still receives its
 /// trials in trial order, so the sums are those of add() input by input, bit for bit.
@@ -132,31 +105,39 @@ template <>
   }
 }
 
+/// Any width (more than four options), the additions one by one.
+[[gnu::always_inline]] inline void add_rows_any(double* __restrict acc, const std::uint8_t* const* columns,
+                                                std::size_t inputs, std::size_t w, const double* __restrict rows,
+                                                std::size_t n) noexcept {
+  for (std::size_t t = 0; t < n; ++t)
+    for (std::size_t k = 0; k < inputs; ++k) {
+      double* row = acc + (k * kValueBins + columns[k][t]) * w;
+      for (std::size_t j = 0; j < w; ++j) row[j] += rows[t * w + j];
+    }
+}
+
+/// The rows of width w added to `inputs` inputs' sums from acc on; fixed widths unroll into a
+/// few vector additions. Additions only (no fused operations), so every clone gives the same bits.
+[[gnu::always_inline]] inline void add_rows_to(double* acc, const std::uint8_t* const* columns, std::size_t inputs,
+                                               std::size_t w, const double* rows, std::size_t n) noexcept {
+  switch (w) {
+    case 3: return add_rows_all<3>(acc, columns, inputs, rows, n);
+    case 4: return add_rows_all<4>(acc, columns, inputs, rows, n);
+    case 5: return add_rows_all<5>(acc, columns, inputs, rows, n);
+    default: return add_rows_any(acc, columns, inputs, w, rows, n);
+  }
+}
+
 }  // namespace
 
 TCOSIM_VECTOR_CLONES void BinnedOutcomes::add_all(const std::uint8_t* const* columns, const double* rows,
                                                   std::size_t n) noexcept {
-  switch (width()) {
-    case 3: return add_rows_all<3>(sums_.data(), columns, inputs_, rows, n);
-    case 4: return add_rows_all<4>(sums_.data(), columns, inputs_, rows, n);
-    case 5: return add_rows_all<5>(sums_.data(), columns, inputs_, rows, n);
-    default:
-      for (std::size_t k = 0; k < inputs_; ++k) add(k, columns[k], rows, n);
-  }
+  add_rows_to(sums_.data(), columns, inputs_, width(), rows, n);
 }
 
-// Additions only (no fused operations), so every clone gives the same bits.
 TCOSIM_VECTOR_CLONES void BinnedOutcomes::add(std::size_t input, const std::uint8_t* bins, const double* rows,
                                               std::size_t n) noexcept {
-  double* acc = sums_.data() + input * kValueBins * width();
-  switch (width()) {  // fixed widths unroll into a few vector additions
-    case 3: return add_rows<3>(acc, bins, rows, n);
-    case 4: return add_rows<4>(acc, bins, rows, n);
-    case 5: return add_rows<5>(acc, bins, rows, n);
-    default:
-      for (std::size_t t = 0; t < n; ++t)
-        for (std::size_t j = 0; j < width(); ++j) acc[bins[t] * width() + j] += rows[t * width() + j];
-  }
+  add_rows_to(sums_.data() + input * kValueBins * width(), &bins, 1, width(), rows, n);
 }
 
 double BinnedOutcomes::mean(std::size_t k, std::size_t b, std::size_t o) const noexcept {
