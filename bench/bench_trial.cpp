@@ -120,8 +120,11 @@ void chunk_kernel_bench(benchmark::State& state, const tcosim::Scenario& s) {
   std::vector<std::vector<double>> stored(streaming ? 0 : series, std::vector<double>(kTrials));
   std::vector<double*> columns;
   for (auto& c : stored) columns.push_back(c.data());
+  // Exact mode marks each trial's stress deciles, as a run does.
+  std::vector<tcosim::StressMark> marks(!streaming && analytics ? kTrials : 0);
   tcosim::ChunkSinks sinks;
   sinks.stored = columns;
+  sinks.stress_marks = marks.empty() ? nullptr : marks.data();
   sinks.budget = sinks.deadline = std::numeric_limits<double>::infinity();
   tcosim::ChunkState st;
   std::uint64_t first = 0;

@@ -4,7 +4,9 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <limits>
+#include <stdexcept>
 
 #include "models/trial.hpp"
 #include "models/trial_decision.hpp"
@@ -39,12 +41,16 @@ ChunkKernel::ChunkKernel(const Scenario& s, std::uint64_t seed, Sampling samplin
   analytics_.options = s.options.size();
   analytics_on_ = s.options.size() >= 2;
   if (!analytics_.binned.empty()) {
-    bins_.resize(s.inputs.size() * kBatch);
+    // The sampler writes one row of bins per input it bins; the shape must bin the same ones.
+    if (sampler_.bin_rows() != analytics_.binned.size())
+      throw std::logic_error(fmt::format("ChunkKernel: the sampler bins {} inputs, the analytics shape {}",
+                                         sampler_.bin_rows(), analytics_.binned.size()));
+    bins_.resize(analytics_.binned.size() * kBatch);
     rows_.resize(BinnedOutcomes(1, s.options.size()).width() * kBatch);
-    bin_columns_.resize(analytics_.binned.size());
   }
   best_.resize(kBatch);
   diff_.resize(kBatch);
+  if (!analytics_.stress.empty()) marks_.resize(kBatch);
 }
 
 void ChunkKernel::run(std::uint64_t first, std::uint64_t last, const ChunkSinks& sinks, ChunkState& st) {
@@ -67,8 +73,6 @@ void ChunkKernel::run(std::uint64_t first, std::uint64_t last, const ChunkSinks&
   const std::size_t row_width = binned ? BinnedOutcomes(1, n_opt).width() : 0;
   std::array<double, kMaxAnalyticsOptions> costs{};
   st.reset(n_opt, mc, analytics_.binned.size(), analytics_.stress.size());
-  // Pointers into bins_, set here rather than at construction so that a copied kernel is safe.
-  for (std::size_t j = 0; j < bin_columns_.size(); ++j) bin_columns_[j] = bins_.data() + analytics_.binned[j] * kBatch;
   for (std::uint64_t batch = first; batch < last; batch += kBatch) {
     const auto n = static_cast<std::size_t>(std::min<std::uint64_t>(kBatch, last - batch));
     sampler_.sample_columns(batch, n, inputs_.data(), kBatch, binned ? bins_.data() : nullptr);
@@ -98,7 +102,7 @@ void ChunkKernel::run(std::uint64_t first, std::uint64_t last, const ChunkSinks&
         st.binned.trial_row(costs.data(), rows_.data() + t * row_width);
       }
     }
-    if (analytics_on_) add_analytics(n, st);
+    if (analytics_on_) add_analytics(n, st, sinks.stress_marks != nullptr ? sinks.stress_marks + batch : nullptr);
     if (format2) {
       // No payback: below zero at the last month end without an earlier recovery (a recovery
       // in the last month itself also gives payback_months = H, but leaves the cash >= 0).
@@ -144,22 +148,27 @@ void ChunkKernel::run(std::uint64_t first, std::uint64_t last, const ChunkSinks&
   }
 }
 
-void ChunkKernel::add_analytics(std::size_t n, ChunkState& st) {
+void ChunkKernel::add_analytics(std::size_t n, ChunkState& st, StressMark* marks) {
   const std::size_t n_opt = s_->options.size();
   const std::size_t cost_metric = s_->decision_metric();
   const double* y = outcomes_.data();
   const auto cost_col = [&](std::size_t o) { return y + (o * s_->series_per_option() + cost_metric) * kBatch; };
-  // Pairs: who is cheaper, the difference's moments, and in streaming mode its sketch.
+  // Pairs a < b: the difference (its moments, and in streaming mode its sketch), and who is
+  // cheaper either way, counted from its sign: for doubles, ca - cb < 0 exactly when ca < cb
+  // (the rounded difference of two finite values keeps the sign of the exact one, and a NaN
+  // counts for neither side in both forms). Plain loops, each one vectorised.
   double* diff = diff_.data();
   for (std::size_t a = 0; a < n_opt; ++a)
-    for (std::size_t b = 0; b < n_opt; ++b) {
-      if (a == b) continue;
+    for (std::size_t b = a + 1; b < n_opt; ++b) {
       const double *ca = cost_col(a), *cb = cost_col(b);
-      std::uint64_t cheaper = 0;
-      for (std::size_t t = 0; t < n; ++t) cheaper += ca[t] < cb[t] ? 1 : 0;
-      st.cheaper[a * n_opt + b] += cheaper;
-      if (b < a) continue;
       for (std::size_t t = 0; t < n; ++t) diff[t] = ca[t] - cb[t];
+      std::uint64_t a_cheaper = 0, b_cheaper = 0;
+      for (std::size_t t = 0; t < n; ++t) {
+        a_cheaper += diff[t] < 0.0 ? 1 : 0;
+        b_cheaper += diff[t] > 0.0 ? 1 : 0;
+      }
+      st.cheaper[a * n_opt + b] += a_cheaper;
+      st.cheaper[b * n_opt + a] += b_cheaper;
       const std::size_t pair = analytics_.pair_index(a, b);
       st.pair_diff[pair].merge(Moments::of(diff, n));
       if (analytics_.pair_sketches) {
@@ -168,16 +177,30 @@ void ChunkKernel::add_analytics(std::size_t n, ChunkState& st) {
       }
     }
   // EVPPI bins: each trial's row added to one bin of every input.
-  if (!analytics_.binned.empty()) st.binned.add_all(bin_columns_.data(), rows_.data(), n);
-  // Stress: the trials in the input's lowest two and highest two bins (its deciles).
+  if (!analytics_.binned.empty()) st.binned.add_all(bins_.data(), kBatch, rows_.data(), n);
+  if (analytics_.stress.empty()) return;
+  // Stress: each trial's mark says which stress inputs lie in their lowest two or highest two
+  // bins (their deciles), a byte-wide loop per input. Exact mode keeps the marks (the
+  // quantiles come from the stored outcomes at the end); streaming mode marks a scratch
+  // column and puts each marked trial's costs into the decile's sketches.
+  StressMark* mark = marks != nullptr ? marks : marks_.data();
+  std::fill(mark, mark + n, StressMark{0});
   for (std::size_t j = 0; j < analytics_.stress.size(); ++j) {
-    const std::uint8_t* bin = bins_.data() + analytics_.binned[analytics_.stress[j]] * kBatch;
-    for (std::size_t t = 0; t < n; ++t) {
-      const std::size_t high = bin[t] >= kValueBins - 2 ? 1 : 0;
-      if (bin[t] >= 2 && high == 0) continue;
-      ++st.stress_wins[(j * 2 + high) * n_opt + best_[t]];
-      for (std::size_t o = 0; o < n_opt; ++o)
-        sketches_[analytics_sketches_ + analytics_.stress_sketch(j, high, o)].add(cost_col(o)[t]);
+    const std::uint8_t* bin = bins_.data() + analytics_.stress[j] * kBatch;
+    const StressMark low = stress_bit(j, 0), high = stress_bit(j, 1);
+    for (std::size_t t = 0; t < n; ++t)
+      mark[t] |= static_cast<StressMark>((bin[t] < 2 ? low : 0) | (bin[t] >= kValueBins - 2 ? high : 0));
+  }
+  // Who was cheapest in each marked decile (bit c of a mark is decile c = 2 j + high).
+  const bool sketched = analytics_.stress_sketches;
+  std::uint64_t* wins = st.stress_wins.data();
+  for (std::size_t t = 0; t < n; ++t) {
+    for (unsigned m = mark[t]; m != 0; m &= m - 1) {
+      const auto c = static_cast<std::size_t>(std::countr_zero(m));
+      ++wins[c * n_opt + best_[t]];
+      if (sketched)
+        for (std::size_t o = 0; o < n_opt; ++o)
+          sketches_[analytics_sketches_ + analytics_.stress_sketch(c / 2, c % 2, o)].add(cost_col(o)[t]);
     }
   }
 }

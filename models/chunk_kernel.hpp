@@ -24,6 +24,9 @@ struct ChunkSinks {
   /// metrics, then the cash curve), indexed by trial.
   /// Empty in streaming mode (the kernel's own sketches take the values).
   std::span<double* const> stored;
+  /// Exact mode with stress inputs (AnalyticsShape::stress, no stress sketches): each trial's
+  /// StressMark, indexed by trial.
+  StressMark* stress_marks = nullptr;
   /// The first `sample_rows` trials: inputs then every option's metrics (SampleTable layout).
   double* samples = nullptr;
   std::uint64_t sample_rows = 0;
@@ -72,16 +75,17 @@ class ChunkKernel {
   MonthScratch scratch_;        ///< the monthly model's per-month work arrays (format 2)
   std::vector<QuantileSketch> sketches_;
   AnalyticsShape analytics_;
-  std::size_t analytics_sketches_ = 0;            ///< index of the first analytics sketch in sketches_
-  bool analytics_on_ = false;                     ///< constructed with an AnalyticsShape
-  std::vector<std::uint8_t> bins_;                ///< per input, kBatch entries: the EVPPI bin of its uniform
-  std::vector<std::uint8_t> best_;                ///< kBatch entries: each trial's cheapest option
-  std::vector<double> rows_;                      ///< kBatch BinnedOutcomes rows, one per trial
-  std::vector<const std::uint8_t*> bin_columns_;  ///< per binned input, its column of bins_
-  std::vector<double> diff_;                      ///< kBatch entries: one pair's cost difference
+  std::size_t analytics_sketches_ = 0;  ///< index of the first analytics sketch in sketches_
+  bool analytics_on_ = false;           ///< constructed with an AnalyticsShape
+  std::vector<std::uint8_t> bins_;      ///< per binned input, kBatch entries: the EVPPI bin of its uniform
+  std::vector<std::uint8_t> best_;      ///< kBatch entries: each trial's cheapest option
+  std::vector<double> rows_;            ///< kBatch BinnedOutcomes rows, one per trial
+  std::vector<double> diff_;            ///< kBatch entries: one pair's cost difference
+  std::vector<StressMark> marks_;       ///< kBatch entries: stress marks when the sinks keep none
 
-  /// The decision analytics of the batch's n trials (bins_, best_ and rows_ filled).
-  void add_analytics(std::size_t n, ChunkState& st);
+  /// The decision analytics of the batch's n trials (bins_, best_ and rows_ filled); `marks`:
+  /// the batch's stress marks (exact mode), else nullptr.
+  void add_analytics(std::size_t n, ChunkState& st, StressMark* marks);
 };
 
 }  // namespace tcosim

@@ -87,11 +87,15 @@ TrialSampler::TrialSampler(const Scenario& s, std::uint64_t seed, Sampling sampl
     plan_[k].mode = Mode::Correlated;
     plan_[k].corr = static_cast<std::uint32_t>(i);
   }
-  std::uint32_t rows = 0;
+  std::uint32_t rows = 0, varying = 0;
   for (std::size_t k = 0; k < n; ++k) {
     Plan& p = plan_[k];
     if (lhs && (p.mode == Mode::Stratified || p.mode == Mode::Correlated)) p.row = rows++;
+    // By the distribution, like AnalyticsShape::binned: a constant input in the correlations
+    // block is drawn through the copula but has no bins.
+    p.bin_row = s.inputs[k].dist.is_constant() ? kNoBinRow : varying++;
   }
+  bin_rows_ = varying;
   perms_.resize(static_cast<std::size_t>(rows) * kLhsBlockTrials);
   if (sampling == Sampling::Sobol) {
     std::uint32_t dims = 0;
@@ -165,7 +169,7 @@ void TrialSampler::sample_block(std::uint64_t first, std::size_t n, double* cols
       for (std::size_t t = 0; t < n; ++t) col[t] = lhs_uniform(perm[t], col[t], kInvBlock);
     }
     if (p.mode == Mode::Correlated) continue;  // finished by the copula below
-    if (bins != nullptr) fill_bins(col, n, bins + k * stride);
+    if (bins != nullptr) fill_bins(col, n, bins + p.bin_row * stride);
     in.dist.from_uniforms(col, col, n);
     const double lo = in.lo, hi = in.hi;
     for (std::size_t t = 0; t < n; ++t) col[t] = std::clamp(col[t], lo, hi);
@@ -192,7 +196,8 @@ void TrialSampler::sample_block(std::uint64_t first, std::size_t n, double* cols
     }
     for (std::size_t t = 0; t < n; ++t) u[t] = std::clamp(normal_cdf(u[t]), kMinU, kMaxU);
     const InputSpec& in = s_->inputs[c.slots[i]];
-    if (bins != nullptr) fill_bins(u, n, bins + c.slots[i] * stride);
+    const std::uint32_t bin_row = plan_[c.slots[i]].bin_row;
+    if (bins != nullptr && bin_row != kNoBinRow) fill_bins(u, n, bins + bin_row * stride);
     double* col = cols + c.slots[i] * stride;
     in.dist.from_uniforms(u, col, n);
     for (std::size_t t = 0; t < n; ++t) col[t] = std::clamp(col[t], in.lo, in.hi);

@@ -31,11 +31,15 @@ class TrialSampler {
   /// Trials [first, first + n) at once, input by input (structure of arrays): input k of trial
   /// first + t goes to cols[k * stride + t], n <= stride. Every value is the one sample() gives
   /// for its trial, whatever the batch: the batch only changes the order of the work.
-  /// `bins` (optional, same layout as cols): each varying input's equiprobable bin
-  /// value_bin(u) (sim/binned_outcomes.hpp) of the uniform u turned into its value (after
-  /// stratification and the copula); constant inputs' entries are left alone.
+  /// `bins` (optional): each varying (non-constant) input's equiprobable bin value_bin(u)
+  /// (sim/binned_outcomes.hpp) of the uniform u turned into its value (after stratification
+  /// and the copula), one row of `stride` per varying input in slot order (the order of
+  /// AnalyticsShape::binned): the j-th varying input's bin of trial first + t is
+  /// bins[j * stride + t]. Constant inputs have no row, so the rows are back to back.
   void sample_columns(std::uint64_t first, std::size_t n, double* cols, std::size_t stride,
                       std::uint8_t* bins = nullptr);
+  /// Rows sample_columns writes to `bins`: the inputs whose distribution is not constant.
+  std::size_t bin_rows() const noexcept { return bin_rows_; }
   /// The scenario, seed and scheme, and how many inputs are drawn in each way.
   std::string to_string() const;
 
@@ -49,10 +53,13 @@ class TrialSampler {
   };
   struct Plan {
     Mode mode = Mode::Draw;
-    std::uint32_t row = 0;   ///< permutation row (LHS)
-    std::uint32_t corr = 0;  ///< index in Scenario::correlation.slots (Correlated)
-    std::uint32_t dim = 0;   ///< Sobol dimension (sobol: every input that is not Constant)
+    std::uint32_t row = 0;      ///< permutation row (LHS)
+    std::uint32_t corr = 0;     ///< index in Scenario::correlation.slots (Correlated)
+    std::uint32_t dim = 0;      ///< Sobol dimension (sobol: every input that is not Constant)
+    std::uint32_t bin_row = 0;  ///< row in sample_columns' bins, kNoBinRow for a constant distribution
   };
+
+  static constexpr std::uint32_t kNoBinRow = ~std::uint32_t{0};
 
   /// Trials [first, first + n), all in LHS block `first / kLhsBlockTrials`.
   void sample_block(std::uint64_t first, std::size_t n, double* cols, std::size_t stride, std::uint8_t* bins);
@@ -66,6 +73,7 @@ class TrialSampler {
   std::uint64_t seed_;
   Sampling sampling_;
   std::vector<Plan> plan_;
+  std::size_t bin_rows_ = 0;
   std::vector<std::uint16_t> perms_;  ///< LHS: kLhsBlockTrials entries per row, for block `block_`
   std::uint64_t block_ = ~std::uint64_t{0};
   /// Copula scratch: normal scores of the correlated inputs (kLhsBlockTrials per input) and one

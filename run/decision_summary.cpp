@@ -49,7 +49,7 @@ double median(std::vector<double> values) {
 /// bin is a pure function of (seed, trial, input), so this is what the run's kernels saw.
 std::vector<std::uint8_t> subsample_bins(const Scenario& s, std::uint64_t seed, Sampling sampling, std::size_t rows) {
   std::vector<double> cols(s.inputs.size() * rows);
-  std::vector<std::uint8_t> bins(s.inputs.size() * rows);
+  std::vector<std::uint8_t> bins(s.inputs.size() * rows);  // rows for the varying inputs first
   if (rows > 0) TrialSampler(s, seed, sampling).sample_columns(0, rows, cols.data(), rows, bins.data());
   return bins;
 }
@@ -72,8 +72,7 @@ void value_of_information(const Scenario& s, const RunState& state, const ChunkS
   v.evppi.resize(a.binned.size());
   ForkJoinEdges edges;
   tbb::parallel_for(std::size_t{0}, a.binned.size(), edges.task([&](std::size_t j) {
-    const BinVariances var =
-        BinVariances::of(bins.data() + a.binned[j] * rows, costs.data(), a.options, rows, a.options);
+    const BinVariances var = BinVariances::of(bins.data() + j * rows, costs.data(), a.options, rows, a.options);
     v.evppi[j] = {a.binned[j], total.binned.evppi(j, var)};
   }));
   edges.join();
@@ -82,7 +81,31 @@ void value_of_information(const Scenario& s, const RunState& state, const ChunkS
   });
 }
 
-void stress_cases(const RunState& state, const ChunkState& total, SimulationResult& result) {
+/// The trials whose stress mark has `bit` (exact mode).
+std::vector<std::uint64_t> marked_trials(const RunState& state, std::uint64_t trials, StressMark bit) {
+  const StressMark* marks = state.stress_marks();
+  std::vector<std::uint64_t> out;
+  if (marks == nullptr) return out;
+  for (std::uint64_t t = 0; t < trials; ++t)
+    if ((marks[t] & bit) != 0) out.push_back(t);
+  return out;
+}
+
+/// P50 and P95 of a stored series over `trials`: type-7 order statistics, like every exact
+/// quantile (NaN for no trials).
+std::array<double, 2> stored_quantiles(const RunState& state, std::size_t series,
+                                       const std::vector<std::uint64_t>& trials) {
+  const double* values = state.stored()[series];
+  std::vector<double> picked(trials.size());
+  for (std::size_t i = 0; i < trials.size(); ++i) picked[i] = values[trials[i]];
+  std::array<double, 2> q{std::numeric_limits<double>::quiet_NaN(), std::numeric_limits<double>::quiet_NaN()};
+  static constexpr std::array<double, 2> kLevels = {0.5, 0.95};
+  if (!picked.empty()) exact_quantiles(picked, kLevels, q);
+  return q;
+}
+
+void stress_cases(const Scenario& s, const RunState& state, const ChunkState& total, std::uint64_t trials,
+                  SimulationResult& result) {
   const RunShape& shape = state.shape();
   const AnalyticsShape& a = shape.analytics;
   const BinnedOutcomes& bins = total.binned;
@@ -103,15 +126,23 @@ void stress_cases(const RunState& state, const ChunkState& total, SimulationResu
       double n = 0.0;
       for (std::size_t b : decile) n += bins.count(jj, b);
       c.options.resize(a.options);
+      const std::vector<std::uint64_t> marked =
+          a.stress_sketches ? std::vector<std::uint64_t>{} : marked_trials(state, trials, stress_bit(j, high));
       for (std::size_t o = 0; o < a.options; ++o) {
         StressOption& so = c.options[o];
         double sum = 0.0;
         for (std::size_t b : decile) sum += bins.sum(jj, b, o);
         so.mean = n > 0 ? sum / n : std::numeric_limits<double>::quiet_NaN();
         so.p_best_cost = n > 0 ? static_cast<double>(total.stress_wins[(j * 2 + high) * a.options + o]) / n : 0.0;
-        const QuantileSketch& sk = state.sketches()[shape.series_sketches() + a.stress_sketch(j, high, o)];
-        so.p50 = sk.quantile(0.5);
-        so.p95 = sk.quantile(0.95);
+        if (a.stress_sketches) {
+          const QuantileSketch& sk = state.sketches()[shape.series_sketches() + a.stress_sketch(j, high, o)];
+          so.p50 = sk.quantile(0.5);
+          so.p95 = sk.quantile(0.95);
+        } else {
+          const auto q = stored_quantiles(state, o * shape.series_per_option() + s.decision_metric(), marked);
+          so.p50 = q[0];
+          so.p95 = q[1];
+        }
         if (so.mean < c.options[c.choice].mean) c.choice = o;
       }
       c.flips = c.choice != result.value_of_information.choice;
@@ -231,7 +262,7 @@ void summarize_decision(const Scenario& s, const RunState& state, const ChunkSta
     p.named = i > 0;
     kept.push_back(std::move(p));
   }
-  stress_cases(state, total, result);
+  stress_cases(s, state, total, trials, result);
 }
 
 }  // namespace tcosim

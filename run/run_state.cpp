@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <bit>
 #include <cstdint>
 #include <span>
@@ -65,6 +66,7 @@ RunState::RunState(const RunShape& shape)
       stored_ptrs_.push_back(v.get());
     }
   }
+  if (shape_.stress_marked()) stress_marks_.reset(new StressMark[shape_.chunks.trials]);
   sketches_.assign(shape_.series_sketches() + shape_.analytics.sketch_count(), QuantileSketch(shape_.sketch_accuracy));
 }
 
@@ -135,6 +137,7 @@ void RunState::save(ByteWriter& out) const {
     }
     const std::uint64_t t0 = plan.begin(f.first_leaf()), t1 = plan.end(f.next_leaf() - 1);
     for (const double* v : stored_ptrs_) out.put_span(std::span<const double>(v + t0, v + t1));
+    if (stress_marks_) out.put_span(std::span<const StressMark>(stress_marks_.get() + t0, stress_marks_.get() + t1));
     const auto [s0, s1] = clip_rows(t0, t1, shape_.sample_rows);
     out.put_span(
         std::span<const double>(samples_).subspan(s0 * shape_.sample_width(), (s1 - s0) * shape_.sample_width()));
@@ -173,6 +176,7 @@ void RunState::merge_saved(ByteReader& in) {
     if (f.next_leaf() != next) throw ByteStreamError("reduction blocks do not cover their range");
     const std::uint64_t t0 = plan.begin(first), t1 = plan.end(next - 1);
     for (double* v : stored_ptrs_) in.get_into(std::span<double>(v + t0, v + t1));
+    if (stress_marks_) in.get_into(std::span<StressMark>(stress_marks_.get() + t0, stress_marks_.get() + t1));
     const auto [s0, s1] = clip_rows(t0, t1, shape_.sample_rows);
     in.get_into(std::span<double>(samples_).subspan(s0 * shape_.sample_width(), (s1 - s0) * shape_.sample_width()));
     const auto [e0, e1] = clip_rows(t0, t1, shape_.sens_rows);
@@ -210,7 +214,12 @@ constexpr std::uint64_t kLength = sizeof(std::uint64_t);  // a span's length pre
 
 std::uint64_t chunk_state_bytes(const RunShape& sh) {
   const std::uint64_t moments = sh.options * sh.metric_count + sh.options;
-  return 2 * kLength + moments * sizeof(Moments) + 7 * (kLength + sh.options * sizeof(std::uint64_t));
+  const AnalyticsShape& a = sh.analytics;
+  const std::uint64_t analytics = 4 * kLength + sh.options * sh.options * sizeof(std::uint64_t) +
+                                  a.pairs() * sizeof(Moments) +
+                                  a.binned.size() * kValueBins * (a.options + 1) * sizeof(double) +
+                                  a.stress.size() * 2 * a.options * sizeof(std::uint64_t);
+  return 2 * kLength + moments * sizeof(Moments) + 7 * (kLength + sh.options * sizeof(std::uint64_t)) + analytics;
 }
 
 std::string moments_problem(const Moments& m, std::uint64_t trials) {
@@ -218,6 +227,35 @@ std::string moments_problem(const Moments& m, std::uint64_t trials) {
   if (m.n > 0 && (m.mean < m.min || m.mean > m.max))
     return fmt::format("mean {} outside [min {}, max {}]", m.mean, m.min, m.max);
   if (m.m2 < 0) return fmt::format("negative sum of squares {}", m.m2);
+  return {};
+}
+
+/// Why the stress marks of trials [t0, t1) cannot be those of the chunks whose stress wins are
+/// in `st` (a bit for no stress input, a trial in both extreme deciles of one input, a decile
+/// whose marked trials differ from the trials its wins count), or empty.
+std::string marks_problem(const RunState& state, std::uint64_t t0, std::uint64_t t1, const ChunkState& st) {
+  const RunShape& sh = state.shape();
+  const StressMark* marks = state.stress_marks();
+  if (marks == nullptr) return {};
+  const std::size_t inputs = sh.analytics.stress.size(), n_opt = sh.analytics.options;
+  std::array<std::uint64_t, 2 * kStressInputs> marked{};
+  const auto used = static_cast<unsigned>((1u << (2 * inputs)) - 1u);
+  for (std::uint64_t t = t0; t < t1; ++t) {
+    const unsigned m = marks[t];
+    if ((m & ~used) != 0) return fmt::format("trial {} has mark {:#04x} for {} stress inputs", t, m, inputs);
+    for (std::size_t j = 0; j < inputs; ++j) {
+      if ((m & stress_bit(j, 0)) != 0 && (m & stress_bit(j, 1)) != 0)
+        return fmt::format("trial {} is in both extreme deciles of stress input {}", t, j);
+      for (std::size_t high = 0; high < 2; ++high) marked[j * 2 + high] += (m & stress_bit(j, high)) != 0 ? 1 : 0;
+    }
+  }
+  for (std::size_t c = 0; c < 2 * inputs; ++c) {
+    std::uint64_t wins = 0;
+    for (std::size_t o = 0; o < n_opt; ++o) wins += st.stress_wins[c * n_opt + o];
+    if (wins != marked[c])
+      return fmt::format("{} trials marked in decile {} of stress input {}, {} counted", marked[c],
+                         c % 2 == 0 ? "low" : "high", c / 2, wins);
+  }
   return {};
 }
 
@@ -230,10 +268,12 @@ std::uint64_t max_saved_bytes(const RunShape& sh) {
   // merge_saved allows 128 blocks per fragment; a fold of n leaves never needs more than two per bit.
   const std::uint64_t blocks = std::min<std::uint64_t>(128, 2 * (std::bit_width(n_chunks) + 1));
   const std::uint64_t block = sizeof(std::uint64_t) + sizeof(std::uint32_t) + chunk_state_bytes(sh);
-  const std::uint64_t per_fragment = 3 * kLength + sat_mul(blocks, block) + (sh.series() + 2) * kLength;
+  const std::uint64_t spans = sh.series() + 2 + (sh.stress_marked() ? 1 : 0);  // per-trial arrays
+  const std::uint64_t per_fragment = 3 * kLength + sat_mul(blocks, block) + spans * kLength;
   std::uint64_t bytes = sat_add(kLength, sat_mul(fragments, per_fragment));
   const std::uint64_t trials = plan.trials;
   if (sh.exact) bytes = sat_add(bytes, sat_mul(sat_mul(trials, sh.series()), sizeof(double)));
+  if (sh.stress_marked()) bytes = sat_add(bytes, sat_mul(trials, sizeof(StressMark)));
   bytes = sat_add(bytes, sat_mul(sat_mul(std::min(sh.sample_rows, trials), sh.sample_width()), sizeof(double)));
   bytes = sat_add(bytes, sat_mul(sat_mul(std::min(sh.sens_rows, trials), sh.sens_width()), sizeof(double)));
   bytes = sat_add(bytes, kLength);
@@ -242,7 +282,7 @@ std::uint64_t max_saved_bytes(const RunShape& sh) {
     // at most as many buckets as max_memory_bytes counts 8-byte counters.
     const std::uint64_t buckets = QuantileSketch::max_memory_bytes(sh.sketch_accuracy) / sizeof(std::uint64_t);
     const std::uint64_t sketch = 4 * kLength + sat_mul(buckets, sizeof(std::int32_t) + sizeof(std::uint64_t));
-    bytes = sat_add(bytes, sat_mul(sh.series(), sketch));
+    bytes = sat_add(bytes, sat_mul(sh.series() + sh.analytics.sketch_count(), sketch));
   }
   return bytes;
 }
@@ -267,6 +307,9 @@ std::string state_inconsistency(const RunState& state) {
           if ((*counts)[o] > trials)
             return where(fmt::format("a decision count of {} for {} trials", (*counts)[o], trials), o);
       }
+      if (const std::string p = marks_problem(state, plan.begin(b.first), plan.end(b.first + b.size() - 1), st);
+          !p.empty())
+        return fmt::format("chunks [{}, {}), stress marks: {}", b.first, b.first + b.size(), p);
     }
   // Series and pair sketches see every trial covered; a stress sketch only the trials of its
   // input's decile, the same trials for every option.

@@ -49,6 +49,8 @@ struct RunShape {
   std::size_t sens_width() const noexcept { return inputs + 2 * options; }
   /// Sketches of the series (streaming mode; 0 in exact mode): the analytics' follow them.
   std::size_t series_sketches() const noexcept { return exact ? 0 : series(); }
+  /// Each trial's StressMark is kept (exact mode with stress inputs and no stress sketches).
+  bool stress_marked() const noexcept { return exact && !analytics.stress.empty() && !analytics.stress_sketches; }
   /// A ChunkState of this shape with nothing added.
   ChunkState empty_chunk_state() const {
     ChunkState st;
@@ -63,7 +65,7 @@ struct RunShape {
 /// chunks, and the per-trial data (stored outcomes, recorded rows) of those chunks' trials.
 class RunState {
  public:
-  /// Allocates the per-trial arrays; the exact-mode outcome arrays are left untouched
+  /// Allocates the per-trial arrays; the exact-mode outcome arrays and stress marks are left untouched
   /// (uninitialised), so memory is committed only as trials fill them.
   explicit RunState(const RunShape& shape);
 
@@ -82,6 +84,9 @@ class RunState {
   /// Pointers for ChunkKernel: the arrays of this state.
   double* const* stored() noexcept { return stored_ptrs_.data(); }
   const double* const* stored() const noexcept { return stored_ptrs_.data(); }
+  /// Each trial's StressMark when RunShape::stress_marked(), else nullptr.
+  StressMark* stress_marks() noexcept { return stress_marks_.get(); }
+  const StressMark* stress_marks() const noexcept { return stress_marks_.get(); }
   std::vector<QuantileSketch>& sketches() noexcept { return sketches_; }
   const std::vector<QuantileSketch>& sketches() const noexcept { return sketches_; }
   std::vector<double>& samples() noexcept { return samples_; }
@@ -107,6 +112,7 @@ class RunState {
   std::vector<QuantileSketch> sketches_;
   std::vector<std::unique_ptr<double[]>> stored_;
   std::vector<double*> stored_ptrs_;
+  std::unique_ptr<StressMark[]> stress_marks_;
   std::vector<double> samples_;
   std::vector<double> sens_;
 };

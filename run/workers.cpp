@@ -23,6 +23,7 @@ ChunkSinks sinks_into(const Scenario& s, RunState& state) {
         fmt::format("Workers: the run state ({}) does not fit scenario {}", shape.to_string(), s.name));
   ChunkSinks sinks;
   if (shape.exact) sinks.stored = std::span<double* const>(state.stored(), shape.series());
+  sinks.stress_marks = state.stress_marks();
   sinks.samples = state.samples().data();
   sinks.sample_rows = shape.sample_rows;
   sinks.sample_width = shape.sample_width();

@@ -73,9 +73,10 @@ class BinnedOutcomes {
   /// Adds n trials to input `input`: trial t's row is rows[t * width(), (t + 1) * width()),
   /// its bin bins[t].
   void add(std::size_t input, const std::uint8_t* bins, const double* rows, std::size_t n) noexcept;
-  /// Adds n trials to every input: input k's bins are columns[k][0, n), the rows as in add().
-  /// The same sums as add() for each input in turn, with each trial's row read once.
-  void add_all(const std::uint8_t* const* columns, const double* rows, std::size_t n) noexcept;
+  /// Adds n trials to every input: input k's bin of trial t is bins[k * stride + t] (n <=
+  /// stride), the rows as in add(). The same sums as add() for each input in turn, with each
+  /// trial's row read once.
+  void add_all(const std::uint8_t* bins, std::size_t stride, const double* rows, std::size_t n) noexcept;
 
   /// Appends `later` (the chunks right after this one's); shapes must match.
   void merge(const BinnedOutcomes& later) noexcept {

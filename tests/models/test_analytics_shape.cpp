@@ -17,6 +17,8 @@ TEST_CASE("an analytics shape bins every varying input and lays out its sketches
   for (const InputSpec& in : s.inputs) varying += in.dist.is_constant() ? 0 : 1;
   CHECK(a.binned.size() == varying);
   CHECK_FALSE(AnalyticsShape::of(s, false).pair_sketches);
+  CHECK(a.stress_sketches);
+  CHECK_FALSE(AnalyticsShape::of(s, false).stress_sketches);
   a.stress = {0, 3};
   std::set<std::size_t> seen;
   for (std::size_t x = 0; x < a.options; ++x)
@@ -29,5 +31,10 @@ TEST_CASE("an analytics shape bins every varying input and lays out its sketches
   CHECK(seen.size() == a.sketch_count());
   CHECK(*seen.rbegin() == a.sketch_count() - 1);
   CHECK(a.to_string() ==
-        fmt::format("AnalyticsShape{{3 options, {} binned inputs, 2 stress inputs, pair sketches}}", a.binned.size()));
+        fmt::format("AnalyticsShape{{3 options, {} binned inputs, 2 stress inputs, pair sketches, stress sketches}}",
+                    a.binned.size()));
+  // Exact mode: the stress inputs' deciles are marked per trial, no sketches.
+  AnalyticsShape exact = AnalyticsShape::of(s, false);
+  exact.stress = {0, 3};
+  CHECK(exact.sketch_count() == 0);
 }

@@ -2,6 +2,7 @@
 // sample_inputs, evaluate_option and decide give trial by trial: its ChunkState, its exact
 // sinks, its streaming sketches and its sample and sensitivity rows.
 #include <algorithm>
+#include <array>
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <cstdint>
@@ -298,6 +299,46 @@ TEST_CASE("decision analytics: bins, pair counts and sketches equal a direct com
           wins += (high ? bins[k][t] >= kValueBins - 2 : bins[k][t] < 2) && best_of(t) == o ? 1 : 0;
         CHECK(st.stress_wins[(j * 2 + high) * n_opt + o] == wins);
       }
+  }
+}
+
+TEST_CASE("exact mode marks each trial's stress deciles instead of sketching them", "[analytics]") {
+  const Scenario s = test::parse_or_fail(kKernelScenario);
+  const std::uint64_t n = kChunkTrials + 500;
+  AnalyticsShape shape = AnalyticsShape::of(s, false);
+  REQUIRE_FALSE(shape.stress_sketches);
+  shape.stress = {0, 2};
+  ChunkKernel kernel(s, kSeed, Sampling::Random, false, 0.01, shape);
+  CHECK(kernel.sketches().empty());
+  const std::size_t series = s.options.size() * s.series_per_option();
+  std::vector<std::vector<double>> stored(series, std::vector<double>(n));
+  std::vector<double*> columns;
+  for (auto& c : stored) columns.push_back(c.data());
+  std::vector<StressMark> marks(n, 0xff);  // the kernel must overwrite every byte
+  ChunkSinks sinks = targets_only(s);
+  sinks.stored = columns;
+  sinks.stress_marks = marks.data();
+  ChunkState st, later;
+  kernel.run(0, kChunkTrials, sinks, st);
+  kernel.run(kChunkTrials, n, sinks, later);
+  st.merge(later);
+  const auto bins = bins_by_hand(s, n);
+  std::uint64_t wrong = 0;
+  std::array<std::uint64_t, 4> marked{};
+  for (std::uint64_t t = 0; t < n; ++t) {
+    StressMark want = 0;
+    for (std::size_t j = 0; j < shape.stress.size(); ++j) {
+      const std::uint8_t b = bins[shape.binned[shape.stress[j]]][t];
+      if (b < 2) want |= stress_bit(j, 0), ++marked[j * 2];
+      if (b >= kValueBins - 2) want |= stress_bit(j, 1), ++marked[j * 2 + 1];
+    }
+    wrong += marks[t] == want ? 0 : 1;
+  }
+  CHECK(wrong == 0);
+  // Each decile's wins count exactly its marked trials (about a tenth of them).
+  for (std::size_t c = 0; c < 4; ++c) {
+    CHECK(st.stress_wins[c * 2] + st.stress_wins[c * 2 + 1] == marked[c]);
+    CHECK(marked[c] > n / 20);
   }
 }
 

@@ -410,11 +410,12 @@ TEST_CASE("EVPPI bins are the input's equiprobable quantile bins, under LHS and 
     std::vector<double> plain(n_in * n);
     TrialSampler(s, 5, sampling).sample_columns(0, n, plain.data(), n);
     CHECK(plain == cols);
+    std::size_t row = 0;  // the varying inputs' rows are back to back, in slot order
     for (std::size_t k = 0; k < n_in; ++k) {
       if (s.inputs[k].dist.is_constant()) continue;
       INFO(s.inputs[k].path);
       const double* x = cols.data() + k * n;
-      const std::uint8_t* b = bins.data() + k * n;
+      const std::uint8_t* b = bins.data() + row++ * n;
       std::vector<std::size_t> order(n);
       std::iota(order.begin(), order.end(), std::size_t{0});
       std::stable_sort(order.begin(), order.end(), [&](std::size_t i, std::size_t j) { return x[i] < x[j]; });
@@ -439,7 +440,28 @@ TEST_CASE("EVPPI bins are the input's equiprobable quantile bins, under LHS and 
         }
       }
     }
+    // Nothing is written past the varying inputs' rows.
+    CHECK(row < n_in);
+    CHECK(std::all_of(bins.begin() + static_cast<std::ptrdiff_t>(row * n), bins.end(),
+                      [](std::uint8_t b) { return b == 255; }));
   }
+}
+
+TEST_CASE("a constant input in the correlations block has no row of EVPPI bins", "[analytics]") {
+  Scenario s = parse_or_fail(kFamilies);
+  test::pin_input(s, "a.unit_cost", 12.0);  // correlated with b.unit_cost and a.freight_per_unit
+  std::size_t varying = 0;
+  for (const InputSpec& in : s.inputs) varying += in.dist.is_constant() ? 0 : 1;
+  TrialSampler sampler(s, 5, Sampling::Random);
+  CHECK(sampler.bin_rows() == varying);
+  const std::size_t n = 256;
+  std::vector<double> cols(s.inputs.size() * n);
+  std::vector<std::uint8_t> bins(s.inputs.size() * n, 255);
+  sampler.sample_columns(0, n, cols.data(), n, bins.data());
+  CHECK(std::all_of(bins.begin(), bins.begin() + static_cast<std::ptrdiff_t>(varying * n),
+                    [](std::uint8_t b) { return b < kValueBins; }));
+  CHECK(std::all_of(bins.begin() + static_cast<std::ptrdiff_t>(varying * n), bins.end(),
+                    [](std::uint8_t b) { return b == 255; }));
 }
 
 TEST_CASE("sobol: input k of trial t is F^-1 of point t / R, dimension dim_k, XOR its shift in replicate t % R") {

@@ -135,7 +135,7 @@ TEST_CASE("a planted difference: EVPPI of its input equals EVPI, an input moving
   CHECK(low->flips != high.flips);
 }
 
-TEST_CASE("streaming gives the exact mode's bins and stress, and its paired quantiles within the sketch's accuracy",
+TEST_CASE("streaming gives the exact mode's bins and stress, and its quantiles within the sketch's accuracy",
           "[analytics]") {
   const Scenario s = test::format1_scenario();
   const ThreadLimit limit(2);  // the sketch's memory plan grows with the threads
@@ -153,11 +153,19 @@ TEST_CASE("streaming gives the exact mode's bins and stress, and its paired quan
     CHECK(ve.evppi[i].input == vs.evppi[i].input);
     CHECK(ve.evppi[i].estimate.value == vs.evppi[i].estimate.value);
   }
+  // Stress: the same means and wins; P50 and P95 exact (from the stored outcomes and each
+  // trial's stress mark) against the sketch's, within its relative accuracy plus the spacing of
+  // neighbouring order statistics (type 7 interpolates; the sketch answers the lower one), which
+  // is about 1e-5 of the value with 30,000 trials per decile.
   REQUIRE(exact.stress.size() == sketch.stress.size());
+  const double acc = sketch.sketch_accuracy;
   for (std::size_t i = 0; i < exact.stress.size(); ++i)
     for (std::size_t o = 0; o < s.options.size(); ++o) {
-      CHECK(exact.stress[i].options[o].p50 == sketch.stress[i].options[o].p50);
-      CHECK(exact.stress[i].options[o].p_best_cost == sketch.stress[i].options[o].p_best_cost);
+      const StressOption &e = exact.stress[i].options[o], &k = sketch.stress[i].options[o];
+      CHECK(e.mean == k.mean);
+      CHECK(e.p_best_cost == k.p_best_cost);
+      CHECK(std::fabs(k.p50 - e.p50) <= (acc + 1e-4) * std::fabs(e.p50));
+      CHECK(std::fabs(k.p95 - e.p95) <= (acc + 1e-4) * std::fabs(e.p95));
     }
   const PairedDifference &pe = exact.paired_difference.front(), &ps = sketch.paired_difference.front();
   CHECK(ps.quantile_source == "ddsketch");

@@ -172,3 +172,66 @@ TEST_CASE("a format-2 state carries its cash counts and cash-curve series throug
     }
   }
 }
+
+namespace {
+
+/// small_shape(true) with one binned input that is also the one stress input: each trial's
+/// stress mark is kept.
+RunShape marked_shape() {
+  RunShape shape = small_shape(true);
+  shape.analytics.options = shape.options;
+  shape.analytics.binned = {0};
+  shape.analytics.stress = {0};
+  return shape;
+}
+
+// fill_chunk, plus the analytics' state: trial t in the low decile when t % 5 == 0, in the
+// high one when t % 5 == 1, with the wins to match (option t % 2).
+ChunkState fill_marked_chunk(RunState& st, std::uint64_t c) {
+  const RunShape& sh = st.shape();
+  ChunkState cs = fill_chunk(st, c);
+  cs.reset(sh.options, kFormat1MetricCount, sh.analytics.binned.size(), sh.analytics.stress.size());
+  const ChunkState plain = fill_chunk(st, c);
+  cs.metrics = plain.metrics;
+  cs.best = plain.best;
+  for (std::uint64_t t = sh.chunks.begin(c); t < sh.chunks.end(c); ++t) {
+    for (Moments& m : cs.regret) m.add(0.0);  // a consistent state: every trial's regret too
+    const std::size_t r = t % 5;
+    st.stress_marks()[t] = r < 2 ? stress_bit(0, r) : StressMark{0};
+    if (r < 2) ++cs.stress_wins[r * sh.options + t % 2];
+  }
+  return cs;
+}
+
+}  // namespace
+
+TEST_CASE("exact mode's stress marks travel with the state and are checked against the wins", "[analytics]") {
+  REQUIRE(marked_shape().stress_marked());
+  RunState whole(marked_shape()), root(marked_shape()), other(marked_shape());
+  REQUIRE(whole.stress_marks() != nullptr);
+  CHECK(RunState(small_shape(true)).stress_marks() == nullptr);
+  for (std::uint64_t c = 0; c < 10; ++c) whole.push_chunk(c, fill_marked_chunk(whole, c));
+  for (std::uint64_t c = 0; c < 10; ++c) {
+    RunState& st = c < 6 ? root : other;
+    st.push_chunk(c, fill_marked_chunk(st, c));
+  }
+  const std::string bytes = saved(other);
+  ByteReader in(bytes);
+  root.merge_saved(in);
+  CHECK(saved(root) == saved(whole));
+  CHECK(root.stress_marks()[31] == stress_bit(0, 1));
+  CHECK(root.stress_marks()[30] == stress_bit(0, 0));
+  CHECK(state_inconsistency(root).empty());
+  CHECK(max_saved_bytes(root.shape()) >= bytes.size());
+  // Forged marks: a trial in both deciles, a bit of no stress input, a mark without its win.
+  RunState forged(marked_shape());
+  const std::string whole_bytes = saved(whole);
+  ByteReader again(whole_bytes);
+  forged.merge_saved(again);
+  forged.stress_marks()[3] = stress_bit(0, 0) | stress_bit(0, 1);
+  CHECK_THAT(state_inconsistency(forged), Catch::Contains("trial 3 is in both extreme deciles"));
+  forged.stress_marks()[3] = stress_bit(1, 0);
+  CHECK_THAT(state_inconsistency(forged), Catch::Contains("trial 3 has mark 0x04 for 1 stress inputs"));
+  forged.stress_marks()[3] = stress_bit(0, 1);
+  CHECK_THAT(state_inconsistency(forged), Catch::Contains("marked in decile high of stress input 0, 7 counted"));
+}

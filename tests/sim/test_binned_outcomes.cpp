@@ -181,21 +181,21 @@ TEST_CASE("add_all gives add's sums input by input, bit for bit, for every row w
     INFO(options << " options");
     BinnedOutcomes each(inputs, options), all(inputs, options);
     std::vector<double> u(n), rows(n * each.width());
-    std::vector<std::vector<std::uint8_t>> bins(inputs, std::vector<std::uint8_t>(n));
-    std::vector<const std::uint8_t*> columns;
+    // Rows of `stride` bins per input, the first n of each used (as the kernel lays them out).
+    const std::size_t stride = n + 24;
+    std::vector<std::uint8_t> bins(inputs * stride, 255);
     std::vector<double> costs(options);
     for (std::size_t k = 0; k < inputs; ++k) {
       input_uniforms(11, 0, static_cast<std::uint32_t>(k), n, u.data());
-      for (std::size_t t = 0; t < n; ++t) bins[k][t] = value_bin(u[t]);
-      columns.push_back(bins[k].data());
+      for (std::size_t t = 0; t < n; ++t) bins[k * stride + t] = value_bin(u[t]);
     }
     input_uniforms(11, 0, 99, n, u.data());
     for (std::size_t t = 0; t < n; ++t) {
       for (std::size_t o = 0; o < options; ++o) costs[o] = u[t] * static_cast<double>(o + 1) + 0.1;
       each.trial_row(costs.data(), rows.data() + t * each.width());
     }
-    for (std::size_t k = 0; k < inputs; ++k) each.add(k, bins[k].data(), rows.data(), n);
-    all.add_all(columns.data(), rows.data(), n);
+    for (std::size_t k = 0; k < inputs; ++k) each.add(k, bins.data() + k * stride, rows.data(), n);
+    all.add_all(bins.data(), stride, rows.data(), n);
     CHECK(all.sums() == each.sums());
     CHECK(all.count(6, 3) > 0.0);  // the remainder's input was filled, not left at zero
   }
