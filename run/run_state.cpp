@@ -20,7 +20,7 @@ void save_chunk_state(ByteWriter& out, const ChunkState& st) {
     out.put_span(std::span<const std::uint64_t>(*counts));
   out.put_span(std::span<const std::uint64_t>(st.cheaper));
   out.put_span(std::span<const Moments>(st.pair_diff));
-  out.put_span(std::span<const double>(st.binned.sums()));
+  out.put_span(st.binned.sums());
   out.put_span(std::span<const std::uint64_t>(st.stress_wins));
 }
 
@@ -33,7 +33,7 @@ ChunkState load_chunk_state(ByteReader& in, const RunShape& shape) {
     in.get_into(std::span<std::uint64_t>(*counts));
   in.get_into(std::span<std::uint64_t>(st.cheaper));
   in.get_into(std::span<Moments>(st.pair_diff));
-  in.get_into(std::span<double>(st.binned.sums()));
+  in.get_into(st.binned.sums());
   in.get_into(std::span<std::uint64_t>(st.stress_wins));
   return st;
 }

@@ -5,8 +5,10 @@
 // running means), so accumulation and merging are plain additions in trial and chunk order and
 // the result is a function of the chunk size alone. Domain-free: "options" are the outcome
 // columns between which a decision picks the lowest (docs/analytics.md).
+#include <boost/align/aligned_allocator.hpp>
 #include <cstddef>
 #include <cstdint>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -84,8 +86,8 @@ class BinnedOutcomes {
   }
 
   /// The raw sums, row-major [input][bin][width]: for saving and loading.
-  std::vector<double>& sums() noexcept { return sums_; }
-  const std::vector<double>& sums() const noexcept { return sums_; }
+  std::span<double> sums() noexcept { return sums_; }
+  std::span<const double> sums() const noexcept { return sums_; }
 
   /// Trials in bin b of input k.
   double count(std::size_t k, std::size_t b) const noexcept { return row(k, b)[0]; }
@@ -107,7 +109,8 @@ class BinnedOutcomes {
   }
 
   std::size_t inputs_ = 0, options_ = 0;
-  std::vector<double> sums_;
+  /// Cache-line aligned: a row of four sums (three options) then never straddles two lines.
+  std::vector<double, boost::alignment::aligned_allocator<double, 64>> sums_;
 };
 
 /// Expected gain from picking the lower of two estimates whose true gap is `gap` >= 0 and
