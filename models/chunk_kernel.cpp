@@ -123,7 +123,7 @@ void ChunkKernel::run(std::uint64_t first, std::uint64_t last, const ChunkSinks&
       const double* col = y + k * kBatch;
       if (exact) {
         std::copy(col, col + n, sinks.stored[k] + batch);
-      } else {
+      } else if (k < analytics_sketches_) {
         QuantileSketch& sketch = sketches_[k];
         for (std::size_t t = 0; t < n; ++t) sketch.add(col[t]);
       }

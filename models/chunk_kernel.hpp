@@ -44,7 +44,8 @@ struct ChunkSinks {
 /// Per-thread state and loop for chunks of trials.
 class ChunkKernel {
  public:
-  /// `streaming`: quantiles go to this kernel's sketches (one per series) instead of sinks.stored.
+  /// `streaming`: quantiles go to this kernel's sketches (one per series) instead of
+  /// sinks.stored; neither (not streaming, no stored arrays): no per-trial values are kept.
   /// No decision analytics (ChunkState::binned stays empty).
   ChunkKernel(const Scenario& s, std::uint64_t seed, Sampling sampling, bool streaming, double sketch_accuracy);
   /// With the decision analytics of `analytics`: its sketches follow the series' sketches.

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cmath>
 #include <limits>
 #include <numeric>
@@ -81,13 +82,15 @@ void value_of_information(const Scenario& s, const RunState& state, const ChunkS
   });
 }
 
-/// The trials whose stress mark has `bit` (exact mode).
-std::vector<std::uint64_t> marked_trials(const RunState& state, std::uint64_t trials, StressMark bit) {
+/// Exact mode: per decile c = 2 j + high of the stress inputs, the trials whose stress mark has
+/// bit c, in trial order; one pass over the marks. Empty without marks.
+std::vector<std::vector<std::uint64_t>> marked_trials(const RunState& state, std::uint64_t trials) {
   const StressMark* marks = state.stress_marks();
-  std::vector<std::uint64_t> out;
+  std::vector<std::vector<std::uint64_t>> out(2 * state.shape().analytics.stress.size());
   if (marks == nullptr) return out;
+  for (auto& v : out) v.reserve(trials / 9);  // a decile, and some room for its spread
   for (std::uint64_t t = 0; t < trials; ++t)
-    if ((marks[t] & bit) != 0) out.push_back(t);
+    for (unsigned m = marks[t]; m != 0; m &= m - 1) out[static_cast<std::size_t>(std::countr_zero(m))].push_back(t);
   return out;
 }
 
@@ -115,6 +118,7 @@ void stress_cases(const Scenario& s, const RunState& state, const ChunkState& to
     for (std::size_t j = 0; j < a.stress.size(); ++j)
       if (a.binned[a.stress[j]] == e.input) order.push_back(j);
   result.stress.clear();
+  const auto marked = a.stress_sketches ? std::vector<std::vector<std::uint64_t>>{} : marked_trials(state, trials);
   for (std::size_t j : order) {
     const std::size_t jj = a.stress[j];
     for (std::size_t high = 0; high < 2; ++high) {
@@ -126,8 +130,6 @@ void stress_cases(const Scenario& s, const RunState& state, const ChunkState& to
       double n = 0.0;
       for (std::size_t b : decile) n += bins.count(jj, b);
       c.options.resize(a.options);
-      const std::vector<std::uint64_t> marked =
-          a.stress_sketches ? std::vector<std::uint64_t>{} : marked_trials(state, trials, stress_bit(j, high));
       for (std::size_t o = 0; o < a.options; ++o) {
         StressOption& so = c.options[o];
         double sum = 0.0;
@@ -139,7 +141,8 @@ void stress_cases(const Scenario& s, const RunState& state, const ChunkState& to
           so.p50 = sk.quantile(0.5);
           so.p95 = sk.quantile(0.95);
         } else {
-          const auto q = stored_quantiles(state, o * shape.series_per_option() + s.decision_metric(), marked);
+          const auto q =
+              stored_quantiles(state, o * shape.series_per_option() + s.decision_metric(), marked[j * 2 + high]);
           so.p50 = q[0];
           so.p95 = q[1];
         }

@@ -14,8 +14,8 @@ std::vector<std::size_t> stress_pilot(const Scenario& s, std::uint64_t seed, Sam
   AnalyticsShape pilot = shape;
   pilot.stress.clear();
   pilot.pair_sketches = false;
-  // Streaming, so the kernel needs no stored arrays; its sketches are discarded.
-  ChunkKernel kernel(s, seed, sampling, true, 1e-2, pilot);
+  // Neither streaming nor stored: the pilot wants the bins alone, so no quantile sinks at all.
+  ChunkKernel kernel(s, seed, sampling, false, 1e-2, pilot);
   ChunkSinks sinks;
   sinks.budget = sinks.deadline = std::numeric_limits<double>::infinity();
   ChunkState st;
