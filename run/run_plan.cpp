@@ -17,11 +17,12 @@ namespace tcosim {
 
 namespace {
 
-// A sketch's realistic footprint: a metric spanning twelve decades at a = 1e-3 needs about
-// 14,000 buckets of 8 bytes. Used for planning only; actual use is reported after the run.
-constexpr std::uint64_t kSketchPlanningBytes = 14000 * 8;
+// A sketch's realistic footprint: a metric spanning twelve decades (40 octaves of 375 buckets
+// at a = 1e-3, sim/quantile_sketch.cpp) needs about 15,000 buckets of 8 bytes. Used for
+// planning only; actual use is reported after the run.
+constexpr std::uint64_t kSketchPlanningBytes = 15000 * 8;
 // A sketch of one cost in one decile (the stress sketches): it spans well under a decade,
-// about 1,200 buckets at a = 1e-3, with the store's geometric headroom.
+// about 1,300 buckets at a = 1e-3, with the store's geometric headroom.
 constexpr std::uint64_t kCostSketchPlanningBytes = 2048 * 8;
 // Blocks a reduction tree of chunk states holds at most (one per level).
 constexpr std::uint64_t kFoldLevels = 32;

@@ -1,7 +1,8 @@
 #pragma once
 // A mergeable quantile sketch with a relative-error guarantee (DDSketch, Masson et al. 2019):
-// values fall in logarithmic buckets of ratio gamma = (1 + a) / (1 - a), so any returned
-// quantile is within relative error a of the true order statistic of that rank. Bucket counts
+// values fall in buckets whose ends are at most a ratio gamma = (1 + a) / (1 - a) apart, so any
+// returned quantile is within relative error a of the true order statistic of that rank. The
+// bucket index interpolates log2 between powers of two (no logarithm per value; see the .cpp). Bucket counts
 // are integers, so merging is exact and order-independent: results do not depend on threads.
 #include <cstddef>
 #include <cstdint>
@@ -81,11 +82,11 @@ class QuantileSketch {
   double value_of(std::int32_t index) const noexcept;
 
   double alpha_;
-  double log_gamma_;
-  double inv_log_gamma_;
-  double log_value_factor_;  // log(2 / (gamma + 1)): bucket value in the log domain cannot overflow
-  double min_indexable_;     // |x| below this goes to the zero bucket
-  double max_indexable_;     // |x| above this (and infinities) share the top bucket
+  double k_;        // index(x) = ceil(L(x) k): buckets per unit of the log2 stand-in L
+  double k_third_;  // k / 3
+  double inv_k_;
+  double min_indexable_;  // |x| below this goes to the zero bucket
+  double max_indexable_;  // |x| above this (and infinities) share the top bucket
   Store positive_;
   Store negative_;
   std::uint64_t zero_count_ = 0;

@@ -20,11 +20,11 @@ using tcosim::test::same_bits;
 namespace {
 
 // Float slack on top of the relative accuracy a. A value can land one bucket off only when it
-// is within the rounding of log(x) / log(gamma) of a bucket edge: |log x| <= 710, so log is off
-// by <= 1.2e-13 and the product by <= ~1e-10 index units, i.e. ~2.4e-13 relative in x at
-// log(gamma) ~ 2e-3 (and the same absolute error in the exponent at a = 1e-2 or 1e-4, since
-// fewer units are wider). The bucket value exp(i log(gamma) + log(1 - a)) carries <= ~2e-13
-// more. 1e-12 covers the sum with margin.
+// is within the rounding of L(x) k (sim/quantile_sketch.cpp) of a bucket edge: L(x) k <= ~4e5
+// index units at a = 1e-3 and takes a few roundings of about half an ulp of that (~3e-11
+// units each), so it is off by <= ~1e-10 units, i.e. <= ~3e-13 relative in x (a unit is 1/375
+// of a factor two); the bucket value (i / k, a square root, ldexp and a harmonic mean) carries
+// <= ~2e-13 more. 1e-12 covers the sum with margin.
 constexpr double kFloatSlack = 1e-12;
 
 struct Dataset {
@@ -268,9 +268,10 @@ TEST_CASE("merging shards in any order gives the same sketch as the concatenatio
 TEST_CASE("sketch memory stays within max_memory_bytes and does not grow in the steady state") {
   const double a = 1e-3;
   const std::size_t max_bytes = QuantileSketch::max_memory_bytes(a);
-  // The whole double range at a = 1e-3 is ~709,000 buckets a side: about 11 MB for both.
-  CHECK(max_bytes > 10'000'000);
-  CHECK(max_bytes < 12'000'000);
+  // The whole double range at a = 1e-3 is 2,046 octaves of 0.75 / ln(gamma) = 375 buckets,
+  // ~767,000 buckets a side: about 12.3 MB for both.
+  CHECK(max_bytes > 12'000'000);
+  CHECK(max_bytes < 12'500'000);
   CHECK(QuantileSketch::max_memory_bytes(1e-2) < max_bytes);
 
   std::mt19937_64 rng(11);
