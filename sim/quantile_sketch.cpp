@@ -186,8 +186,11 @@ QuantileSketch::QuantileSketch(double relative_accuracy) : alpha_(relative_accur
 }
 
 std::int32_t QuantileSketch::index_of(double abs_x) const noexcept {
-  const double x = std::min(abs_x, max_indexable_);
-  const auto i = static_cast<std::int32_t>(std::ceil(scaled_log(x, k_, k_third_)));
+  const double y = scaled_log(std::min(abs_x, max_indexable_), k_, k_third_);
+  // ceil(y) as truncation plus one when it fell short: |y| < 2^31 here, and the x86-64
+  // baseline has no rounding instruction (std::ceil would be a call).
+  auto i = static_cast<std::int32_t>(y);
+  i += static_cast<double>(i) < y ? 1 : 0;
   // The rounding of L(x) k is not monotone to the last ulp; the clamp keeps the window within bounds.
   return std::clamp(i, positive_.min_index, positive_.max_index);
 }
