@@ -19,7 +19,9 @@ namespace {
 constexpr std::string_view kMagic = "TCOSIMCK";
 // 2: chunk states count no-payback and cash-short trials (format 2), and store cash curves.
 // 3: chunk states carry the decision analytics (pair counts, EVPPI bins); analytics sketches.
-constexpr std::uint32_t kFormat = 3;
+// 4: exact mode saves each trial's stress mark instead of stress sketches, and sketch buckets
+//    follow the logarithm-free index (a bucket number of layout 3 means another range).
+constexpr std::uint32_t kFormat = 4;
 // Written as a native integer: a file from a machine of other byte order reads differently.
 constexpr std::uint32_t kByteOrderMark = 0x01020304;
 constexpr std::size_t kHashHex = 64;
