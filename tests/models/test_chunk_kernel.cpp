@@ -224,20 +224,32 @@ std::vector<std::vector<std::uint8_t>> bins_by_hand(const Scenario& s, std::uint
   return bins;
 }
 
+/// The analytics shape of kKernelScenario with inputs 0 and 2 as the stress inputs.
+AnalyticsShape stressed_shape(const Scenario& s, bool streaming) {
+  AnalyticsShape shape = AnalyticsShape::of(s, streaming);
+  shape.stress = {0, 2};
+  return shape;
+}
+
+/// Trials [0, n) in a whole chunk and a partial one, their states merged.
+ChunkState two_chunks(ChunkKernel& kernel, const ChunkSinks& sinks, std::uint64_t n) {
+  ChunkState st, later;
+  kernel.run(0, kChunkTrials, sinks, st);
+  kernel.run(kChunkTrials, n, sinks, later);
+  st.merge(later);
+  return st;
+}
+
 }  // namespace
 
 TEST_CASE("decision analytics: bins, pair counts and sketches equal a direct computation on the trials",
           "[analytics]") {
   const Scenario s = test::parse_or_fail(kKernelScenario);
   const std::uint64_t n = kChunkTrials + 500;
-  AnalyticsShape shape = AnalyticsShape::of(s, true);
+  const AnalyticsShape shape = stressed_shape(s, true);
   REQUIRE(shape.pair_sketches);
-  shape.stress = {0, 2};
   ChunkKernel kernel(s, kSeed, Sampling::Random, true, 0.01, shape);
-  ChunkState st, later;
-  kernel.run(0, kChunkTrials, targets_only(s), st);
-  kernel.run(kChunkTrials, n, targets_only(s), later);
-  st.merge(later);
+  const ChunkState st = two_chunks(kernel, targets_only(s), n);
   const TrialByTrial want = trial_by_trial(s, Sampling::Random, 0, n);
   const auto bins = bins_by_hand(s, n);
   const std::size_t n_opt = s.options.size();
@@ -305,9 +317,8 @@ TEST_CASE("decision analytics: bins, pair counts and sketches equal a direct com
 TEST_CASE("exact mode marks each trial's stress deciles instead of sketching them", "[analytics]") {
   const Scenario s = test::parse_or_fail(kKernelScenario);
   const std::uint64_t n = kChunkTrials + 500;
-  AnalyticsShape shape = AnalyticsShape::of(s, false);
+  const AnalyticsShape shape = stressed_shape(s, false);
   REQUIRE_FALSE(shape.stress_sketches);
-  shape.stress = {0, 2};
   ChunkKernel kernel(s, kSeed, Sampling::Random, false, 0.01, shape);
   CHECK(kernel.sketches().empty());
   const std::size_t series = s.options.size() * s.series_per_option();
@@ -318,10 +329,7 @@ TEST_CASE("exact mode marks each trial's stress deciles instead of sketching the
   ChunkSinks sinks = targets_only(s);
   sinks.stored = columns;
   sinks.stress_marks = marks.data();
-  ChunkState st, later;
-  kernel.run(0, kChunkTrials, sinks, st);
-  kernel.run(kChunkTrials, n, sinks, later);
-  st.merge(later);
+  const ChunkState st = two_chunks(kernel, sinks, n);
   const auto bins = bins_by_hand(s, n);
   std::uint64_t wrong = 0;
   std::array<std::uint64_t, 4> marked{};
