@@ -77,18 +77,12 @@ template <std::size_t W>
 
 /// Width 4, the common case: the trial's row in one four-lane vector, one vector addition per
 /// input, four inputs per step, the bins read at constant offsets from one pointer per step.
-/// Inputs go in blocks of kBlockInputs, each block over all n trials: the sums being updated
-/// (8 inputs x kValueBins rows, 5 KB) and the block's bin columns stay in the L1 cache, at the
-/// price of reading the rows once per block. Measured on the format-1 twin (70 inputs,
-/// BM_ChunkKernelFormat1, time with analytics / without, medians of 9): every input at once
-/// 1.23, blocks of 16 1.17, of 8 1.12, of 4 1.11 (docs/performance.md).
 template <>
 [[gnu::always_inline]] inline void add_rows_all<4>(double* __restrict acc, const std::uint8_t* __restrict bins,
                                                    std::size_t stride, std::size_t inputs,
                                                    const double* __restrict rows, std::size_t n) noexcept {
   using Lanes = double __attribute__((vector_size(32)));
   constexpr std::size_t kStride = kValueBins * 4;  // one input's sums
-  constexpr std::size_t kBlockInputs = 8;
   const auto add_to = [](double* input_acc, std::size_t bin, const Lanes& v) {
     double* row = input_acc + bin * 4;
     Lanes a;
@@ -97,24 +91,19 @@ template <>
     std::memcpy(row, &a, sizeof a);
   };
   const std::size_t stride2 = 2 * stride, stride3 = 3 * stride, stride4 = 4 * stride;
-  for (std::size_t k0 = 0; k0 < inputs; k0 += kBlockInputs) {
-    const std::size_t k1 = std::min(inputs, k0 + kBlockInputs);
-    double* const block_acc = acc + k0 * kStride;
-    const std::uint8_t* const block_bins = bins + k0 * stride;
-    for (std::size_t t = 0; t < n; ++t) {
-      Lanes v;
-      std::memcpy(&v, rows + t * 4, sizeof v);
-      const std::uint8_t* b = block_bins + t;
-      double* base = block_acc;
-      std::size_t k = k0;
-      for (; k + 4 <= k1; k += 4, b += stride4, base += 4 * kStride) {
-        add_to(base, b[0], v);
-        add_to(base + kStride, b[stride], v);
-        add_to(base + 2 * kStride, b[stride2], v);
-        add_to(base + 3 * kStride, b[stride3], v);
-      }
-      for (; k < k1; ++k, b += stride, base += kStride) add_to(base, b[0], v);
+  for (std::size_t t = 0; t < n; ++t) {
+    Lanes v;
+    std::memcpy(&v, rows + t * 4, sizeof v);
+    const std::uint8_t* b = bins + t;
+    double* base = acc;
+    std::size_t k = 0;
+    for (; k + 4 <= inputs; k += 4, b += stride4, base += 4 * kStride) {
+      add_to(base, b[0], v);
+      add_to(base + kStride, b[stride], v);
+      add_to(base + 2 * kStride, b[stride2], v);
+      add_to(base + 3 * kStride, b[stride3], v);
     }
+    for (; k < inputs; ++k, b += stride, base += kStride) add_to(base, b[0], v);
   }
 }
 
@@ -131,14 +120,25 @@ template <>
 
 /// The rows of width w added to `inputs` inputs' sums from acc on; fixed widths unroll into a
 /// few vector additions. Additions only (no fused operations), so every clone gives the same bits.
+/// Inputs go in blocks of kBlockInputs, each block over all n trials: the sums being updated (8
+/// inputs x kValueBins rows, 5 KB at three options) and the block's bin columns stay in the L1
+/// cache, at the price of reading the rows once per block. Measured on the format-1 twin (70
+/// inputs, BM_ChunkKernelFormat1, kernel time with analytics / without, medians of 9): every
+/// input at once 1.23, blocks of 16 1.17, of 8 1.12, of 4 1.11 (docs/performance.md).
 [[gnu::always_inline]] inline void add_rows_to(double* acc, const std::uint8_t* bins, std::size_t stride,
                                                std::size_t inputs, std::size_t w, const double* rows,
                                                std::size_t n) noexcept {
-  switch (w) {
-    case 3: return add_rows_all<3>(acc, bins, stride, inputs, rows, n);
-    case 4: return add_rows_all<4>(acc, bins, stride, inputs, rows, n);
-    case 5: return add_rows_all<5>(acc, bins, stride, inputs, rows, n);
-    default: return add_rows_any(acc, bins, stride, inputs, w, rows, n);
+  constexpr std::size_t kBlockInputs = 8;
+  for (std::size_t k0 = 0; k0 < inputs; k0 += kBlockInputs) {
+    double* const a = acc + k0 * kValueBins * w;
+    const std::uint8_t* const b = bins + k0 * stride;
+    const std::size_t block = std::min(kBlockInputs, inputs - k0);
+    switch (w) {
+      case 3: add_rows_all<3>(a, b, stride, block, rows, n); break;
+      case 4: add_rows_all<4>(a, b, stride, block, rows, n); break;
+      case 5: add_rows_all<5>(a, b, stride, block, rows, n); break;
+      default: add_rows_any(a, b, stride, block, w, rows, n);
+    }
   }
 }
 

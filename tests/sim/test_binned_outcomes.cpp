@@ -176,7 +176,9 @@ TEST_CASE("merging two halves gives the sums of one accumulation", "[analytics]"
 }
 
 TEST_CASE("add_all gives add's sums input by input, bit for bit, for every row width", "[analytics]") {
-  const std::size_t n = 1000, inputs = 7;  // seven: the four-at-a-time loop and its remainder
+  // 19 inputs: two whole blocks of eight and a partial one, each with the four-at-a-time loop
+  // and its remainder.
+  const std::size_t n = 1000, inputs = 19;
   for (std::size_t options : {2u, 3u, 4u, 6u}) {
     INFO(options << " options");
     BinnedOutcomes each(inputs, options), all(inputs, options);
@@ -197,6 +199,6 @@ TEST_CASE("add_all gives add's sums input by input, bit for bit, for every row w
     for (std::size_t k = 0; k < inputs; ++k) each.add(k, bins.data() + k * stride, rows.data(), n);
     all.add_all(bins.data(), stride, rows.data(), n);
     CHECK(std::equal(all.sums().begin(), all.sums().end(), each.sums().begin(), each.sums().end()));
-    CHECK(all.count(6, 3) > 0.0);  // the remainder's input was filled, not left at zero
+    CHECK(all.count(18, 3) > 0.0);  // the last block's remainder was filled, not left at zero
   }
 }
