@@ -11,8 +11,9 @@
 # runs exact and streaming (--max-memory 64M), format 2 with 200,000 trials, format 1 with
 # 1,000,000 (about 5 minutes on 2 cores for the two defaults at 7 pairs).
 #
-# Needs farm-bench (the tool library) and ccache is used when present. Builds in
-# $TMPDIR/tcosim-analytics-cost (git worktrees, removed at the end).
+# Times with farm-bench where it is installed (CPU time, pairs A B A B); otherwise with
+# hyperfine (Debian's `hyperfine`: wall time, mean of each, then their ratio). ccache is used
+# when present. Builds in $TMPDIR/tcosim-analytics-cost (git worktrees, removed at the end).
 set -euo pipefail
 pairs=${1:-7}
 root=$(git rev-parse --show-toplevel)
@@ -53,8 +54,17 @@ for c in "${cases[@]}"; do
   args=${c#*|}
   echo "== $name: tcosim run $args --threads 1"
   # shellcheck disable=SC2086 # the arguments are words on purpose
-  farm-bench -n "$pairs" --timeout 900 \
-    --vs "$work/without/build/tcosim run $args --threads 1 -q --force --out $work/out-b" -- \
-    "$work/with/build/tcosim" run $args --threads 1 -q --force --out "$work/out-a" |
-    grep -E '^(A|B) cpu|^A/B cpu|peak'
+  if command -v farm-bench > /dev/null; then
+    farm-bench -n "$pairs" --timeout 900 \
+      --vs "$work/without/build/tcosim run $args --threads 1 -q --force --out $work/out-b" -- \
+      "$work/with/build/tcosim" run $args --threads 1 -q --force --out "$work/out-a" |
+      grep -E '^(A|B) cpu|^A/B cpu|peak'
+  elif command -v hyperfine > /dev/null; then
+    hyperfine -N --warmup 1 --runs "$pairs" \
+      "$work/without/build/tcosim run $args --threads 1 -q --force --out $work/out-b" \
+      "$work/with/build/tcosim run $args --threads 1 -q --force --out $work/out-a"
+  else
+    echo "analytics_cost.sh: needs farm-bench or hyperfine (apt-get install hyperfine)" >&2
+    exit 1
+  fi
 done
