@@ -144,6 +144,10 @@ void ChunkKernel::run(std::uint64_t first, std::uint64_t last, const ChunkSinks&
         row[n_in + 2 * o] = col_of(o, cost_metric)[t];
         row[n_in + 2 * o + 1] = col_of(o, kTtmMonths)[t];
       }
+      if (binned && sinks.sens_bins != nullptr) {
+        const std::size_t width = analytics_.binned.size();
+        for (std::size_t j = 0; j < width; ++j) sinks.sens_bins[trial * width + j] = bins_[j * kBatch + t];
+      }
     }
   }
 }

@@ -35,6 +35,9 @@ struct ChunkSinks {
   double* sens = nullptr;
   std::uint64_t sens_rows = 0;
   std::size_t sens_width = 0;
+  /// The same trials' EVPPI bins (with decision analytics): AnalyticsShape::binned.size() per
+  /// trial, in that order, trial after trial; nullptr when not kept.
+  std::uint8_t* sens_bins = nullptr;
   double budget = 0.0;    ///< targets.budget, +inf when unset
   double deadline = 0.0;  ///< targets.deadline_months, +inf when unset
   /// The mode, the row counts and widths, and the thresholds.

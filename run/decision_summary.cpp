@@ -9,7 +9,6 @@
 #include <limits>
 #include <numeric>
 
-#include "models/trial_sampler.hpp"
 #include "sim/exact_quantiles.hpp"
 #include "sim/rank_correlation.hpp"
 #include "util/tsan_edges.hpp"
@@ -46,12 +45,13 @@ double median(std::vector<double> values) {
   return q[0];
 }
 
-/// The EVPPI bins of the first `rows` trials (the sensitivity subsample), drawn again: every
-/// bin is a pure function of (seed, trial, input), so this is what the run's kernels saw.
-std::vector<std::uint8_t> subsample_bins(const Scenario& s, std::uint64_t seed, Sampling sampling, std::size_t rows) {
-  std::vector<double> cols(s.inputs.size() * rows);
-  std::vector<std::uint8_t> bins(s.inputs.size() * rows);  // rows for the varying inputs first
-  if (rows > 0) TrialSampler(s, seed, sampling).sample_columns(0, rows, cols.data(), rows, bins.data());
+/// The EVPPI bins of the first `rows` trials (the sensitivity subsample), as the kernels kept
+/// them (RunState::sens_bins, a row per trial), input by input: input j's are [j * rows, (j + 1) * rows).
+std::vector<std::uint8_t> subsample_bins(const RunState& state, std::size_t rows) {
+  const std::size_t width = state.shape().sens_bin_width();
+  std::vector<std::uint8_t> bins(width * rows);
+  for (std::size_t t = 0; t < rows; ++t)
+    for (std::size_t j = 0; j < width; ++j) bins[j * rows + t] = state.sens_bins()[t * width + j];
   return bins;
 }
 
@@ -65,7 +65,7 @@ void value_of_information(const Scenario& s, const RunState& state, const ChunkS
   v.evppi.clear();
   // The standard errors' per-bin variances, from the sensitivity subsample.
   const std::size_t rows = std::min<std::size_t>(state.shape().sens_rows, trials);
-  const std::vector<std::uint8_t> bins = subsample_bins(s, result.seed, result.sampling, rows);
+  const std::vector<std::uint8_t> bins = subsample_bins(state, rows);
   const std::size_t width = state.shape().sens_width(), n_in = state.shape().inputs;
   std::vector<double> costs(rows * a.options);
   for (std::size_t t = 0; t < rows; ++t)

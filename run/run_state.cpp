@@ -56,7 +56,8 @@ std::string RunShape::to_string() const {
 RunState::RunState(const RunShape& shape)
     : shape_(shape),
       samples_(std::min(shape.sample_rows, shape.chunks.trials) * shape.sample_width()),
-      sens_(std::min(shape.sens_rows, shape.chunks.trials) * shape.sens_width()) {
+      sens_(std::min(shape.sens_rows, shape.chunks.trials) * shape.sens_width()),
+      sens_bins_(std::min(shape.sens_rows, shape.chunks.trials) * shape.sens_bin_width()) {
   shape_.sample_rows = std::min(shape.sample_rows, shape.chunks.trials);
   shape_.sens_rows = std::min(shape.sens_rows, shape.chunks.trials);
   if (shape_.exact) {
@@ -143,6 +144,8 @@ void RunState::save(ByteWriter& out) const {
         std::span<const double>(samples_).subspan(s0 * shape_.sample_width(), (s1 - s0) * shape_.sample_width()));
     const auto [e0, e1] = clip_rows(t0, t1, shape_.sens_rows);
     out.put_span(std::span<const double>(sens_).subspan(e0 * shape_.sens_width(), (e1 - e0) * shape_.sens_width()));
+    out.put_span(std::span<const std::uint8_t>(sens_bins_)
+                     .subspan(e0 * shape_.sens_bin_width(), (e1 - e0) * shape_.sens_bin_width()));
   }
   out.put<std::uint64_t>(sketches_.size());
   for (const QuantileSketch& sk : sketches_) sk.save(out);
@@ -181,6 +184,8 @@ void RunState::merge_saved(ByteReader& in) {
     in.get_into(std::span<double>(samples_).subspan(s0 * shape_.sample_width(), (s1 - s0) * shape_.sample_width()));
     const auto [e0, e1] = clip_rows(t0, t1, shape_.sens_rows);
     in.get_into(std::span<double>(sens_).subspan(e0 * shape_.sens_width(), (e1 - e0) * shape_.sens_width()));
+    in.get_into(
+        std::span<std::uint8_t>(sens_bins_).subspan(e0 * shape_.sens_bin_width(), (e1 - e0) * shape_.sens_bin_width()));
     add_fragment(std::move(f));
   }
   const auto n_sketches = in.get<std::uint64_t>();
@@ -268,7 +273,7 @@ std::uint64_t max_saved_bytes(const RunShape& sh) {
   // merge_saved allows 128 blocks per fragment; a fold of n leaves never needs more than two per bit.
   const std::uint64_t blocks = std::min<std::uint64_t>(128, 2 * (std::bit_width(n_chunks) + 1));
   const std::uint64_t block = sizeof(std::uint64_t) + sizeof(std::uint32_t) + chunk_state_bytes(sh);
-  const std::uint64_t spans = sh.series() + 2 + (sh.stress_marked() ? 1 : 0);  // per-trial arrays
+  const std::uint64_t spans = sh.series() + 3 + (sh.stress_marked() ? 1 : 0);  // per-trial arrays
   const std::uint64_t per_fragment = 3 * kLength + sat_mul(blocks, block) + spans * kLength;
   std::uint64_t bytes = sat_add(kLength, sat_mul(fragments, per_fragment));
   const std::uint64_t trials = plan.trials;
@@ -276,6 +281,7 @@ std::uint64_t max_saved_bytes(const RunShape& sh) {
   if (sh.stress_marked()) bytes = sat_add(bytes, sat_mul(trials, sizeof(StressMark)));
   bytes = sat_add(bytes, sat_mul(sat_mul(std::min(sh.sample_rows, trials), sh.sample_width()), sizeof(double)));
   bytes = sat_add(bytes, sat_mul(sat_mul(std::min(sh.sens_rows, trials), sh.sens_width()), sizeof(double)));
+  bytes = sat_add(bytes, sat_mul(std::min(sh.sens_rows, trials), sh.sens_bin_width()));
   bytes = sat_add(bytes, kLength);
   if (!sh.exact) {
     // A sketch saves its accuracy, zero count and two stores of (index, count) pairs; it has
@@ -311,6 +317,14 @@ std::string state_inconsistency(const RunState& state) {
           !p.empty())
         return fmt::format("chunks [{}, {}), stress marks: {}", b.first, b.first + b.size(), p);
     }
+  // The sensitivity rows' EVPPI bins of the covered trials are bins.
+  const std::size_t width = sh.sens_bin_width();
+  for (const auto& [c0, c1] : state.covered()) {
+    const auto [e0, e1] = clip_rows(plan.begin(c0), plan.end(c1 - 1), sh.sens_rows);
+    for (std::size_t i = e0 * width; i < e1 * width; ++i)
+      if (state.sens_bins()[i] >= kValueBins)
+        return fmt::format("sensitivity row {} has EVPPI bin {} of {}", i / width, state.sens_bins()[i], kValueBins);
+  }
   // Series and pair sketches see every trial covered; a stress sketch only the trials of its
   // input's decile, the same trials for every option.
   const std::uint64_t covered = trials_in(plan, state.covered());

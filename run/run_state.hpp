@@ -47,6 +47,8 @@ struct RunShape {
   /// A recorded row: the inputs, then every option's metrics (no cash curve).
   std::size_t sample_width() const noexcept { return inputs + metric_series(); }
   std::size_t sens_width() const noexcept { return inputs + 2 * options; }
+  /// EVPPI bins kept per sensitivity row: one per binned input.
+  std::size_t sens_bin_width() const noexcept { return analytics.binned.size(); }
   /// Sketches of the series (streaming mode; 0 in exact mode): the analytics' follow them.
   std::size_t series_sketches() const noexcept { return exact ? 0 : series(); }
   /// Each trial's StressMark is kept (exact mode with stress inputs and no stress sketches).
@@ -92,6 +94,9 @@ class RunState {
   std::vector<double>& samples() noexcept { return samples_; }
   std::vector<double>& sens() noexcept { return sens_; }
   const std::vector<double>& sens() const noexcept { return sens_; }
+  /// The sensitivity rows' EVPPI bins (ChunkSinks::sens_bins), sens_bin_width() per row.
+  std::vector<std::uint8_t>& sens_bins() noexcept { return sens_bins_; }
+  const std::vector<std::uint8_t>& sens_bins() const noexcept { return sens_bins_; }
 
   /// Writes the fragments, the sketches and the per-trial data of the completed chunks.
   void save(ByteWriter& out) const;
@@ -115,6 +120,7 @@ class RunState {
   std::unique_ptr<StressMark[]> stress_marks_;
   std::vector<double> samples_;
   std::vector<double> sens_;
+  std::vector<std::uint8_t> sens_bins_;
 };
 
 /// The most fragments a saved state may hold: far above what interrupted runs leave (a few

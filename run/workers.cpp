@@ -30,6 +30,7 @@ ChunkSinks sinks_into(const Scenario& s, RunState& state) {
   sinks.sens = state.sens().data();
   sinks.sens_rows = shape.sens_rows;
   sinks.sens_width = shape.sens_width();
+  if (!state.sens_bins().empty()) sinks.sens_bins = state.sens_bins().data();
   sinks.budget = s.targets.budget.value_or(std::numeric_limits<double>::infinity());
   sinks.deadline = s.targets.deadline_months.value_or(std::numeric_limits<double>::infinity());
   return sinks;

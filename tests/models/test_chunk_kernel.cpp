@@ -314,7 +314,8 @@ TEST_CASE("decision analytics: bins, pair counts and sketches equal a direct com
   }
 }
 
-TEST_CASE("exact mode marks each trial's stress deciles instead of sketching them", "[analytics]") {
+TEST_CASE("exact mode marks each trial's stress deciles instead of sketching them, and keeps the subsample's bins",
+          "[analytics]") {
   const Scenario s = test::parse_or_fail(kKernelScenario);
   const std::uint64_t n = kChunkTrials + 500;
   const AnalyticsShape shape = stressed_shape(s, false);
@@ -329,8 +330,20 @@ TEST_CASE("exact mode marks each trial's stress deciles instead of sketching the
   ChunkSinks sinks = targets_only(s);
   sinks.stored = columns;
   sinks.stress_marks = marks.data();
+  // The sensitivity rows and their bins, for the first 600 trials.
+  sinks.sens_rows = 600;
+  sinks.sens_width = s.inputs.size() + 2 * s.options.size();
+  std::vector<double> sens(sinks.sens_rows * sinks.sens_width);
+  std::vector<std::uint8_t> sens_bins(sinks.sens_rows * shape.binned.size(), 0xff);
+  sinks.sens = sens.data();
+  sinks.sens_bins = sens_bins.data();
   const ChunkState st = two_chunks(kernel, sinks, n);
   const auto bins = bins_by_hand(s, n);
+  std::uint64_t wrong_bins = 0;
+  for (std::size_t t = 0; t < sinks.sens_rows; ++t)
+    for (std::size_t j = 0; j < shape.binned.size(); ++j)
+      wrong_bins += sens_bins[t * shape.binned.size() + j] == bins[shape.binned[j]][t] ? 0 : 1;
+  CHECK(wrong_bins == 0);
   std::uint64_t wrong = 0;
   std::array<std::uint64_t, 4> marked{};
   for (std::uint64_t t = 0; t < n; ++t) {

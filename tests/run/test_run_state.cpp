@@ -196,6 +196,7 @@ ChunkState fill_marked_chunk(RunState& st, std::uint64_t c) {
   cs.best = plain.best;
   for (std::uint64_t t = sh.chunks.begin(c); t < sh.chunks.end(c); ++t) {
     for (Moments& m : cs.regret) m.add(0.0);  // a consistent state: every trial's regret too
+    if (t < sh.sens_rows) st.sens_bins()[t] = static_cast<std::uint8_t>(t % kValueBins);  // one binned input
     const std::size_t r = t % 5;
     st.stress_marks()[t] = r < 2 ? stress_bit(0, r) : StressMark{0};
     if (r < 2) ++cs.stress_wins[r * sh.options + t % 2];
@@ -205,7 +206,7 @@ ChunkState fill_marked_chunk(RunState& st, std::uint64_t c) {
 
 }  // namespace
 
-TEST_CASE("exact mode's stress marks travel with the state and are checked against the wins", "[analytics]") {
+TEST_CASE("exact mode's stress marks and the subsample's bins travel with the state and are checked", "[analytics]") {
   REQUIRE(marked_shape().stress_marked());
   RunState whole(marked_shape()), root(marked_shape()), other(marked_shape());
   REQUIRE(whole.stress_marks() != nullptr);
@@ -221,6 +222,8 @@ TEST_CASE("exact mode's stress marks travel with the state and are checked again
   CHECK(saved(root) == saved(whole));
   CHECK(root.stress_marks()[31] == stress_bit(0, 1));
   CHECK(root.stress_marks()[30] == stress_bit(0, 0));
+  REQUIRE(root.sens_bins().size() == 9);  // nine sensitivity rows, one binned input
+  CHECK(root.sens_bins()[7] == 7);
   CHECK(state_inconsistency(root).empty());
   CHECK(max_saved_bytes(root.shape()) >= bytes.size());
   // Forged marks: a trial in both deciles, a bit of no stress input, a mark without its win.
@@ -234,4 +237,8 @@ TEST_CASE("exact mode's stress marks travel with the state and are checked again
   CHECK_THAT(state_inconsistency(forged), Catch::Contains("trial 3 has mark 0x04 for 1 stress inputs"));
   forged.stress_marks()[3] = stress_bit(0, 1);
   CHECK_THAT(state_inconsistency(forged), Catch::Contains("marked in decile high of stress input 0, 7 counted"));
+  forged.stress_marks()[3] = 0;  // trial 3 (3 % 5 == 3) is in neither decile
+  REQUIRE(state_inconsistency(forged).empty());
+  forged.sens_bins()[2] = kValueBins;
+  CHECK_THAT(state_inconsistency(forged), Catch::Contains("sensitivity row 2 has EVPPI bin 20 of 20"));
 }
