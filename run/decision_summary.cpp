@@ -140,11 +140,14 @@ void stress_cases(const Scenario& s, const RunState& state, const ChunkState& to
           const QuantileSketch& sk = state.sketches()[shape.series_sketches() + a.stress_sketch(j, high, o)];
           so.p50 = sk.quantile(0.5);
           so.p95 = sk.quantile(0.95);
-        } else {
+        } else if (state.stress_marks() != nullptr) {
           const auto q =
               stored_quantiles(state, o * shape.series_per_option() + s.decision_metric(), marked[j * 2 + high]);
           so.p50 = q[0];
           so.p95 = q[1];
+        } else {
+          // Neither sketches nor marks (a hand-made streaming shape): no quantiles to give.
+          so.p50 = so.p95 = std::numeric_limits<double>::quiet_NaN();
         }
         if (so.mean < c.options[c.choice].mean) c.choice = o;
       }

@@ -84,22 +84,27 @@ std::string MemoryPlan::to_string() const {
 MemoryPlan plan_memory(const Scenario& s, const RunConfig& cfg, unsigned threads) {
   const std::uint64_t series = s.options.size() * s.series_per_option();
   const std::uint64_t width = s.inputs.size() + s.options.size() * s.metric_count();
+  const AnalyticsShape analytics = AnalyticsShape::of(s, true);
   MemoryPlan p;
-  p.exact_bytes = cfg.trials * series * sizeof(double);
+  // Exact mode keeps every series of every trial and, with decision analytics, each trial's
+  // stress mark (counted whenever inputs are binned: a stress input may be picked).
+  const std::uint64_t marks = analytics.binned.empty() ? 0 : sizeof(StressMark);
+  p.exact_bytes = cfg.trials * (series * sizeof(double) + marks);
   p.sketch_bytes = static_cast<std::uint64_t>(threads + 1) * series * kSketchPlanningBytes;
   // Decision analytics (docs/analytics.md): per thread and the run's total, the stress sketches
   // and the pair sketches (only kept when streaming, counted in both plans: a little room
   // spare in exact mode); the EVPPI bins of every chunk state alive at once (a wave's slots
   // and the reduction tree).
-  const AnalyticsShape analytics = AnalyticsShape::of(s, true);
   const std::uint64_t stress_sketches = std::min(kStressInputs, analytics.binned.size()) * 2 * analytics.options;
   const std::uint64_t bin_bytes =
       analytics.binned.size() * kValueBins * BinnedOutcomes(1, analytics.options).width() * sizeof(double);
   const std::uint64_t analytics_bytes = (threads + 1) * (stress_sketches * kCostSketchPlanningBytes +
                                                          analytics.pair_sketch_count() * kSketchPlanningBytes) +
                                         (kWaveChunks + kFoldLevels) * bin_bytes;
-  p.sample_bytes = std::min(cfg.sample_rows, cfg.trials) * width * sizeof(double) +
-                   std::min(kSensitivityTrials, cfg.trials) * sensitivity_width(s) * sizeof(double);
+  // The recorded rows: samples.csv's, and the sensitivity subsample's with their EVPPI bins.
+  p.sample_bytes =
+      std::min(cfg.sample_rows, cfg.trials) * width * sizeof(double) +
+      std::min(kSensitivityTrials, cfg.trials) * (sensitivity_width(s) * sizeof(double) + analytics.binned.size());
   const std::uint64_t fixed = kBaseBytes + p.sample_bytes + analytics_bytes;
   if (fixed + p.exact_bytes <= cfg.max_memory_bytes) {
     p.method = QuantileMethod::Exact;

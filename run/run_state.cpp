@@ -219,11 +219,13 @@ constexpr std::uint64_t kLength = sizeof(std::uint64_t);  // a span's length pre
 
 std::uint64_t chunk_state_bytes(const RunShape& sh) {
   const std::uint64_t moments = sh.options * sh.metric_count + sh.options;
+  // As ChunkState::reset sizes them: the run's option count throughout.
   const AnalyticsShape& a = sh.analytics;
+  const std::uint64_t pairs = sh.options * (sh.options - (sh.options > 0 ? 1 : 0)) / 2;
   const std::uint64_t analytics = 4 * kLength + sh.options * sh.options * sizeof(std::uint64_t) +
-                                  a.pairs() * sizeof(Moments) +
-                                  a.binned.size() * kValueBins * (a.options + 1) * sizeof(double) +
-                                  a.stress.size() * 2 * a.options * sizeof(std::uint64_t);
+                                  pairs * sizeof(Moments) +
+                                  a.binned.size() * kValueBins * (sh.options + 1) * sizeof(double) +
+                                  a.stress.size() * 2 * sh.options * sizeof(std::uint64_t);
   return 2 * kLength + moments * sizeof(Moments) + 7 * (kLength + sh.options * sizeof(std::uint64_t)) + analytics;
 }
 

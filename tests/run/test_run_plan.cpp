@@ -47,10 +47,15 @@ TEST_CASE("the memory plan stores outcomes while they fit the budget, then falls
   RunConfig cfg = config(100000);
   const MemoryPlan roomy = plan_memory(s, cfg, 4);
   CHECK(roomy.method == QuantileMethod::Exact);
-  CHECK(roomy.exact_bytes == 100000 * series * sizeof(double));
+  // Every series of every trial, and each trial's stress mark (one byte).
+  const std::uint64_t binned = AnalyticsShape::of(s, false).binned.size();
+  REQUIRE(binned > 0);
+  CHECK(roomy.exact_bytes == 100000 * (series * sizeof(double) + sizeof(StressMark)));
   // The sketches are counted once per thread, plus rank 0's own.
   CHECK(plan_memory(s, cfg, 9).sketch_bytes == 2 * roomy.sketch_bytes);
-  CHECK(roomy.sample_bytes == kSensitivityTrials * (s.inputs.size() + 2 * s.options.size()) * sizeof(double));
+  // The sensitivity rows with their EVPPI bins, a byte per binned input.
+  CHECK(roomy.sample_bytes ==
+        kSensitivityTrials * ((s.inputs.size() + 2 * s.options.size()) * sizeof(double) + binned));
 
   cfg.max_memory_bytes = roomy.planned_bytes;  // exactly enough
   CHECK(plan_memory(s, cfg, 4).method == QuantileMethod::Exact);
@@ -140,9 +145,11 @@ TEST_CASE("a format-2 memory plan stays exact only while the metrics and the cas
   RunConfig cfg = config(1000000);  // the exact arrays dwarf two threads' sketches
   const MemoryPlan roomy = plan_memory(s, cfg, 2);
   CHECK(roomy.method == QuantileMethod::Exact);
-  CHECK(roomy.exact_bytes == 1000000 * (metrics + cash) * sizeof(double));
+  CHECK(roomy.exact_bytes == 1000000 * ((metrics + cash) * sizeof(double) + sizeof(StressMark)));
   // Recorded rows hold the metrics only; the sketches cover the cash series as well.
-  CHECK(roomy.sample_bytes == kSensitivityTrials * (s.inputs.size() + 2 * s.options.size()) * sizeof(double));
+  const std::uint64_t binned = AnalyticsShape::of(s, false).binned.size();
+  CHECK(roomy.sample_bytes ==
+        kSensitivityTrials * ((s.inputs.size() + 2 * s.options.size()) * sizeof(double) + binned));
   Scenario f1 = s;
   f1.format = 1;
   CHECK(roomy.sketch_bytes * kFormat1MetricCount == plan_memory(f1, cfg, 2).sketch_bytes * (kMetricCount + 36));
