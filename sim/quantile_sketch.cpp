@@ -338,7 +338,7 @@ QuantileSketch QuantileSketch::load(ByteReader& in) {
   sk.zero_count_ = in.get<std::uint64_t>();
   for (Store* store : {&sk.positive_, &sk.negative_}) {
     const auto n = in.get<std::uint64_t>();
-    if (n > static_cast<std::uint64_t>(store->max_index - store->min_index) + 1)
+    if (n > static_cast<std::uint64_t>(std::int64_t{store->max_index} - store->min_index) + 1)
       throw ByteStreamError("sketch bucket count out of range");
     for (std::uint64_t i = 0; i < n; ++i) {
       const auto index = in.get<std::int32_t>();

@@ -306,6 +306,24 @@ TEST_CASE("sketch memory stays within max_memory_bytes and does not grow in the 
   CHECK(merged.memory_bytes() > max_bytes / 2);
 }
 
+TEST_CASE("a sketch read back answers as the one saved, at any accuracy") {
+  // 1e-9: both index limits bind (about -2^30 and 2^30), so the range a store may span is 2^31
+  // buckets; the values stay within a few hundred buckets of each other (a store is dense).
+  for (const double a : {1e-2, 1e-3, 1e-9}) {
+    INFO("accuracy " << a);
+    QuantileSketch s(a);
+    const double step = 100 * a;
+    for (const double x : {-1.0, 0.0, 1.0, 1.0 + step, 1.0 + 2 * step, 1.0 + 3 * step}) s.add(x);
+    tcosim::ByteWriter out;
+    s.save(out);
+    const std::string bytes = out.take();
+    tcosim::ByteReader in(bytes);
+    const QuantileSketch back = QuantileSketch::load(in);
+    CHECK(back.count() == s.count());
+    for (const double q : {0.0, 0.3, 0.5, 0.9, 1.0}) CHECK(same_bits(back.quantile(q), s.quantile(q)));
+  }
+}
+
 TEST_CASE("a sketch prints its accuracy, count and bucket range") {
   QuantileSketch s(0.01);
   CHECK(fmt::format("{}", s) == "QuantileSketch{accuracy=0.01, empty}");
