@@ -231,6 +231,18 @@ AnalyticsShape stressed_shape(const Scenario& s, bool streaming) {
   return shape;
 }
 
+/// A kernel of kKernelScenario with that shape, for trials [0, n): a chunk and part of the next.
+struct StressedKernel {
+  explicit StressedKernel(bool streaming)
+      : s(test::parse_or_fail(kKernelScenario)),
+        shape(stressed_shape(s, streaming)),
+        kernel(s, kSeed, Sampling::Random, streaming, 0.01, shape) {}
+  Scenario s;
+  AnalyticsShape shape;
+  ChunkKernel kernel;
+  std::uint64_t n = kChunkTrials + 500;
+};
+
 /// Trials [0, n) in a whole chunk and a partial one, their states merged.
 ChunkState two_chunks(ChunkKernel& kernel, const ChunkSinks& sinks, std::uint64_t n) {
   ChunkState st, later;
@@ -244,11 +256,12 @@ ChunkState two_chunks(ChunkKernel& kernel, const ChunkSinks& sinks, std::uint64_
 
 TEST_CASE("decision analytics: bins, pair counts and sketches equal a direct computation on the trials",
           "[analytics]") {
-  const Scenario s = test::parse_or_fail(kKernelScenario);
-  const std::uint64_t n = kChunkTrials + 500;
-  const AnalyticsShape shape = stressed_shape(s, true);
+  StressedKernel k(true);
+  const Scenario& s = k.s;
+  const AnalyticsShape& shape = k.shape;
+  const std::uint64_t n = k.n;
+  ChunkKernel& kernel = k.kernel;
   REQUIRE(shape.pair_sketches);
-  ChunkKernel kernel(s, kSeed, Sampling::Random, true, 0.01, shape);
   const ChunkState st = two_chunks(kernel, targets_only(s), n);
   const TrialByTrial want = trial_by_trial(s, Sampling::Random, 0, n);
   const auto bins = bins_by_hand(s, n);
@@ -316,12 +329,12 @@ TEST_CASE("decision analytics: bins, pair counts and sketches equal a direct com
 
 TEST_CASE("exact mode marks each trial's stress deciles instead of sketching them, and keeps the subsample's bins",
           "[analytics]") {
-  const Scenario s = test::parse_or_fail(kKernelScenario);
-  const std::uint64_t n = kChunkTrials + 500;
-  const AnalyticsShape shape = stressed_shape(s, false);
-  REQUIRE_FALSE(shape.stress_sketches);
-  ChunkKernel kernel(s, kSeed, Sampling::Random, false, 0.01, shape);
-  CHECK(kernel.sketches().empty());
+  StressedKernel k(false);
+  REQUIRE_FALSE(k.shape.stress_sketches);
+  CHECK(k.kernel.sketches().empty());
+  const Scenario& s = k.s;
+  const AnalyticsShape& shape = k.shape;
+  const std::uint64_t n = k.n;
   const std::size_t series = s.options.size() * s.series_per_option();
   std::vector<std::vector<double>> stored(series, std::vector<double>(n));
   std::vector<double*> columns;
@@ -337,7 +350,7 @@ TEST_CASE("exact mode marks each trial's stress deciles instead of sketching the
   std::vector<std::uint8_t> sens_bins(sinks.sens_rows * shape.binned.size(), 0xff);
   sinks.sens = sens.data();
   sinks.sens_bins = sens_bins.data();
-  const ChunkState st = two_chunks(kernel, sinks, n);
+  const ChunkState st = two_chunks(k.kernel, sinks, n);
   const auto bins = bins_by_hand(s, n);
   std::uint64_t wrong_bins = 0;
   for (std::size_t t = 0; t < sinks.sens_rows; ++t)
