@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <array>
-#include <bit>
 #include <limits>
 #include <stdexcept>
 
@@ -199,13 +198,12 @@ void ChunkKernel::add_analytics(std::size_t n, ChunkState& st, StressMark* marks
   const bool sketched = analytics_.stress_sketches;
   std::uint64_t* wins = st.stress_wins.data();
   for (std::size_t t = 0; t < n; ++t) {
-    for (unsigned m = mark[t]; m != 0; m &= m - 1) {
-      const auto c = static_cast<std::size_t>(std::countr_zero(m));
+    for_each_marked_decile(mark[t], [&](std::size_t c) {
       ++wins[c * n_opt + best_[t]];
       if (sketched)
         for (std::size_t o = 0; o < n_opt; ++o)
           sketches_[analytics_sketches_ + analytics_.stress_sketch(c / 2, c % 2, o)].add(cost_col(o)[t]);
-    }
+    });
   }
 }
 

@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <array>
-#include <bit>
 #include <cmath>
 #include <limits>
 #include <numeric>
@@ -90,7 +89,7 @@ std::vector<std::vector<std::uint64_t>> marked_trials(const RunState& state, std
   if (marks == nullptr) return out;
   for (auto& v : out) v.reserve(trials / 9);  // a decile, and some room for its spread
   for (std::uint64_t t = 0; t < trials; ++t)
-    for (unsigned m = marks[t]; m != 0; m &= m - 1) out[static_cast<std::size_t>(std::countr_zero(m))].push_back(t);
+    for_each_marked_decile(marks[t], [&](std::size_t c) { out[c].push_back(t); });
   return out;
 }
 

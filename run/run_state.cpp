@@ -217,16 +217,12 @@ std::uint64_t sat_mul(std::uint64_t a, std::uint64_t b) { return b != 0 && a > U
 
 constexpr std::uint64_t kLength = sizeof(std::uint64_t);  // a span's length prefix
 
+/// Bytes save_chunk_state writes for one block: every span's length is fixed by the shape, so
+/// an empty state of the shape writes exactly as many as a full one.
 std::uint64_t chunk_state_bytes(const RunShape& sh) {
-  const std::uint64_t moments = sh.options * sh.metric_count + sh.options;
-  // As ChunkState::reset sizes them: the run's option count throughout.
-  const AnalyticsShape& a = sh.analytics;
-  const std::uint64_t pairs = sh.options * (sh.options - (sh.options > 0 ? 1 : 0)) / 2;
-  const std::uint64_t analytics = 4 * kLength + sh.options * sh.options * sizeof(std::uint64_t) +
-                                  pairs * sizeof(Moments) +
-                                  a.binned.size() * kValueBins * (sh.options + 1) * sizeof(double) +
-                                  a.stress.size() * 2 * sh.options * sizeof(std::uint64_t);
-  return 2 * kLength + moments * sizeof(Moments) + 7 * (kLength + sh.options * sizeof(std::uint64_t)) + analytics;
+  ByteWriter out;
+  save_chunk_state(out, sh.empty_chunk_state());
+  return out.take().size();
 }
 
 std::string moments_problem(const Moments& m, std::uint64_t trials) {
