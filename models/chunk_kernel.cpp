@@ -45,7 +45,9 @@ ChunkKernel::ChunkKernel(const Scenario& s, std::uint64_t seed, Sampling samplin
       throw std::logic_error(fmt::format("ChunkKernel: the sampler bins {} inputs, the analytics shape {}",
                                          sampler_.bin_rows(), analytics_.binned.size()));
     bins_.resize(analytics_.binned.size() * kBatch);
-    rows_.resize(BinnedOutcomes(1, s.options.size()).width() * kBatch);
+    const BinnedOutcomes shape(1, s.options.size());
+    rows_.resize(shape.width() * kBatch);
+    joint_ = shape.workspace();
   }
   best_.resize(kBatch);
   diff_.resize(kBatch);
@@ -180,7 +182,7 @@ void ChunkKernel::add_analytics(std::size_t n, ChunkState& st, StressMark* marks
       }
     }
   // EVPPI bins: each trial's row added to one bin of every input.
-  if (!analytics_.binned.empty()) st.binned.add_all(bins_.data(), kBatch, rows_.data(), n);
+  if (!analytics_.binned.empty()) st.binned.add_all(bins_.data(), kBatch, rows_.data(), n, joint_);
   if (analytics_.stress.empty()) return;
   // Stress: each trial's mark says which stress inputs lie in their lowest two or highest two
   // bins (their deciles), a byte-wide loop per input. Exact mode keeps the marks (the

@@ -84,6 +84,7 @@ class ChunkKernel {
   std::vector<std::uint8_t> bins_;      ///< per binned input, kBatch entries: the EVPPI bin of its uniform
   std::vector<std::uint8_t> best_;      ///< kBatch entries: each trial's cheapest option
   std::vector<double> rows_;            ///< kBatch BinnedOutcomes rows, one per trial
+  BinnedOutcomes::Workspace joint_;     ///< BinnedOutcomes::add_all's joint bins
   std::vector<double> diff_;            ///< kBatch entries: one pair's cost difference
   std::vector<StressMark> marks_;       ///< kBatch entries: stress marks when the sinks keep none
 

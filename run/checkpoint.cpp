@@ -21,7 +21,9 @@ constexpr std::string_view kMagic = "TCOSIMCK";
 // 3: chunk states carry the decision analytics (pair counts, EVPPI bins); analytics sketches.
 // 4: exact mode saves each trial's stress mark instead of stress sketches, and sketch buckets
 //    follow the logarithm-free index (a bucket number of layout 3 means another range).
-constexpr std::uint32_t kFormat = 4;
+// 5: the same bytes, but the EVPPI bin sums are added through joint bins of input pairs, which
+//    rounds differently: a layout-4 state resumed by this tcosim would end in neither version's bits.
+constexpr std::uint32_t kFormat = 5;
 // Written as a native integer: a file from a machine of other byte order reads differently.
 constexpr std::uint32_t kByteOrderMark = 0x01020304;
 constexpr std::size_t kHashHex = 64;

@@ -118,13 +118,11 @@ template <>
     }
 }
 
-/// The rows of width w added to `inputs` inputs' sums from acc on; fixed widths unroll into a
-/// few vector additions. Additions only (no fused operations), so every clone gives the same bits.
-/// Inputs go in blocks of kBlockInputs, each block over all n trials: the sums being updated (8
-/// inputs x kValueBins rows, 5 KB at three options) and the block's bin columns stay in the L1
-/// cache, at the price of reading the rows once per block. Measured on the format-1 twin (70
-/// inputs, BM_ChunkKernelFormat1, kernel time with analytics / without, medians of 9): every
-/// input at once 1.23, blocks of 16 1.17, of 8 1.12, of 4 1.11 (docs/performance.md).
+/// The rows of width w added to `inputs` inputs' sums from acc on, one input at a time (add(),
+/// and the odd last input of add_all); fixed widths unroll into a few vector additions.
+/// Additions only (no fused operations), so every clone gives the same bits. Inputs go in
+/// blocks of kBlockInputs, each block over all n trials: the sums being updated (8 inputs x
+/// kValueBins rows, 5 KB at three options) and the block's bin columns stay in the L1 cache.
 [[gnu::always_inline]] inline void add_rows_to(double* acc, const std::uint8_t* bins, std::size_t stride,
                                                std::size_t inputs, std::size_t w, const double* rows,
                                                std::size_t n) noexcept {
@@ -142,11 +140,113 @@ template <>
   }
 }
 
+// ---- add_all: inputs two at a time, through their joint bins ----
+//
+// Inputs 2i and 2i + 1 share a table of kValueBins^2 joint bins (the first input's bin times
+// kValueBins plus the second's), so a trial's row is added once per pair of inputs instead of
+// once per input. After the call's trials, each joint bin is folded into both inputs' own bins:
+// row b of the first input gets joint bins (b, 0), (b, 1), ... in that order, row c of the
+// second (0, c), (1, c), ... That is half the additions, at the price of 800 row additions per
+// pair per call, which a chunk's 4,096 trials repay five times over; and two trials in a row
+// rarely hit the same joint bin (1 in 400, against 1 in 20 for one input's bins), so an
+// addition seldom waits on the store before it. Two pairs per pass over the trials: their tables
+// (25.6 KB at three options) and bin columns stay in the L1 cache. The sums are add()'s up to
+// rounding (a bin's trials summed in trial order within each joint bin, then the joint bins in
+// bin order), and a function of the call's trials alone.
+
+constexpr std::size_t kJointBins = kValueBins * kValueBins;
+constexpr std::size_t kPairBlock = 2;
+
+/// dst[j] += v[j] over a row of W numbers (W = 0: w of them, known at run time only).
+template <std::size_t W>
+[[gnu::always_inline]] inline void add_row(double* __restrict dst, const double* __restrict v, std::size_t w) noexcept {
+  if constexpr (W == 4) {
+    using Lanes = double __attribute__((vector_size(32)));
+    Lanes a, b;
+    std::memcpy(&a, dst, sizeof a);
+    std::memcpy(&b, v, sizeof b);
+    a += b;
+    std::memcpy(dst, &a, sizeof a);
+  } else if constexpr (W > 0) {
+    for (std::size_t j = 0; j < W; ++j) dst[j] += v[j];
+  } else {
+    for (std::size_t j = 0; j < w; ++j) dst[j] += v[j];
+  }
+}
+
+/// P pairs of inputs (the 2P inputs from acc and bins on) through the joint tables at `joint`.
+/// The joint bins' offsets are worked out first, kCellTrials at a time in a loop that
+/// vectorises, so the addition loop is a load, an add and a store per pair.
+template <std::size_t W, std::size_t P>
+[[gnu::always_inline]] inline void add_pairs(double* __restrict acc, const std::uint8_t* __restrict bins,
+                                             std::size_t stride, std::size_t w, const double* __restrict rows,
+                                             std::size_t n, double* __restrict joint) noexcept {
+  constexpr std::size_t kCellTrials = 256;
+  const std::size_t width = W > 0 ? W : w;
+  std::fill_n(joint, P * kJointBins * width, 0.0);
+  std::array<std::array<std::uint32_t, kCellTrials>, P> offset;
+  for (std::size_t t0 = 0; t0 < n; t0 += kCellTrials) {
+    const std::size_t m = std::min(kCellTrials, n - t0);
+    for (std::size_t p = 0; p < P; ++p) {
+      const std::uint8_t* b = bins + 2 * p * stride + t0;
+      const std::uint8_t* c = b + stride;
+      const auto base = static_cast<std::uint32_t>(p * kJointBins * width);
+      for (std::size_t t = 0; t < m; ++t)
+        offset[p][t] = base + (std::uint32_t{b[t]} * kValueBins + c[t]) * static_cast<std::uint32_t>(width);
+    }
+    for (std::size_t t = 0; t < m; ++t) {
+      const double* v = rows + (t0 + t) * width;
+      for (std::size_t p = 0; p < P; ++p) add_row<W>(joint + offset[p][t], v, width);
+    }
+  }
+  for (std::size_t p = 0; p < P; ++p) {
+    double* const first = acc + 2 * p * kValueBins * width;
+    double* const second = first + kValueBins * width;
+    const double* cell = joint + p * kJointBins * width;
+    for (std::size_t b = 0; b < kValueBins; ++b)
+      for (std::size_t c = 0; c < kValueBins; ++c, cell += width) {
+        add_row<W>(first + b * width, cell, width);
+        add_row<W>(second + c * width, cell, width);
+      }
+  }
+}
+
+template <std::size_t W>
+[[gnu::always_inline]] inline void add_all_pairs(double* acc, const std::uint8_t* bins, std::size_t stride,
+                                                 std::size_t inputs, std::size_t w, const double* rows, std::size_t n,
+                                                 double* joint) noexcept {
+  const std::size_t width = W > 0 ? W : w;
+  const std::size_t pairs = inputs / 2;
+  std::size_t p = 0;
+  for (; p + kPairBlock <= pairs; p += kPairBlock)
+    add_pairs<W, kPairBlock>(acc + 2 * p * kValueBins * width, bins + 2 * p * stride, stride, w, rows, n, joint);
+  for (; p < pairs; ++p)
+    add_pairs<W, 1>(acc + 2 * p * kValueBins * width, bins + 2 * p * stride, stride, w, rows, n, joint);
+  if (inputs % 2 != 0)
+    add_rows_to(acc + (inputs - 1) * kValueBins * width, bins + (inputs - 1) * stride, stride, 1, width, rows, n);
+}
+
 }  // namespace
 
+BinnedOutcomes::Workspace BinnedOutcomes::workspace() const {
+  return Workspace(kPairBlock * kJointBins * width(), 0.0);
+}
+
 TCOSIM_VECTOR_CLONES void BinnedOutcomes::add_all(const std::uint8_t* bins, std::size_t stride, const double* rows,
-                                                  std::size_t n) noexcept {
-  add_rows_to(sums_.data(), bins, stride, inputs_, width(), rows, n);
+                                                  std::size_t n, Workspace& ws) noexcept {
+  const std::size_t w = width();
+  if (ws.size() < kPairBlock * kJointBins * w) {
+    // Not this shape's workspace: input by input (the same sums up to rounding) rather than
+    // write past its end.
+    add_rows_to(sums_.data(), bins, stride, inputs_, w, rows, n);
+    return;
+  }
+  switch (w) {
+    case 3: add_all_pairs<3>(sums_.data(), bins, stride, inputs_, w, rows, n, ws.data()); break;
+    case 4: add_all_pairs<4>(sums_.data(), bins, stride, inputs_, w, rows, n, ws.data()); break;
+    case 5: add_all_pairs<5>(sums_.data(), bins, stride, inputs_, w, rows, n, ws.data()); break;
+    default: add_all_pairs<0>(sums_.data(), bins, stride, inputs_, w, rows, n, ws.data());
+  }
 }
 
 TCOSIM_VECTOR_CLONES void BinnedOutcomes::add(std::size_t input, const std::uint8_t* bins, const double* rows,

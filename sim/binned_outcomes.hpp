@@ -75,10 +75,17 @@ class BinnedOutcomes {
   /// Adds n trials to input `input`: trial t's row is rows[t * width(), (t + 1) * width()),
   /// its bin bins[t].
   void add(std::size_t input, const std::uint8_t* bins, const double* rows, std::size_t n) noexcept;
+  /// Scratch for add_all: the joint bins of two pairs of inputs. The caller keeps one (per
+  /// thread), so that adding allocates nothing.
+  using Workspace = std::vector<double, boost::alignment::aligned_allocator<double, 64>>;
+  /// A workspace the size add_all needs for this width.
+  Workspace workspace() const;
   /// Adds n trials to every input: input k's bin of trial t is bins[k * stride + t] (n <=
-  /// stride), the rows as in add(). The same sums as add() for each input in turn, with each
-  /// trial's row read once.
-  void add_all(const std::uint8_t* bins, std::size_t stride, const double* rows, std::size_t n) noexcept;
+  /// stride), the rows as in add(). The same sums as add() for each input in turn up to
+  /// rounding: inputs go two at a time through their joint bins (half the additions), folded
+  /// into each input's bins at the end of the call, so the sums depend on the call's trials only.
+  void add_all(const std::uint8_t* bins, std::size_t stride, const double* rows, std::size_t n,
+               Workspace& ws) noexcept;
 
   /// Appends `later` (the chunks right after this one's); shapes must match.
   void merge(const BinnedOutcomes& later) noexcept {

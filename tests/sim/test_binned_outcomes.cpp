@@ -175,30 +175,48 @@ TEST_CASE("merging two halves gives the sums of one accumulation", "[analytics]"
   CHECK(whole.evppi(0, {}).value == Approx(1.25).epsilon(0.05));
 }
 
-TEST_CASE("add_all gives add's sums input by input, bit for bit, for every row width", "[analytics]") {
-  // 19 inputs: two whole blocks of eight and a partial one, each with the four-at-a-time loop
-  // and its remainder.
+TEST_CASE("add_all gives add's sums input by input, through joint bins, for every row width", "[analytics]") {
+  // 19 inputs: four blocks of two pairs, a lone pair and an odd input. Whole-number costs make
+  // every sum exact whatever the order of the additions, so joint bins folded into each input's
+  // bins must give add()'s sums bit for bit; fractional costs agree up to rounding.
   const std::size_t n = 1000, inputs = 19;
-  for (std::size_t options : {2u, 3u, 4u, 6u}) {
-    INFO(options << " options");
-    BinnedOutcomes each(inputs, options), all(inputs, options);
-    std::vector<double> u(n), rows(n * each.width());
-    // Rows of `stride` bins per input, the first n of each used (as the kernel lays them out).
-    const std::size_t stride = n + 24;
-    std::vector<std::uint8_t> bins(inputs * stride, 255);
-    std::vector<double> costs(options);
-    for (std::size_t k = 0; k < inputs; ++k) {
-      input_uniforms(11, 0, static_cast<std::uint32_t>(k), n, u.data());
-      for (std::size_t t = 0; t < n; ++t) bins[k * stride + t] = value_bin(u[t]);
+  for (bool whole : {true, false})
+    for (std::size_t options : {2u, 3u, 4u, 6u}) {
+      INFO(options << " options, " << (whole ? "whole-number" : "fractional") << " costs");
+      BinnedOutcomes each(inputs, options), all(inputs, options), unpaired(inputs, options);
+      std::vector<double> u(n), rows(n * each.width());
+      // Rows of `stride` bins per input, the first n of each used (as the kernel lays them out).
+      const std::size_t stride = n + 24;
+      std::vector<std::uint8_t> bins(inputs * stride, 255);
+      std::vector<double> costs(options);
+      for (std::size_t k = 0; k < inputs; ++k) {
+        input_uniforms(11, 0, static_cast<std::uint32_t>(k), n, u.data());
+        for (std::size_t t = 0; t < n; ++t) bins[k * stride + t] = value_bin(u[t]);
+      }
+      input_uniforms(11, 0, 99, n, u.data());
+      for (std::size_t t = 0; t < n; ++t) {
+        for (std::size_t o = 0; o < options; ++o) {
+          const double c = u[t] * 1000.0 * static_cast<double>(o + 1) + 0.1;
+          costs[o] = whole ? std::floor(c) : c;
+        }
+        each.trial_row(costs.data(), rows.data() + t * each.width());
+      }
+      for (std::size_t k = 0; k < inputs; ++k) each.add(k, bins.data() + k * stride, rows.data(), n);
+      BinnedOutcomes::Workspace ws = all.workspace(), too_small(3);
+      all.add_all(bins.data(), stride, rows.data(), n, ws);
+      // A workspace of another shape is not written past: input by input instead.
+      unpaired.add_all(bins.data(), stride, rows.data(), n, too_small);
+      for (const BinnedOutcomes* b : {&all, &unpaired}) {
+        if (whole) {
+          CHECK(std::equal(b->sums().begin(), b->sums().end(), each.sums().begin(), each.sums().end()));
+        } else {
+          for (std::size_t i = 0; i < each.sums().size(); ++i)
+            REQUIRE(b->sums()[i] == Approx(each.sums()[i]).epsilon(1e-13));
+        }
+        for (std::size_t k = 0; k < inputs; ++k)
+          for (std::size_t bin = 0; bin < kValueBins; ++bin) REQUIRE(b->count(k, bin) == each.count(k, bin));
+      }
+      CHECK(all.count(18, 3) > 0.0);  // the odd input was filled, not left at zero
+      CHECK(all.count(17, 3) > 0.0);  // so was the lone pair's second input
     }
-    input_uniforms(11, 0, 99, n, u.data());
-    for (std::size_t t = 0; t < n; ++t) {
-      for (std::size_t o = 0; o < options; ++o) costs[o] = u[t] * static_cast<double>(o + 1) + 0.1;
-      each.trial_row(costs.data(), rows.data() + t * each.width());
-    }
-    for (std::size_t k = 0; k < inputs; ++k) each.add(k, bins.data() + k * stride, rows.data(), n);
-    all.add_all(bins.data(), stride, rows.data(), n);
-    CHECK(std::equal(all.sums().begin(), all.sums().end(), each.sums().begin(), each.sums().end()));
-    CHECK(all.count(18, 3) > 0.0);  // the last block's remainder was filled, not left at zero
-  }
 }
