@@ -52,6 +52,7 @@ ChunkKernel::ChunkKernel(const Scenario& s, std::uint64_t seed, Sampling samplin
   best_.resize(kBatch);
   diff_.resize(kBatch);
   if (!analytics_.stress.empty()) marks_.resize(kBatch);
+  if (analytics_.stress_sketches) picked_.resize(kBatch);
 }
 
 void ChunkKernel::run(std::uint64_t first, std::uint64_t last, const ChunkSinks& sinks, ChunkState& st) {
@@ -125,8 +126,7 @@ void ChunkKernel::run(std::uint64_t first, std::uint64_t last, const ChunkSinks&
       if (exact) {
         std::copy(col, col + n, sinks.stored[k] + batch);
       } else if (k < analytics_sketches_) {
-        QuantileSketch& sketch = sketches_[k];
-        for (std::size_t t = 0; t < n; ++t) sketch.add(col[t]);
+        sketches_[k].add(col, n);
       }
     }
     for (std::uint64_t trial = batch; trial < std::min<std::uint64_t>(batch + n, sinks.sample_rows); ++trial) {
@@ -176,10 +176,7 @@ void ChunkKernel::add_analytics(std::size_t n, ChunkState& st, StressMark* marks
       st.cheaper[b * n_opt + a] += b_cheaper;
       const std::size_t pair = analytics_.pair_index(a, b);
       st.pair_diff[pair].merge(Moments::of(diff, n));
-      if (analytics_.pair_sketches) {
-        QuantileSketch& sketch = sketches_[analytics_sketches_ + pair];
-        for (std::size_t t = 0; t < n; ++t) sketch.add(diff[t]);
-      }
+      if (analytics_.pair_sketches) sketches_[analytics_sketches_ + pair].add(diff, n);
     }
   // EVPPI bins: each trial's row added to one bin of every input.
   if (!analytics_.binned.empty()) st.binned.add_all(bins_.data(), kBatch, rows_.data(), n, joint_);
@@ -197,15 +194,25 @@ void ChunkKernel::add_analytics(std::size_t n, ChunkState& st, StressMark* marks
       mark[t] |= static_cast<StressMark>((bin[t] < 2 ? low : 0) | (bin[t] >= kValueBins - 2 ? high : 0));
   }
   // Who was cheapest in each marked decile (bit c of a mark is decile c = 2 j + high).
-  const bool sketched = analytics_.stress_sketches;
   std::uint64_t* wins = st.stress_wins.data();
-  for (std::size_t t = 0; t < n; ++t) {
-    for_each_marked_decile(mark[t], [&](std::size_t c) {
-      ++wins[c * n_opt + best_[t]];
-      if (sketched)
-        for (std::size_t o = 0; o < n_opt; ++o)
-          sketches_[analytics_sketches_ + analytics_.stress_sketch(c / 2, c % 2, o)].add(cost_col(o)[t]);
-    });
+  for (std::size_t t = 0; t < n; ++t)
+    for_each_marked_decile(mark[t], [&](std::size_t c) { ++wins[c * n_opt + best_[t]]; });
+  if (!analytics_.stress_sketches) return;
+  // Streaming: per decile, its trials picked from the marks without a branch, then each
+  // option's costs of them gathered into one column and added in one call (a sketch's buckets
+  // do not depend on the order of its adds).
+  std::uint32_t* picked = picked_.data();
+  for (std::size_t c = 0; c < 2 * analytics_.stress.size(); ++c) {
+    std::size_t m = 0;
+    for (std::size_t t = 0; t < n; ++t) {
+      picked[m] = static_cast<std::uint32_t>(t);
+      m += (mark[t] >> c) & 1u;
+    }
+    for (std::size_t o = 0; o < n_opt; ++o) {
+      const double* cost = cost_col(o);
+      for (std::size_t i = 0; i < m; ++i) diff[i] = cost[picked[i]];
+      sketches_[analytics_sketches_ + analytics_.stress_sketch(c / 2, c % 2, o)].add(diff, m);
+    }
   }
 }
 

@@ -85,7 +85,8 @@ class ChunkKernel {
   std::vector<std::uint8_t> best_;      ///< kBatch entries: each trial's cheapest option
   std::vector<double> rows_;            ///< kBatch BinnedOutcomes rows, one per trial
   BinnedOutcomes::Workspace joint_;     ///< BinnedOutcomes::add_all's joint bins
-  std::vector<double> diff_;            ///< kBatch entries: one pair's cost difference
+  std::vector<double> diff_;            ///< kBatch entries: one pair's cost difference, or a decile's costs
+  std::vector<std::uint32_t> picked_;   ///< streaming stress sketches: one decile's trials in the batch
   std::vector<StressMark> marks_;       ///< kBatch entries: stress marks when the sinks keep none
 
   /// The decision analytics of the batch's n trials (bins_, best_ and rows_ filled); `marks`:

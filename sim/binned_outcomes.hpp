@@ -84,8 +84,7 @@ class BinnedOutcomes {
   /// stride), the rows as in add(). The same sums as add() for each input in turn up to
   /// rounding: inputs go two at a time through their joint bins (half the additions), folded
   /// into each input's bins at the end of the call, so the sums depend on the call's trials only.
-  void add_all(const std::uint8_t* bins, std::size_t stride, const double* rows, std::size_t n,
-               Workspace& ws) noexcept;
+  void add_all(const std::uint8_t* bins, std::size_t stride, const double* rows, std::size_t n, Workspace& ws) noexcept;
 
   /// Appends `later` (the chunks right after this one's); shapes must match.
   void merge(const BinnedOutcomes& later) noexcept {

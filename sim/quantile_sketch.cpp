@@ -201,7 +201,7 @@ double QuantileSketch::value_of(std::int32_t index) const noexcept {
   return lo * (2.0 / (1.0 + lo / hi));  // 2 lo hi / (lo + hi), without overflow
 }
 
-void QuantileSketch::add(double x) noexcept {
+void QuantileSketch::add_one(double x) noexcept {
   // Store::add allocates only when the window grows; std::bad_alloc there ends the program,
   // which is what a noexcept hot path must do.
   if (x >= min_indexable_) {
@@ -211,6 +211,12 @@ void QuantileSketch::add(double x) noexcept {
   } else if (x == x) {
     ++zero_count_;
   }
+}
+
+void QuantileSketch::add(double x) noexcept { add_one(x); }
+
+void QuantileSketch::add(const double* x, std::size_t n) noexcept {
+  for (std::size_t i = 0; i < n; ++i) add_one(x[i]);
 }
 
 void QuantileSketch::merge(const QuantileSketch& other) {

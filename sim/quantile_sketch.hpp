@@ -20,6 +20,9 @@ class QuantileSketch {
   explicit QuantileSketch(double relative_accuracy = 1e-3);
 
   void add(double x) noexcept;
+  /// add() for each of n values: the same buckets, the loop inlined around them (a column of a
+  /// chunk's outcomes costs about half the instructions of n calls).
+  void add(const double* x, std::size_t n) noexcept;
   void merge(const QuantileSketch& other);
   void clear() noexcept;
   /// The sketch of -x for every x added (the positive and negative stores swap places).
@@ -78,6 +81,7 @@ class QuantileSketch {
     // Reallocates to the window for occupied range [lo, hi] (inclusive), keeping the counts.
     void reshape(std::int64_t lo, std::int64_t hi);
   };
+  [[gnu::always_inline]] inline void add_one(double x) noexcept;
   std::int32_t index_of(double abs_x) const noexcept;
   double value_of(std::int32_t index) const noexcept;
 

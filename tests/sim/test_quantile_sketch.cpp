@@ -324,6 +324,28 @@ TEST_CASE("a sketch read back answers as the one saved, at any accuracy") {
   }
 }
 
+TEST_CASE("adding a column of values gives the sketch of adding them one by one, bit for bit") {
+  // Every kind of value: both signs, the zero bucket, NaN (ignored), infinities and the
+  // largest doubles (the top buckets), and enough spread to widen the windows several times.
+  std::mt19937_64 rng(5);
+  std::lognormal_distribution<double> spread(0.0, 4.0);
+  std::vector<double> xs = {0.0, -0.0, 1e-300, std::numeric_limits<double>::quiet_NaN(),
+                            std::numeric_limits<double>::infinity(), -std::numeric_limits<double>::infinity(),
+                            std::numeric_limits<double>::max(), -std::numeric_limits<double>::max()};
+  for (int i = 0; i < 5000; ++i) xs.push_back((i % 3 == 0 ? -1.0 : 1.0) * spread(rng));
+  QuantileSketch one(1e-3), column(1e-3);
+  for (const double x : xs) one.add(x);
+  column.add(xs.data(), 17);  // two calls: a column's adds continue where the last call left off
+  column.add(xs.data() + 17, xs.size() - 17);
+  tcosim::ByteWriter a, b;
+  one.save(a);
+  column.save(b);
+  CHECK(a.take() == b.take());
+  CHECK(column.memory_bytes() == one.memory_bytes());
+  column.add(xs.data(), 0);
+  CHECK(column.count() == one.count());
+}
+
 TEST_CASE("a sketch prints its accuracy, count and bucket range") {
   QuantileSketch s(0.01);
   CHECK(fmt::format("{}", s) == "QuantileSketch{accuracy=0.01, empty}");
