@@ -184,19 +184,22 @@ template <std::size_t W, std::size_t P>
   constexpr std::size_t kCellTrials = 256;
   const std::size_t width = W > 0 ? W : w;
   std::fill_n(joint, P * kJointBins * width, 0.0);
+  // Byte offsets, so that an addition's address is one addressing mode (base + offset).
   std::array<std::array<std::uint32_t, kCellTrials>, P> offset;
+  char* const table = reinterpret_cast<char*>(joint);
+  const auto row_bytes = static_cast<std::uint32_t>(width * sizeof(double));
   for (std::size_t t0 = 0; t0 < n; t0 += kCellTrials) {
     const std::size_t m = std::min(kCellTrials, n - t0);
     for (std::size_t p = 0; p < P; ++p) {
       const std::uint8_t* b = bins + 2 * p * stride + t0;
       const std::uint8_t* c = b + stride;
-      const auto base = static_cast<std::uint32_t>(p * kJointBins * width);
-      for (std::size_t t = 0; t < m; ++t)
-        offset[p][t] = base + (std::uint32_t{b[t]} * kValueBins + c[t]) * static_cast<std::uint32_t>(width);
+      const auto base = static_cast<std::uint32_t>(p * kJointBins) * row_bytes;
+      for (std::size_t t = 0; t < m; ++t) offset[p][t] = base + (std::uint32_t{b[t]} * kValueBins + c[t]) * row_bytes;
     }
+#pragma GCC unroll 2
     for (std::size_t t = 0; t < m; ++t) {
       const double* v = rows + (t0 + t) * width;
-      for (std::size_t p = 0; p < P; ++p) add_row<W>(joint + offset[p][t], v, width);
+      for (std::size_t p = 0; p < P; ++p) add_row<W>(reinterpret_cast<double*>(table + offset[p][t]), v, width);
     }
   }
   for (std::size_t p = 0; p < P; ++p) {
