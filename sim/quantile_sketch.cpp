@@ -3,12 +3,15 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <bit>
 #include <cmath>
 #include <limits>
 #include <stdexcept>
+#include <utility>
 
 #include "sim/compensated_sum.hpp"
+#include "sim/vector_clones.hpp"
 
 // Definitions (Masson, Rim & Lee 2019, "DDSketch", with an interpolated index as their
 // implementations offer, so that adding a value takes no logarithm):
@@ -48,12 +51,44 @@ struct Mapping {
   std::int32_t min_index, max_index;
 };
 
-/// L(x) k for a positive normal double x, by its exponent and significand bits.
+/// L(x) k for a positive normal double x, by its exponent and significand bits. The exponent
+/// becomes a double through the bits of 2^52 + e (exact; no 64-bit integer conversion, which
+/// x86-64 lacks in vectors below AVX-512), so a loop of these vectorises.
 inline double scaled_log(double x, double k, double k_third) noexcept {
   const auto bits = std::bit_cast<std::uint64_t>(x);
-  const auto e = static_cast<double>(static_cast<std::int64_t>(bits >> 52) - 1023);
+  const double e = std::bit_cast<double>((bits >> 52) | 0x4330'0000'0000'0000ull) - 0x1.00000000003ffp52;
   const double s = std::bit_cast<double>((bits & 0x000f'ffff'ffff'ffffull) | 0x3ff0'0000'0000'0000ull) - 1.0;
   return e * k + s * (4.0 - s) * k_third;
+}
+
+/// The bucket of a positive a in [min_indexable, max_indexable]: ceil(L(a) k) as a truncation
+/// plus one when it fell short (|L(a) k| < 2^31 here, and the x86-64 baseline has no rounding
+/// instruction, so std::ceil would be a call), clamped to [lo, hi] because the rounding of
+/// L(a) k is not monotone to the last ulp.
+inline std::int32_t bucket_index(double a, double k, double k_third, std::int32_t lo, std::int32_t hi) noexcept {
+  const double y = scaled_log(a, k, k_third);
+  auto i = static_cast<std::int32_t>(y);
+  i += static_cast<double>(i) < y ? 1 : 0;
+  return std::clamp(i, lo, hi);
+}
+
+/// The index mapping as index_values takes it.
+struct IndexParams {
+  double k, k_third, min_indexable, max_indexable;
+  std::int32_t min_index, max_index;
+};
+
+/// The bucket index of |x| for n values, in one loop the compiler vectorises; IEEE operations
+/// and exact conversions only, so every clone gives the bits of the scalar index_of(). |x| is
+/// first put inside [min_indexable, max_indexable] (NaN too: the index of a value that add()
+/// does not count is never used), so the conversion to int32 is always in range.
+TCOSIM_VECTOR_CLONES void index_values(const double* x, std::size_t n, IndexParams m, std::int32_t* index) noexcept {
+  for (std::size_t i = 0; i < n; ++i) {
+    double a = std::fabs(x[i]);
+    a = a >= m.min_indexable ? a : m.min_indexable;
+    a = a <= m.max_indexable ? a : m.max_indexable;
+    index[i] = bucket_index(a, m.k, m.k_third, m.min_index, m.max_index);
+  }
 }
 
 /// L^-1(y): the x with L(x) = y.
@@ -186,13 +221,7 @@ QuantileSketch::QuantileSketch(double relative_accuracy) : alpha_(relative_accur
 }
 
 std::int32_t QuantileSketch::index_of(double abs_x) const noexcept {
-  const double y = scaled_log(std::min(abs_x, max_indexable_), k_, k_third_);
-  // ceil(y) as truncation plus one when it fell short: |y| < 2^31 here, and the x86-64
-  // baseline has no rounding instruction (std::ceil would be a call).
-  auto i = static_cast<std::int32_t>(y);
-  i += static_cast<double>(i) < y ? 1 : 0;
-  // The rounding of L(x) k is not monotone to the last ulp; the clamp keeps the window within bounds.
-  return std::clamp(i, positive_.min_index, positive_.max_index);
+  return bucket_index(std::min(abs_x, max_indexable_), k_, k_third_, positive_.min_index, positive_.max_index);
 }
 
 double QuantileSketch::value_of(std::int32_t index) const noexcept {
@@ -216,7 +245,54 @@ void QuantileSketch::add_one(double x) noexcept {
 void QuantileSketch::add(double x) noexcept { add_one(x); }
 
 void QuantileSketch::add(const double* x, std::size_t n) noexcept {
-  for (std::size_t i = 0; i < n; ++i) add_one(x[i]);
+  // The indices a block at a time in vectors, then the counts value by value as add_one()
+  // does, each store's window held in registers (the stores grow exactly as they would from
+  // single adds: the same sketch to the byte).
+  struct Cursor {
+    Store& store;
+    std::int64_t offset = 0;
+    std::uint64_t* counts = nullptr;
+    std::uint64_t size = 0, added = 0;
+    explicit Cursor(Store& s) : store(s) { load(); }
+    void load() noexcept {
+      offset = store.offset;
+      counts = store.counts.data();
+      size = store.counts.size();
+    }
+    void add(std::int32_t index) noexcept {
+      auto pos = static_cast<std::uint64_t>(std::int64_t{index} - offset);
+      if (pos >= size) [[unlikely]] {
+        store.total += std::exchange(added, 0);  // widen_to reads the occupied range from the counts and total
+        store.widen_to(index);
+        load();
+        pos = static_cast<std::uint64_t>(std::int64_t{index} - offset);
+      }
+      ++counts[pos];
+      ++added;
+    }
+    ~Cursor() { store.total += added; }
+  };
+  constexpr std::size_t kBlock = 256;
+  std::array<std::int32_t, kBlock> index;
+  const IndexParams m{k_, k_third_, min_indexable_, max_indexable_, positive_.min_index, positive_.max_index};
+  const double lo = min_indexable_;
+  Cursor positive(positive_), negative(negative_);
+  std::uint64_t zeros = 0;
+  for (std::size_t i0 = 0; i0 < n; i0 += kBlock) {
+    const std::size_t len = std::min(kBlock, n - i0);
+    const double* v = x + i0;
+    index_values(v, len, m, index.data());
+    for (std::size_t i = 0; i < len; ++i) {
+      if (v[i] >= lo) {
+        positive.add(index[i]);
+      } else if (v[i] <= -lo) {
+        negative.add(index[i]);
+      } else {
+        zeros += v[i] == v[i] ? 1 : 0;
+      }
+    }
+  }
+  zero_count_ += zeros;
 }
 
 void QuantileSketch::merge(const QuantileSketch& other) {

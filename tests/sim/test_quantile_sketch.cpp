@@ -329,9 +329,14 @@ TEST_CASE("adding a column of values gives the sketch of adding them one by one,
   // largest doubles (the top buckets), and enough spread to widen the windows several times.
   std::mt19937_64 rng(5);
   std::lognormal_distribution<double> spread(0.0, 4.0);
-  std::vector<double> xs = {0.0, -0.0, 1e-300, std::numeric_limits<double>::quiet_NaN(),
-                            std::numeric_limits<double>::infinity(), -std::numeric_limits<double>::infinity(),
-                            std::numeric_limits<double>::max(), -std::numeric_limits<double>::max()};
+  std::vector<double> xs = {0.0,
+                            -0.0,
+                            1e-300,
+                            std::numeric_limits<double>::quiet_NaN(),
+                            std::numeric_limits<double>::infinity(),
+                            -std::numeric_limits<double>::infinity(),
+                            std::numeric_limits<double>::max(),
+                            -std::numeric_limits<double>::max()};
   for (int i = 0; i < 5000; ++i) xs.push_back((i % 3 == 0 ? -1.0 : 1.0) * spread(rng));
   QuantileSketch one(1e-3), column(1e-3);
   for (const double x : xs) one.add(x);
