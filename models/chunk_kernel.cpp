@@ -52,7 +52,7 @@ ChunkKernel::ChunkKernel(const Scenario& s, std::uint64_t seed, Sampling samplin
   best_.resize(kBatch);
   diff_.resize(kBatch);
   if (!analytics_.stress.empty()) marks_.resize(kBatch);
-  if (analytics_.stress_sketches) picked_.resize(kBatch);
+  if (analytics_.stress_sketches) picked_.resize(2 * analytics_.stress.size() * kBatch);
 }
 
 void ChunkKernel::run(std::uint64_t first, std::uint64_t last, const ChunkSinks& sinks, ChunkState& st) {
@@ -193,27 +193,29 @@ void ChunkKernel::add_analytics(std::size_t n, ChunkState& st, StressMark* marks
     for (std::size_t t = 0; t < n; ++t)
       mark[t] |= static_cast<StressMark>((bin[t] < 2 ? low : 0) | (bin[t] >= kValueBins - 2 ? high : 0));
   }
-  // Who was cheapest in each marked decile (bit c of a mark is decile c = 2 j + high).
+  // Who was cheapest in each marked decile (bit c of a mark is decile c = 2 j + high); in
+  // streaming mode each decile's trials are listed on the way, then each option's costs of
+  // them gathered into one column and added in one call (a sketch's buckets do not depend on
+  // the order of its adds).
   std::uint64_t* wins = st.stress_wins.data();
+  if (!analytics_.stress_sketches) {
+    for (std::size_t t = 0; t < n; ++t)
+      for_each_marked_decile(mark[t], [&](std::size_t c) { ++wins[c * n_opt + best_[t]]; });
+    return;
+  }
+  std::array<std::size_t, 8 * sizeof(StressMark)> listed{};
+  std::uint16_t* picked = picked_.data();
   for (std::size_t t = 0; t < n; ++t)
-    for_each_marked_decile(mark[t], [&](std::size_t c) { ++wins[c * n_opt + best_[t]]; });
-  if (!analytics_.stress_sketches) return;
-  // Streaming: per decile, its trials picked from the marks without a branch, then each
-  // option's costs of them gathered into one column and added in one call (a sketch's buckets
-  // do not depend on the order of its adds).
-  std::uint32_t* picked = picked_.data();
-  for (std::size_t c = 0; c < 2 * analytics_.stress.size(); ++c) {
-    std::size_t m = 0;
-    for (std::size_t t = 0; t < n; ++t) {
-      picked[m] = static_cast<std::uint32_t>(t);
-      m += (mark[t] >> c) & 1u;
-    }
+    for_each_marked_decile(mark[t], [&](std::size_t c) {
+      ++wins[c * n_opt + best_[t]];
+      picked[c * kBatch + listed[c]++] = static_cast<std::uint16_t>(t);
+    });
+  for (std::size_t c = 0; c < 2 * analytics_.stress.size(); ++c)
     for (std::size_t o = 0; o < n_opt; ++o) {
       const double* cost = cost_col(o);
-      for (std::size_t i = 0; i < m; ++i) diff[i] = cost[picked[i]];
-      sketches_[analytics_sketches_ + analytics_.stress_sketch(c / 2, c % 2, o)].add(diff, m);
+      for (std::size_t i = 0; i < listed[c]; ++i) diff[i] = cost[picked[c * kBatch + i]];
+      sketches_[analytics_sketches_ + analytics_.stress_sketch(c / 2, c % 2, o)].add(diff, listed[c]);
     }
-  }
 }
 
 std::string ChunkSinks::to_string() const {

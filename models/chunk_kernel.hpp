@@ -68,6 +68,7 @@ class ChunkKernel {
  private:
   /// Trials drawn and evaluated per batch: a whole runner chunk.
   static constexpr std::size_t kBatch = kChunkTrials;
+  static_assert(kBatch <= 65536, "picked_ holds a trial's place in the batch in 16 bits");
 
   const Scenario* s_;
   TrialSampler sampler_;
@@ -86,7 +87,7 @@ class ChunkKernel {
   std::vector<double> rows_;            ///< kBatch BinnedOutcomes rows, one per trial
   BinnedOutcomes::Workspace joint_;     ///< BinnedOutcomes::add_all's joint bins
   std::vector<double> diff_;            ///< kBatch entries: one pair's cost difference, or a decile's costs
-  std::vector<std::uint32_t> picked_;   ///< streaming stress sketches: one decile's trials in the batch
+  std::vector<std::uint16_t> picked_;   ///< streaming stress sketches: each decile's trials in the batch
   std::vector<StressMark> marks_;       ///< kBatch entries: stress marks when the sinks keep none
 
   /// The decision analytics of the batch's n trials (bins_, best_ and rows_ filled); `marks`:
