@@ -81,29 +81,30 @@ void value_of_information(const Scenario& s, const RunState& state, const ChunkS
   });
 }
 
-/// Exact mode: per decile c = 2 j + high of the stress inputs, the trials whose stress mark has
-/// bit c, in trial order; one pass over the marks. Empty without marks.
-std::vector<std::vector<std::uint64_t>> marked_trials(const RunState& state, std::uint64_t trials) {
+/// P50 and P95 of each option's cost in each stress decile, from the stored outcomes and the
+/// stress marks (exact mode): quantiles[(c * options + o) * 2 + {0, 1}] for decile c = 2 j + high.
+/// Type-7 order statistics like every exact quantile (NaN for an empty decile). Option by
+/// option, one sequential pass over its stored costs and the marks sorts the costs into the
+/// deciles' lists: reading each decile's trials from the stored series instead would touch a
+/// new cache line per trial, 2 x stress inputs x options times over.
+std::vector<double> marked_quantiles(const Scenario& s, const RunState& state, std::uint64_t trials) {
+  const RunShape& shape = state.shape();
+  const std::size_t deciles = 2 * shape.analytics.stress.size(), options = shape.analytics.options;
+  std::vector<double> out(deciles * options * 2, std::numeric_limits<double>::quiet_NaN());
   const StressMark* marks = state.stress_marks();
-  std::vector<std::vector<std::uint64_t>> out(2 * state.shape().analytics.stress.size());
   if (marks == nullptr) return out;
-  for (auto& v : out) v.reserve(trials / 9);  // a decile, and some room for its spread
-  for (std::uint64_t t = 0; t < trials; ++t)
-    for_each_marked_decile(marks[t], [&](std::size_t c) { out[c].push_back(t); });
-  return out;
-}
-
-/// P50 and P95 of a stored series over `trials`: type-7 order statistics, like every exact
-/// quantile (NaN for no trials).
-std::array<double, 2> stored_quantiles(const RunState& state, std::size_t series,
-                                       const std::vector<std::uint64_t>& trials) {
-  const double* values = state.stored()[series];
-  std::vector<double> picked(trials.size());
-  for (std::size_t i = 0; i < trials.size(); ++i) picked[i] = values[trials[i]];
-  std::array<double, 2> q{std::numeric_limits<double>::quiet_NaN(), std::numeric_limits<double>::quiet_NaN()};
+  std::vector<std::vector<double>> costs(deciles);
+  for (auto& v : costs) v.reserve(trials / 9);  // a decile, and some room for its spread
   static constexpr std::array<double, 2> kLevels = {0.5, 0.95};
-  if (!picked.empty()) exact_quantiles(picked, kLevels, q);
-  return q;
+  for (std::size_t o = 0; o < options; ++o) {
+    const double* values = state.stored()[o * shape.series_per_option() + s.decision_metric()];
+    for (auto& v : costs) v.clear();
+    for (std::uint64_t t = 0; t < trials; ++t)
+      for_each_marked_decile(marks[t], [&](std::size_t c) { costs[c].push_back(values[t]); });
+    for (std::size_t c = 0; c < deciles; ++c)
+      if (!costs[c].empty()) exact_quantiles(costs[c], kLevels, std::span(out).subspan((c * options + o) * 2, 2));
+  }
+  return out;
 }
 
 void stress_cases(const Scenario& s, const RunState& state, const ChunkState& total, std::uint64_t trials,
@@ -117,7 +118,7 @@ void stress_cases(const Scenario& s, const RunState& state, const ChunkState& to
     for (std::size_t j = 0; j < a.stress.size(); ++j)
       if (a.binned[a.stress[j]] == e.input) order.push_back(j);
   result.stress.clear();
-  const auto marked = a.stress_sketches ? std::vector<std::vector<std::uint64_t>>{} : marked_trials(state, trials);
+  const std::vector<double> marked = a.stress_sketches ? std::vector<double>{} : marked_quantiles(s, state, trials);
   for (std::size_t j : order) {
     const std::size_t jj = a.stress[j];
     for (std::size_t high = 0; high < 2; ++high) {
@@ -140,10 +141,8 @@ void stress_cases(const Scenario& s, const RunState& state, const ChunkState& to
           so.p50 = sk.quantile(0.5);
           so.p95 = sk.quantile(0.95);
         } else if (state.stress_marks() != nullptr) {
-          const auto q =
-              stored_quantiles(state, o * shape.series_per_option() + s.decision_metric(), marked[j * 2 + high]);
-          so.p50 = q[0];
-          so.p95 = q[1];
+          so.p50 = marked[((j * 2 + high) * a.options + o) * 2];
+          so.p95 = marked[((j * 2 + high) * a.options + o) * 2 + 1];
         } else {
           // Neither sketches nor marks (a hand-made streaming shape): no quantiles to give.
           so.p50 = so.p95 = std::numeric_limits<double>::quiet_NaN();
