@@ -174,7 +174,8 @@ template <std::size_t W>
   }
 }
 
-/// P pairs of inputs (the 2P inputs from acc and bins on) through the joint tables at `joint`.
+/// P pairs of inputs (the 2P inputs from acc and bins on) through the joint tables at `joint`,
+/// which are all zeros on entry and on return.
 /// The joint bins' offsets are worked out first, kCellTrials at a time in a loop that
 /// vectorises, so the addition loop is a load, an add and a store per pair.
 template <std::size_t W, std::size_t P>
@@ -183,7 +184,7 @@ template <std::size_t W, std::size_t P>
                                              std::size_t n, double* __restrict joint) noexcept {
   constexpr std::size_t kCellTrials = 256;
   const std::size_t width = W > 0 ? W : w;
-  std::fill_n(joint, P * kJointBins * width, 0.0);
+  // The tables are zero on entry (a fresh workspace, or as the fold below leaves them).
   // Byte offsets, so that an addition's address is one addressing mode (base + offset).
   std::array<std::array<std::uint32_t, kCellTrials>, P> offset;
   char* const table = reinterpret_cast<char*>(joint);
@@ -205,11 +206,12 @@ template <std::size_t W, std::size_t P>
   for (std::size_t p = 0; p < P; ++p) {
     double* const first = acc + 2 * p * kValueBins * width;
     double* const second = first + kValueBins * width;
-    const double* cell = joint + p * kJointBins * width;
+    double* cell = joint + p * kJointBins * width;
     for (std::size_t b = 0; b < kValueBins; ++b)
       for (std::size_t c = 0; c < kValueBins; ++c, cell += width) {
         add_row<W>(first + b * width, cell, width);
         add_row<W>(second + c * width, cell, width);
+        std::fill_n(cell, width, 0.0);  // zero again for the next call, while the row is in cache
       }
   }
 }

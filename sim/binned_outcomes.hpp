@@ -75,8 +75,9 @@ class BinnedOutcomes {
   /// Adds n trials to input `input`: trial t's row is rows[t * width(), (t + 1) * width()),
   /// its bin bins[t].
   void add(std::size_t input, const std::uint8_t* bins, const double* rows, std::size_t n) noexcept;
-  /// Scratch for add_all: the joint bins of two pairs of inputs. The caller keeps one (per
-  /// thread), so that adding allocates nothing.
+  /// Scratch for add_all: the joint bins of two pairs of inputs, all zeros between calls. The
+  /// caller keeps one (per thread) from workspace(), so that adding allocates nothing; add_all
+  /// leaves it zeroed as it found it.
   using Workspace = std::vector<double, boost::alignment::aligned_allocator<double, 64>>;
   /// A workspace the size add_all needs for this width.
   Workspace workspace() const;

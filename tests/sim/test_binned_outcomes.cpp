@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <array>
 #include <catch2/catch.hpp>
 #include <cmath>
@@ -204,9 +205,14 @@ TEST_CASE("add_all gives add's sums input by input, through joint bins, for ever
       for (std::size_t k = 0; k < inputs; ++k) each.add(k, bins.data() + k * stride, rows.data(), n);
       BinnedOutcomes::Workspace ws = all.workspace(), too_small(3);
       all.add_all(bins.data(), stride, rows.data(), n, ws);
+      // The workspace is left zeroed, so a second call (the next chunk) starts clean.
+      CHECK(std::all_of(ws.begin(), ws.end(), [](double x) { return x == 0.0; }));
+      BinnedOutcomes halves(inputs, options);
+      halves.add_all(bins.data(), stride, rows.data(), n / 2, ws);
+      halves.add_all(bins.data() + n / 2, stride, rows.data() + n / 2 * each.width(), n - n / 2, ws);
       // A workspace of another shape is not written past: input by input instead.
       unpaired.add_all(bins.data(), stride, rows.data(), n, too_small);
-      for (const BinnedOutcomes* b : {&all, &unpaired}) {
+      for (const BinnedOutcomes* b : {&all, &unpaired, &halves}) {
         if (whole) {
           CHECK(std::equal(b->sums().begin(), b->sums().end(), each.sums().begin(), each.sums().end()));
         } else {
