@@ -97,8 +97,11 @@ std::vector<double> marked_quantiles(const Scenario& s, const RunState& state, s
   // each decile's next place, which moves on only for the deciles its mark names: no branch on
   // the marks, whose bits are as random as the inputs (one spare place at each list's end).
   std::array<std::size_t, 8 * sizeof(StressMark)> size{};
-  for (std::uint64_t t = 0; t < trials; ++t)
-    for (std::size_t c = 0; c < deciles; ++c) size[c] += (marks[t] >> c) & 1u;
+  for (std::size_t c = 0; c < deciles; ++c) {
+    std::size_t n = 0;  // a loop over the marks alone, which vectorises
+    for (std::uint64_t t = 0; t < trials; ++t) n += (marks[t] >> c) & 1u;
+    size[c] = n;
+  }
   std::vector<std::vector<double>> costs(deciles);
   for (std::size_t c = 0; c < deciles; ++c) costs[c].resize(size[c] + 1);
   static constexpr std::array<double, 2> kLevels = {0.5, 0.95};
