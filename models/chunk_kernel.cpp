@@ -39,6 +39,9 @@ ChunkKernel::ChunkKernel(const Scenario& s, std::uint64_t seed, Sampling samplin
   // The pair layout is the scenario's, whatever options count a hand-made shape carries.
   analytics_.options = s.options.size();
   analytics_on_ = s.options.size() >= 2;
+  if (analytics_.stress.size() > kStressInputs)
+    throw std::logic_error(
+        fmt::format("ChunkKernel: {} stress inputs, a stress mark holds {}", analytics_.stress.size(), kStressInputs));
   if (!analytics_.binned.empty()) {
     // The sampler writes one row of bins per input it bins; the shape must bin the same ones.
     if (sampler_.bin_rows() != analytics_.binned.size())

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <limits>
 #include <numeric>
+#include <stdexcept>
 
 #include "sim/exact_quantiles.hpp"
 #include "sim/rank_correlation.hpp"
@@ -93,6 +94,8 @@ std::vector<double> marked_quantiles(const Scenario& s, const RunState& state, s
   std::vector<double> out(deciles * options * 2, std::numeric_limits<double>::quiet_NaN());
   const StressMark* marks = state.stress_marks();
   if (marks == nullptr) return out;
+  if (shape.analytics.stress.size() > kStressInputs)
+    throw std::logic_error("marked_quantiles: more stress inputs than a stress mark holds");
   // Each decile's size first (the same for every option); then every trial's cost is stored at
   // each decile's next place, which moves on only for the deciles its mark names: no branch on
   // the marks, whose bits are as random as the inputs (one spare place at each list's end).

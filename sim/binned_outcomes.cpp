@@ -119,10 +119,10 @@ template <>
 }
 
 /// The rows of width w added to `inputs` inputs' sums from acc on, one input at a time (add(),
-/// and the odd last input of add_all); fixed widths unroll into a few vector additions.
-/// Additions only (no fused operations), so every clone gives the same bits. Inputs go in
-/// blocks of kBlockInputs, each block over all n trials: the sums being updated (8 inputs x
-/// kValueBins rows, 5 KB at three options) and the block's bin columns stay in the L1 cache.
+/// the odd last input of add_all, and add_all given a workspace too small for joint bins); fixed widths unroll into a
+/// few vector additions. Additions only (no fused operations), so every clone gives the same bits. Inputs go in blocks
+/// of kBlockInputs, each block over all n trials: the sums being updated (8 inputs x kValueBins rows, 5 KB at three
+/// options) and the block's bin columns stay in the L1 cache.
 [[gnu::always_inline]] inline void add_rows_to(double* acc, const std::uint8_t* bins, std::size_t stride,
                                                std::size_t inputs, std::size_t w, const double* rows,
                                                std::size_t n) noexcept {

@@ -2,8 +2,9 @@
 // Conditional means of a few outcomes given equiprobable bins of each input: the accumulator
 // behind the expected value of partial perfect information (EVPPI) and the stress analysis.
 // Every trial adds one row of numbers to one bin per input; a bin's row holds sums only (no
-// running means), so accumulation and merging are plain additions in trial and chunk order and
-// the result is a function of the chunk size alone. Domain-free: "options" are the outcome
+// running means), so accumulation and merging are plain additions in a fixed order (add_all:
+// through joint bins of input pairs, then bin by bin; chunks in chunk order) and the result is a
+// function of the chunk size alone. Domain-free: "options" are the outcome
 // columns between which a decision picks the lowest (docs/analytics.md).
 #include <boost/align/aligned_allocator.hpp>
 #include <cstddef>
@@ -51,7 +52,8 @@ struct BinVariances {
 };
 
 /// Per (input, bin) a row of sums over the trials that fell in the bin: the trial count, then
-/// each option's cost. The per-trial work is one short row addition per input.
+/// each option's cost. The per-trial work is one short row addition per input (add), or per
+/// pair of inputs (add_all).
 class BinnedOutcomes {
  public:
   /// Empty: no inputs, no options.
@@ -77,7 +79,8 @@ class BinnedOutcomes {
   void add(std::size_t input, const std::uint8_t* bins, const double* rows, std::size_t n) noexcept;
   /// Scratch for add_all: the joint bins of two pairs of inputs, all zeros between calls. The
   /// caller keeps one (per thread) from workspace(), so that adding allocates nothing; add_all
-  /// leaves it zeroed as it found it.
+  /// leaves it zeroed as it found it. Given a smaller one, add_all adds input by input instead
+  /// (the same sums up to rounding, so a caller must keep to one kind for reproducible bits).
   using Workspace = std::vector<double, boost::alignment::aligned_allocator<double, 64>>;
   /// A workspace the size add_all needs for this width.
   Workspace workspace() const;

@@ -98,6 +98,42 @@ TEST_CASE("paired difference, P(a cheaper) and EVPI equal a direct computation o
   for (const DifferenceDriver& d : p.drivers) CHECK(std::isfinite(d.swing()));
 }
 
+TEST_CASE("exact stress quantiles are the order statistics of each decile's recorded trials", "[analytics]") {
+  const Scenario s = test::format1_scenario();
+  RunConfig cfg;
+  cfg.trials = 20000;
+  cfg.sample_rows = cfg.trials;
+  const SimulationResult r = simulate(s, cfg);
+  REQUIRE(r.quantile_method == QuantileMethod::Exact);
+  const std::size_t mc = s.metric_count(), n_in = s.inputs.size(), width = r.samples.width;
+  std::size_t checked = 0;
+  for (const StressCase& c : r.stress) {
+    const Distribution& d = s.inputs[c.input].dist;
+    // Where F^-1 strictly increases, the lowest decile of the uniform is the trials below
+    // F^-1(0.1) and the highest those from F^-1(0.9) on.
+    if (d.kind == DistKind::Discrete || d.kind == DistKind::Bernoulli || d.kind == DistKind::Exponential) continue;
+    const double edge = d.from_uniform(c.high ? 0.9 : 0.1);
+    for (std::size_t o = 0; o < r.options.size(); ++o) {
+      INFO(s.inputs[c.input].path << (c.high ? " high" : " low") << ", option " << o);
+      std::vector<double> costs;
+      for (std::size_t t = 0; t < cfg.trials; ++t) {
+        const double x = r.samples.values[t * width + c.input];
+        if (c.high ? x >= edge : x < edge) costs.push_back(r.samples.values[t * width + n_in + o * mc + kTotalCost]);
+      }
+      REQUIRE(!costs.empty());
+      double sum = 0.0;
+      for (double v : costs) sum += v;
+      CHECK(c.options[o].mean == Approx(sum / static_cast<double>(costs.size())).epsilon(1e-9));  // the same trials
+      std::array<double, 2> q{};
+      exact_quantiles(costs, std::array<double, 2>{0.5, 0.95}, q);
+      CHECK(c.options[o].p50 == q[0]);
+      CHECK(c.options[o].p95 == q[1]);
+    }
+    ++checked;
+  }
+  CHECK(checked >= 2);
+}
+
 TEST_CASE("a planted difference: EVPPI of its input equals EVPI, an input moving both options equally has 0",
           "[analytics]") {
   const Scenario s = test::parse_or_fail(kPlanted);

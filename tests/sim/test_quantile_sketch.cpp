@@ -326,7 +326,7 @@ TEST_CASE("a sketch read back answers as the one saved, at any accuracy") {
 
 TEST_CASE("adding a column of values gives the sketch of adding them one by one, bit for bit") {
   // Every kind of value: both signs, the zero bucket, NaN (ignored), infinities and the
-  // largest doubles (the top buckets), and enough spread to widen the windows several times.
+  // largest doubles (the top buckets); the negative store's window widens as values come.
   std::mt19937_64 rng(5);
   std::lognormal_distribution<double> spread(0.0, 4.0);
   std::vector<double> xs = {0.0,
