@@ -57,89 +57,6 @@ void BinnedOutcomes::reset(std::size_t inputs, std::size_t options) {
 
 namespace {
 
-/// Every input at once, trial by trial: trial t's row is loaded once and added to one bin of
-/// each input (inputs rows of kValueBins x W sums, back to back; input k's bin of trial t is
-/// bins[k * stride + t]). Each bin still receives its trials in trial order, so the sums are
-/// those of add() input by input, bit for bit.
-template <std::size_t W>
-[[gnu::always_inline]] inline void add_rows_all(double* __restrict acc, const std::uint8_t* __restrict bins,
-                                                std::size_t stride, std::size_t inputs, const double* __restrict rows,
-                                                std::size_t n) noexcept {
-  for (std::size_t t = 0; t < n; ++t) {
-    const double* v = rows + t * W;
-    double* input_acc = acc;
-    for (std::size_t k = 0; k < inputs; ++k, input_acc += kValueBins * W) {
-      double* row = input_acc + bins[k * stride + t] * W;
-      for (std::size_t j = 0; j < W; ++j) row[j] += v[j];
-    }
-  }
-}
-
-/// Width 4, the common case: the trial's row in one four-lane vector, one vector addition per
-/// input, four inputs per step, the bins read at constant offsets from one pointer per step.
-template <>
-[[gnu::always_inline]] inline void add_rows_all<4>(double* __restrict acc, const std::uint8_t* __restrict bins,
-                                                   std::size_t stride, std::size_t inputs,
-                                                   const double* __restrict rows, std::size_t n) noexcept {
-  using Lanes = double __attribute__((vector_size(32)));
-  constexpr std::size_t kStride = kValueBins * 4;  // one input's sums
-  const auto add_to = [](double* input_acc, std::size_t bin, const Lanes& v) {
-    double* row = input_acc + bin * 4;
-    Lanes a;
-    std::memcpy(&a, row, sizeof a);
-    a += v;
-    std::memcpy(row, &a, sizeof a);
-  };
-  const std::size_t stride2 = 2 * stride, stride3 = 3 * stride, stride4 = 4 * stride;
-  for (std::size_t t = 0; t < n; ++t) {
-    Lanes v;
-    std::memcpy(&v, rows + t * 4, sizeof v);
-    const std::uint8_t* b = bins + t;
-    double* base = acc;
-    std::size_t k = 0;
-    for (; k + 4 <= inputs; k += 4, b += stride4, base += 4 * kStride) {
-      add_to(base, b[0], v);
-      add_to(base + kStride, b[stride], v);
-      add_to(base + 2 * kStride, b[stride2], v);
-      add_to(base + 3 * kStride, b[stride3], v);
-    }
-    for (; k < inputs; ++k, b += stride, base += kStride) add_to(base, b[0], v);
-  }
-}
-
-/// Any width (more than four options), the additions one by one.
-[[gnu::always_inline]] inline void add_rows_any(double* __restrict acc, const std::uint8_t* __restrict bins,
-                                                std::size_t stride, std::size_t inputs, std::size_t w,
-                                                const double* __restrict rows, std::size_t n) noexcept {
-  for (std::size_t t = 0; t < n; ++t)
-    for (std::size_t k = 0; k < inputs; ++k) {
-      double* row = acc + (k * kValueBins + bins[k * stride + t]) * w;
-      for (std::size_t j = 0; j < w; ++j) row[j] += rows[t * w + j];
-    }
-}
-
-/// The rows of width w added to `inputs` inputs' sums from acc on, one input at a time (add(),
-/// the odd last input of add_all, and add_all given a workspace too small for joint bins); fixed widths unroll into a
-/// few vector additions. Additions only (no fused operations), so every clone gives the same bits. Inputs go in blocks
-/// of kBlockInputs, each block over all n trials: the sums being updated (8 inputs x kValueBins rows, 5 KB at three
-/// options) and the block's bin columns stay in the L1 cache.
-[[gnu::always_inline]] inline void add_rows_to(double* acc, const std::uint8_t* bins, std::size_t stride,
-                                               std::size_t inputs, std::size_t w, const double* rows,
-                                               std::size_t n) noexcept {
-  constexpr std::size_t kBlockInputs = 8;
-  for (std::size_t k0 = 0; k0 < inputs; k0 += kBlockInputs) {
-    double* const a = acc + k0 * kValueBins * w;
-    const std::uint8_t* const b = bins + k0 * stride;
-    const std::size_t block = std::min(kBlockInputs, inputs - k0);
-    switch (w) {
-      case 3: add_rows_all<3>(a, b, stride, block, rows, n); break;
-      case 4: add_rows_all<4>(a, b, stride, block, rows, n); break;
-      case 5: add_rows_all<5>(a, b, stride, block, rows, n); break;
-      default: add_rows_any(a, b, stride, block, w, rows, n);
-    }
-  }
-}
-
 // ---- add_all: inputs two at a time, through their joint bins ----
 //
 // Inputs 2i and 2i + 1 share a table of kValueBins^2 joint bins (the first input's bin times
@@ -172,6 +89,20 @@ template <std::size_t W>
   } else {
     for (std::size_t j = 0; j < w; ++j) dst[j] += v[j];
   }
+}
+
+/// The rows added to `inputs` inputs' sums from acc on, one input at a time (add(), the odd last
+/// input of add_all, and add_all given a workspace too small for joint bins): each bin receives
+/// its trials in trial order. Additions only (no fused operations), so every clone gives the
+/// same bits.
+template <std::size_t W>
+[[gnu::always_inline]] inline void add_inputs(double* acc, const std::uint8_t* bins, std::size_t stride,
+                                              std::size_t inputs, std::size_t w, const double* rows,
+                                              std::size_t n) noexcept {
+  const std::size_t width = W > 0 ? W : w;
+  for (std::size_t k = 0; k < inputs; ++k)
+    for (std::size_t t = 0; t < n; ++t)
+      add_row<W>(acc + (k * kValueBins + bins[k * stride + t]) * width, rows + t * width, width);
 }
 
 /// P pairs of inputs (the 2P inputs from acc and bins on) through the joint tables at `joint`,
@@ -228,7 +159,7 @@ template <std::size_t W>
   for (; p < pairs; ++p)
     add_pairs<W, 1>(acc + 2 * p * kValueBins * width, bins + 2 * p * stride, stride, w, rows, n, joint);
   if (inputs % 2 != 0)
-    add_rows_to(acc + (inputs - 1) * kValueBins * width, bins + (inputs - 1) * stride, stride, 1, width, rows, n);
+    add_inputs<W>(acc + (inputs - 1) * kValueBins * width, bins + (inputs - 1) * stride, stride, 1, w, rows, n);
 }
 
 }  // namespace
@@ -243,9 +174,10 @@ TCOSIM_VECTOR_CLONES void BinnedOutcomes::add_all(const std::uint8_t* bins, std:
   if (ws.size() < kPairBlock * kJointBins * w) {
     // Not this shape's workspace: input by input (the same sums up to rounding) rather than
     // write past its end.
-    add_rows_to(sums_.data(), bins, stride, inputs_, w, rows, n);
+    add_inputs<0>(sums_.data(), bins, stride, inputs_, w, rows, n);
     return;
   }
+  // Fixed widths unroll (no lambda here: its body would not be cloned for the wider vectors).
   switch (w) {
     case 3: add_all_pairs<3>(sums_.data(), bins, stride, inputs_, w, rows, n, ws.data()); break;
     case 4: add_all_pairs<4>(sums_.data(), bins, stride, inputs_, w, rows, n, ws.data()); break;
@@ -256,7 +188,7 @@ TCOSIM_VECTOR_CLONES void BinnedOutcomes::add_all(const std::uint8_t* bins, std:
 
 TCOSIM_VECTOR_CLONES void BinnedOutcomes::add(std::size_t input, const std::uint8_t* bins, const double* rows,
                                               std::size_t n) noexcept {
-  add_rows_to(sums_.data() + input * kValueBins * width(), bins, n, 1, width(), rows, n);
+  add_inputs<0>(sums_.data() + input * kValueBins * width(), bins, n, 1, width(), rows, n);
 }
 
 double BinnedOutcomes::mean(std::size_t k, std::size_t b, std::size_t o) const noexcept {

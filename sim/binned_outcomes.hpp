@@ -3,9 +3,9 @@
 // behind the expected value of partial perfect information (EVPPI) and the stress analysis.
 // Every trial adds one row of numbers to one bin per input; a bin's row holds sums only (no
 // running means), so accumulation and merging are plain additions in a fixed order (add_all:
-// through joint bins of input pairs, then bin by bin; chunks in chunk order) and the result is a
-// function of the chunk size alone. Domain-free: "options" are the outcome
-// columns between which a decision picks the lowest (docs/analytics.md).
+// through joint bins of input pairs, then bin by bin; chunks in chunk order) and the result is
+// a function of the chunk size alone. Domain-free: "options" are the outcome columns between
+// which a decision picks the lowest (docs/analytics.md).
 #include <boost/align/aligned_allocator.hpp>
 #include <cstddef>
 #include <cstdint>
