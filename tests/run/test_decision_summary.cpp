@@ -36,15 +36,22 @@ const InputInformation& evppi_of(const Scenario& s, const SimulationResult& r, c
   throw;
 }
 
+/// An exact run of `s` with every trial recorded in the samples.
+SimulationResult recorded_run(const Scenario& s, std::uint64_t trials) {
+  RunConfig cfg;
+  cfg.trials = trials;
+  cfg.sample_rows = trials;
+  SimulationResult r = simulate(s, cfg);
+  REQUIRE(r.quantile_method == QuantileMethod::Exact);
+  return r;
+}
+
 }  // namespace
 
 TEST_CASE("paired difference, P(a cheaper) and EVPI equal a direct computation on the recorded trials", "[analytics]") {
   const Scenario s = test::format1_scenario();
-  RunConfig cfg;
-  cfg.trials = 20000;
-  cfg.sample_rows = cfg.trials;
-  const SimulationResult r = simulate(s, cfg);
-  REQUIRE(r.quantile_method == QuantileMethod::Exact);
+  const std::size_t trials = 20000;
+  const SimulationResult r = recorded_run(s, trials);
   REQUIRE(!r.paired_difference.empty());
   const PairedDifference& p = r.paired_difference.front();
   // The pair is the two lowest mean costs, lowest first.
@@ -57,9 +64,9 @@ TEST_CASE("paired difference, P(a cheaper) and EVPI equal a direct computation o
   CHECK_FALSE(p.named);
   CHECK(p.quantile_source == "exact");
   const std::size_t mc = s.metric_count(), n_in = s.inputs.size(), width = r.samples.width;
-  std::vector<double> diff(cfg.trials), lowest(cfg.trials);
+  std::vector<double> diff(trials), lowest(trials);
   double a_cheaper = 0.0;
-  for (std::size_t t = 0; t < cfg.trials; ++t) {
+  for (std::size_t t = 0; t < trials; ++t) {
     const double* row = &r.samples.values[t * width + n_in];
     diff[t] = row[p.a * mc + kTotalCost] - row[p.b * mc + kTotalCost];
     a_cheaper += diff[t] < 0 ? 1 : 0;
@@ -72,7 +79,7 @@ TEST_CASE("paired difference, P(a cheaper) and EVPI equal a direct computation o
   for (double d : diff) ss += (d - mean) * (d - mean);
   CHECK(p.difference.mean == Approx(mean).epsilon(1e-9));
   CHECK(p.difference.sd == Approx(std::sqrt(ss / static_cast<double>(diff.size() - 1))).epsilon(1e-9));
-  CHECK(p.p_a_cheaper == a_cheaper / static_cast<double>(cfg.trials));
+  CHECK(p.p_a_cheaper == a_cheaper / static_cast<double>(trials));
   std::array<double, 3> q{};
   exact_quantiles(diff, std::array<double, 3>{0.05, 0.5, 0.95}, q);
   CHECK(p.difference.quantiles[1] == q[0]);
@@ -83,7 +90,7 @@ TEST_CASE("paired difference, P(a cheaper) and EVPI equal a direct computation o
   for (double v : lowest) low += v;
   const ValueOfInformation& v = r.value_of_information;
   CHECK(v.choice == order[0]);
-  CHECK(v.evpi == Approx(means[order[0]] - low / static_cast<double>(cfg.trials)).epsilon(1e-9));
+  CHECK(v.evpi == Approx(means[order[0]] - low / static_cast<double>(trials)).epsilon(1e-9));
   CHECK(v.evpi == r.options[v.choice].mean_regret);
   for (const OptionResult& o : r.options) CHECK(v.evpi <= o.mean_regret);
   // Every varying input has an EVPPI, none above EVPI beyond its error.
@@ -100,11 +107,8 @@ TEST_CASE("paired difference, P(a cheaper) and EVPI equal a direct computation o
 
 TEST_CASE("exact stress quantiles are the order statistics of each decile's recorded trials", "[analytics]") {
   const Scenario s = test::format1_scenario();
-  RunConfig cfg;
-  cfg.trials = 20000;
-  cfg.sample_rows = cfg.trials;
-  const SimulationResult r = simulate(s, cfg);
-  REQUIRE(r.quantile_method == QuantileMethod::Exact);
+  const std::size_t trials = 20000;
+  const SimulationResult r = recorded_run(s, trials);
   const std::size_t mc = s.metric_count(), n_in = s.inputs.size(), width = r.samples.width;
   std::size_t checked = 0;
   for (const StressCase& c : r.stress) {
@@ -116,7 +120,7 @@ TEST_CASE("exact stress quantiles are the order statistics of each decile's reco
     for (std::size_t o = 0; o < r.options.size(); ++o) {
       INFO(s.inputs[c.input].path << (c.high ? " high" : " low") << ", option " << o);
       std::vector<double> costs;
-      for (std::size_t t = 0; t < cfg.trials; ++t) {
+      for (std::size_t t = 0; t < trials; ++t) {
         const double x = r.samples.values[t * width + c.input];
         if (c.high ? x >= edge : x < edge) costs.push_back(r.samples.values[t * width + n_in + o * mc + kTotalCost]);
       }
