@@ -36,6 +36,10 @@ ChunkKernel::ChunkKernel(const Scenario& s, std::uint64_t seed, Sampling samplin
   if (streaming) sketches_.assign(s.options.size() * s.series_per_option(), QuantileSketch(sketch_accuracy));
   analytics_sketches_ = sketches_.size();
   sketches_.resize(sketches_.size() + analytics_.sketch_count(), QuantileSketch(sketch_accuracy));
+  replicates_ = replicates_kept(sampling, !streaming);
+  replicate_sketches_ = sketches_.size();
+  sketches_.resize(sketches_.size() + replicates_ * s.options.size() * s.metric_count(),
+                   QuantileSketch(sketch_accuracy));
   // The pair layout is the scenario's, whatever options count a hand-made shape carries.
   analytics_.options = s.options.size();
   analytics_on_ = s.options.size() >= 2;
@@ -77,7 +81,7 @@ void ChunkKernel::run(std::uint64_t first, std::uint64_t last, const ChunkSinks&
   const bool binned = !analytics_.binned.empty();
   const std::size_t row_width = binned ? BinnedOutcomes(1, n_opt).width() : 0;
   std::array<double, kMaxAnalyticsOptions> costs{};
-  st.reset(n_opt, mc, analytics_.binned.size(), analytics_.stress.size());
+  st.reset(n_opt, mc, analytics_.binned.size(), analytics_.stress.size(), replicates_);
   for (std::uint64_t batch = first; batch < last; batch += kBatch) {
     const auto n = static_cast<std::size_t>(std::min<std::uint64_t>(kBatch, last - batch));
     sampler_.sample_columns(batch, n, inputs_.data(), kBatch, binned ? bins_.data() : nullptr);
@@ -124,6 +128,7 @@ void ChunkKernel::run(std::uint64_t first, std::uint64_t last, const ChunkSinks&
     for (std::size_t o = 0; o < n_opt; ++o) {
       for (std::size_t m = 0; m < mc; ++m) st.metrics[o * mc + m].merge(Moments::of(col_of(o, m), n));
     }
+    if (replicates_ > 0) add_replicates(batch, n, st);
     for (std::size_t k = 0; k < series; ++k) {
       const double* col = y + k * kBatch;
       if (exact) {
@@ -154,6 +159,26 @@ void ChunkKernel::run(std::uint64_t first, std::uint64_t last, const ChunkSinks&
       }
     }
   }
+}
+
+void ChunkKernel::add_replicates(std::uint64_t batch, std::size_t n, ChunkState& st) {
+  // Trial batch + t belongs to replicate (batch + t) mod R: each metric column is split into R
+  // strided columns, gathered into diff_ and added as columns (moments and sketch).
+  const std::size_t R = replicates_;
+  const std::size_t mc = s_->metric_count();
+  const std::size_t phase = static_cast<std::size_t>(batch % R);
+  double* own = diff_.data();
+  for (std::size_t o = 0; o < s_->options.size(); ++o)
+    for (std::size_t m = 0; m < mc; ++m) {
+      const double* col = outcomes_.data() + (o * s_->series_per_option() + m) * kBatch;
+      const std::size_t k = o * mc + m;
+      for (std::size_t r = 0; r < R; ++r) {
+        std::size_t c = 0;
+        for (std::size_t t = (r + R - phase) % R; t < n; t += R) own[c++] = col[t];
+        st.replicate_metrics[k * R + r].merge(Moments::of(own, c));
+        sketches_[replicate_sketches_ + k * R + r].add(own, c);
+      }
+    }
 }
 
 void ChunkKernel::add_analytics(std::size_t n, ChunkState& st, StressMark* marks) {

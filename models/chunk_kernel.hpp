@@ -14,6 +14,7 @@
 #include "models/trial_sampler.hpp"
 #include "sim/chunked_runner.hpp"
 #include "sim/quantile_sketch.hpp"
+#include "sim/sobol_points.hpp"
 
 namespace tcosim {
 
@@ -59,7 +60,8 @@ class ChunkKernel {
   void run(std::uint64_t first, std::uint64_t last, const ChunkSinks& sinks, ChunkState& st);
 
   /// Everything this kernel has added so far: per series (streaming mode), then the
-  /// analytics' sketches (AnalyticsShape::sketch_count()).
+  /// analytics' sketches (AnalyticsShape::sketch_count()), then in a streaming sobol run one per
+  /// replicate of every metric (metric series k's replicate r at k * kSobolReplicates + r).
   std::vector<QuantileSketch>& sketches() noexcept { return sketches_; }
 
   /// Its sampler, and exact or streaming.
@@ -90,6 +92,12 @@ class ChunkKernel {
   std::vector<std::uint16_t> picked_;   ///< streaming stress sketches: each decile's trials in the batch
   std::vector<StressMark> marks_;       ///< kBatch entries: stress marks when the sinks keep none
 
+  std::size_t replicates_ = 0;          ///< replicates_kept(): Sobol replicates kept apart
+  std::size_t replicate_sketches_ = 0;  ///< index of the first replicate sketch in sketches_
+
+  /// Streaming sobol: the batch's n metric values (trials from `batch` on) into their
+  /// replicates' moments (st.replicate_metrics) and sketches.
+  void add_replicates(std::uint64_t batch, std::size_t n, ChunkState& st);
   /// The decision analytics of the batch's n trials (bins_, best_ and rows_ filled); `marks`:
   /// the batch's stress marks (exact mode), else nullptr.
   void add_analytics(std::size_t n, ChunkState& st, StressMark* marks);

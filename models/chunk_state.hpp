@@ -27,11 +27,14 @@ struct ChunkState {
   BinnedOutcomes binned;
   /// [(stress input * 2 + high) * options + o]: trials of the decile where o was the cheapest.
   std::vector<std::uint64_t> stress_wins;
+  /// Streaming sobol runs only (empty otherwise): the moments of each metric per replicate,
+  /// [(option * metric_count + metric) * replicates + r], whose spread gives the mean's stderr.
+  std::vector<Moments> replicate_metrics;
 
   /// metric_count: Scenario::metric_count(); binned_inputs and stress_inputs: the sizes of
-  /// AnalyticsShape::binned and ::stress.
+  /// AnalyticsShape::binned and ::stress; replicates: Sobol replicates kept apart (0: none).
   void reset(std::size_t n_options, std::size_t metric_count, std::size_t binned_inputs = 0,
-             std::size_t stress_inputs = 0) {
+             std::size_t stress_inputs = 0, std::size_t replicates = 0) {
     metrics.assign(n_options * metric_count, Moments{});
     regret.assign(n_options, Moments{});
     for (auto* counts : {&best, &fastest, &never_on_sale, &over_budget, &late, &no_payback, &cash_short})
@@ -40,6 +43,7 @@ struct ChunkState {
     pair_diff.assign(n_options * (n_options - (n_options > 0 ? 1 : 0)) / 2, Moments{});
     binned.reset(binned_inputs, n_options);
     stress_wins.assign(stress_inputs * 2 * n_options, 0);
+    replicate_metrics.assign(n_options * metric_count * replicates, Moments{});
   }
 
   /// Appends `later` (the chunks right after this state's) to this state.
@@ -59,6 +63,7 @@ struct ChunkState {
     for (std::size_t i = 0; i < pair_diff.size(); ++i) pair_diff[i].merge(later.pair_diff[i]);
     binned.merge(later.binned);
     for (std::size_t i = 0; i < stress_wins.size(); ++i) stress_wins[i] += later.stress_wins[i];
+    for (std::size_t i = 0; i < replicate_metrics.size(); ++i) replicate_metrics[i].merge(later.replicate_metrics[i]);
   }
 
   /// The options, the trials counted and the best and fastest counts per option.

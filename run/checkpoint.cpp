@@ -23,7 +23,9 @@ constexpr std::string_view kMagic = "TCOSIMCK";
 //    follow the logarithm-free index (a bucket number of layout 3 means another range).
 // 5: the same bytes, but the EVPPI bin sums are added through joint bins of input pairs, which
 //    rounds differently: a layout-4 state resumed by this tcosim would end in neither version's bits.
-constexpr std::uint32_t kFormat = 5;
+// 6: chunk states carry per-replicate moments (empty but for streaming sobol runs), and streaming
+//    sobol runs keep per-replicate sketches after the analytics' sketches.
+constexpr std::uint32_t kFormat = 6;
 // Written as a native integer: a file from a machine of other byte order reads differently.
 constexpr std::uint32_t kByteOrderMark = 0x01020304;
 constexpr std::size_t kHashHex = 64;

@@ -10,6 +10,7 @@
 #include "run/stress_pilot.hpp"
 #include "run/thread_limit.hpp"
 #include "sim/chunked_runner.hpp"
+#include "sim/sobol_points.hpp"
 #include "util/byte_size.hpp"
 #include "util/version.hpp"
 
@@ -70,6 +71,7 @@ RunShape shape_of(const Scenario& s, const RunConfig& cfg, bool exact) {
   shape.sens_rows = std::min(kSensitivityTrials, cfg.trials);
   shape.analytics = AnalyticsShape::of(s, !exact);
   shape.analytics.stress = stress_pilot(s, cfg.seed, cfg.sampling, shape.analytics, cfg.trials);
+  shape.replicates = replicates_kept(cfg.sampling, exact);
   return shape;
 }
 
@@ -90,7 +92,9 @@ MemoryPlan plan_memory(const Scenario& s, const RunConfig& cfg, unsigned threads
   // stress mark (counted whenever inputs are binned: a stress input may be picked).
   const std::uint64_t marks = analytics.binned.empty() ? 0 : sizeof(StressMark);
   p.exact_bytes = cfg.trials * (series * sizeof(double) + marks);
-  p.sketch_bytes = static_cast<std::uint64_t>(threads + 1) * series * kSketchPlanningBytes;
+  // Streaming sobol adds a sketch per replicate of every metric (not of the cash curve).
+  const std::uint64_t replicate_sketches = replicates_kept(cfg.sampling, false) * s.options.size() * s.metric_count();
+  p.sketch_bytes = static_cast<std::uint64_t>(threads + 1) * (series + replicate_sketches) * kSketchPlanningBytes;
   // Decision analytics (docs/analytics.md): per thread and the run's total, the stress sketches
   // and the pair sketches (only kept when streaming, counted in both plans: a little room
   // spare in exact mode); the EVPPI bins of every chunk state alive at once (a wave's slots
@@ -132,20 +136,6 @@ RunPlan plan_run(const Scenario& s, const RunConfig& cfg) {
   plan.threads = ThreadLimit::current();
   plan.memory = plan_memory(s, cfg, plan.threads);
   TrialSampler(s, cfg.seed, cfg.sampling);  // reports an unusable sampling set-up before any work starts
-  if (cfg.sampling == Sampling::Sobol && !plan.exact()) {
-    // Sobol's error bars come from its replicates' own percentiles, which need every outcome.
-    // The most trials that would fit, to quote: the exact plan is linear in the trial count.
-    const std::uint64_t per_trial = plan.memory.exact_bytes / cfg.trials;
-    const std::uint64_t fixed = kBaseBytes + plan.memory.sample_bytes;
-    const std::uint64_t fit = cfg.max_memory_bytes > fixed && per_trial > 0
-                                  ? (cfg.max_memory_bytes - fixed) / per_trial / kChunkTrials * kChunkTrials
-                                  : 0;
-    throw std::runtime_error(fmt::format(
-        "sampling {} needs exact quantiles (its intervals come from the replicates' stored outcomes), and {} "
-        "trials do not fit in --max-memory {} (about {} do; with --target-precision, --trials is the limit "
-        "memory is planned for): lower --trials, raise --max-memory, or use sampling lhs",
-        to_string(cfg.sampling), cfg.trials, format_byte_size(cfg.max_memory_bytes), fit));
-  }
   plan.shape = shape_of(s, cfg, plan.exact());
   plan.rounds = round_ends(plan.shape.chunks.chunks(), cfg.target_precision.has_value());
   return plan;

@@ -22,6 +22,7 @@ void save_chunk_state(ByteWriter& out, const ChunkState& st) {
   out.put_span(std::span<const Moments>(st.pair_diff));
   out.put_span(st.binned.sums());
   out.put_span(std::span<const std::uint64_t>(st.stress_wins));
+  out.put_span(std::span<const Moments>(st.replicate_metrics));
 }
 
 ChunkState load_chunk_state(ByteReader& in, const RunShape& shape) {
@@ -35,6 +36,7 @@ ChunkState load_chunk_state(ByteReader& in, const RunShape& shape) {
   in.get_into(std::span<Moments>(st.pair_diff));
   in.get_into(st.binned.sums());
   in.get_into(std::span<std::uint64_t>(st.stress_wins));
+  in.get_into(std::span<Moments>(st.replicate_metrics));
   return st;
 }
 
@@ -48,9 +50,10 @@ std::pair<std::size_t, std::size_t> clip_rows(std::uint64_t first, std::uint64_t
 std::string RunShape::to_string() const {
   return fmt::format(
       "{} options x {} inputs, {} metrics and {} cash months per option, {} trials in {} chunks, {}, {} sample rows, "
-      "{} sensitivity rows{}",
+      "{} sensitivity rows{}{}",
       options, inputs, metric_count, cash_months, chunks.trials, chunks.chunks(), exact ? "exact" : "sketch",
-      sample_rows, sens_rows, analytics.options > 0 ? ", " + analytics.to_string() : std::string());
+      sample_rows, sens_rows, analytics.options > 0 ? ", " + analytics.to_string() : std::string(),
+      replicates > 0 ? fmt::format(", {} replicates", replicates) : std::string());
 }
 
 RunState::RunState(const RunShape& shape)
@@ -68,7 +71,7 @@ RunState::RunState(const RunShape& shape)
     }
   }
   if (shape_.stress_marked()) stress_marks_.reset(new StressMark[shape_.chunks.trials]);
-  sketches_.assign(shape_.series_sketches() + shape_.analytics.sketch_count(), QuantileSketch(shape_.sketch_accuracy));
+  sketches_.assign(shape_.sketch_count(), QuantileSketch(shape_.sketch_accuracy));
 }
 
 ChunkRanges RunState::covered() const {
@@ -225,6 +228,12 @@ std::uint64_t chunk_state_bytes(const RunShape& sh) {
   return out.take().size();
 }
 
+/// Trials t of [t0, t1) with t mod R = r: a replicate's share of a range (sim/sobol_points.hpp).
+std::uint64_t replicate_trials(std::uint64_t t0, std::uint64_t t1, std::uint64_t r, std::uint64_t R) {
+  const auto below = [&](std::uint64_t x) { return (x + R - 1 - r) / R; };
+  return below(t1) - below(t0);
+}
+
 std::string moments_problem(const Moments& m, std::uint64_t trials) {
   if (m.n != trials) return fmt::format("count {} for {} trials", m.n, trials);
   if (m.n > 0 && (m.mean < m.min || m.mean > m.max))
@@ -286,7 +295,7 @@ std::uint64_t max_saved_bytes(const RunShape& sh) {
     // at most as many buckets as max_memory_bytes counts 8-byte counters.
     const std::uint64_t buckets = QuantileSketch::max_memory_bytes(sh.sketch_accuracy) / sizeof(std::uint64_t);
     const std::uint64_t sketch = 4 * kLength + sat_mul(buckets, sizeof(std::int32_t) + sizeof(std::uint64_t));
-    bytes = sat_add(bytes, sat_mul(sh.series() + sh.analytics.sketch_count(), sketch));
+    bytes = sat_add(bytes, sat_mul(sh.sketch_count(), sketch));
   }
   return bytes;
 }
@@ -306,6 +315,14 @@ std::string state_inconsistency(const RunState& state) {
           if (const std::string p = moments_problem(st.metrics[o * sh.metric_count + m], trials); !p.empty())
             return where(fmt::format("metric {}: {}", m, p), o);
         if (const std::string p = moments_problem(st.regret[o], trials); !p.empty()) return where("regret: " + p, o);
+        for (std::size_t m = 0; m < sh.metric_count; ++m)
+          for (std::size_t r = 0; r < sh.replicates; ++r) {
+            const std::uint64_t own =
+                replicate_trials(plan.begin(b.first), plan.end(b.first + b.size() - 1), r, sh.replicates);
+            const Moments& mo = st.replicate_metrics[(o * sh.metric_count + m) * sh.replicates + r];
+            if (const std::string p = moments_problem(mo, own); !p.empty())
+              return where(fmt::format("metric {} replicate {}: {}", m, r, p), o);
+          }
         for (const auto* counts :
              {&st.best, &st.fastest, &st.never_on_sale, &st.over_budget, &st.late, &st.no_payback, &st.cash_short})
           if ((*counts)[o] > trials)
@@ -328,7 +345,16 @@ std::string state_inconsistency(const RunState& state) {
   const std::uint64_t covered = trials_in(plan, state.covered());
   const auto& sketches = state.sketches();
   const std::size_t whole = sh.series_sketches() + sh.analytics.pair_sketch_count();
-  for (std::size_t k = 0; k < sketches.size(); ++k) {
+  const std::size_t replicas = sh.first_replicate_sketch();
+  for (std::size_t k = replicas; k < sketches.size(); ++k) {
+    const std::uint64_t r = (k - replicas) % sh.replicates;
+    std::uint64_t own = 0;
+    for (const auto& [c0, c1] : state.covered())
+      own += replicate_trials(plan.begin(c0), plan.end(c1 - 1), r, sh.replicates);
+    if (sketches[k].count() != own)
+      return fmt::format("replicate sketch {} holds {} values for {} trials", k, sketches[k].count(), own);
+  }
+  for (std::size_t k = 0; k < std::min(replicas, sketches.size()); ++k) {
     const std::uint64_t n = sketches[k].count();
     if (k < whole ? n != covered : n > covered)
       return fmt::format("sketch {} holds {} values for {} trials", k, n, covered);

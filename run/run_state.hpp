@@ -37,6 +37,10 @@ struct RunShape {
   std::uint64_t sens_rows = 0;    ///< sensitivity subsample rows
   /// The decision analytics kept (default: none): EVPPI bins, stress and pair sketches.
   AnalyticsShape analytics;
+  /// Sobol replicates kept apart (streaming sobol runs: kSobolReplicates; else 0): per replicate,
+  /// the moments (ChunkState::replicate_metrics) and a sketch of every metric, whose spread
+  /// gives the error bars that exact mode takes from the stored outcomes.
+  std::size_t replicates = 0;
 
   /// Per-trial values kept per option: its metrics, then its cash curve (C_k per month end).
   std::size_t series_per_option() const noexcept { return metric_count + cash_months; }
@@ -51,12 +55,20 @@ struct RunShape {
   std::size_t sens_bin_width() const noexcept { return analytics.binned.size(); }
   /// Sketches of the series (streaming mode; 0 in exact mode): the analytics' follow them.
   std::size_t series_sketches() const noexcept { return exact ? 0 : series(); }
+  /// Index of the first replicate sketch: they follow the analytics' sketches, metric series k's
+  /// replicate r at replicate_sketch(k, r).
+  std::size_t first_replicate_sketch() const noexcept { return series_sketches() + analytics.sketch_count(); }
+  std::size_t replicate_sketch(std::size_t k, std::size_t r) const noexcept {
+    return first_replicate_sketch() + k * replicates + r;
+  }
+  /// Every sketch of the run: series, analytics, replicates.
+  std::size_t sketch_count() const noexcept { return first_replicate_sketch() + replicates * metric_series(); }
   /// Each trial's StressMark is kept (exact mode with stress inputs and no stress sketches).
   bool stress_marked() const noexcept { return exact && !analytics.stress.empty() && !analytics.stress_sketches; }
   /// A ChunkState of this shape with nothing added.
   ChunkState empty_chunk_state() const {
     ChunkState st;
-    st.reset(options, metric_count, analytics.binned.size(), analytics.stress.size());
+    st.reset(options, metric_count, analytics.binned.size(), analytics.stress.size(), replicates);
     return st;
   }
   /// "2 options x 13 inputs, 100000 trials in 25 chunks, exact, 0 sample rows, 10000 sensitivity rows".

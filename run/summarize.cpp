@@ -23,15 +23,45 @@ namespace {
 /// True when |value| bounds the half-width to within `rel` of the value.
 bool within(double half_width, double value, double rel) { return half_width <= rel * std::fabs(value); }
 
+/// Streaming sobol: stderr and the percentiles' intervals of metric series j (option * metric_count
+/// + metric) from its replicates' moments and sketches. A sketch's percentile is within its
+/// relative accuracy a of the order statistic, a bound that is not sampling error and that the
+/// replicates' spread does not see (every replicate may fall in one bucket): the intervals are
+/// widened by it, so a streaming run never claims more precision than its sketches hold.
+void apply_sketch_replicates(const RunState& state, const ChunkState& total, std::size_t j, std::uint64_t trials,
+                             MetricSummary& summary) {
+  const RunShape& shape = state.shape();
+  const std::size_t R = shape.replicates;
+  std::array<ReplicateEstimate, kSobolReplicates> estimates{};
+  for (std::size_t r = 0; r < R; ++r) {
+    const Moments& own = total.replicate_metrics[j * R + r];
+    const QuantileSketch& sketch = state.sketches()[shape.replicate_sketch(j, r)];
+    estimates[r].count = own.n;
+    estimates[r].mean = own.mean;
+    for (std::size_t i = 0; i < kQuantileLevels.size(); ++i)
+      estimates[r].quantiles[i] = std::clamp(sketch.quantile(kQuantileLevels[i]), own.min, own.max);
+  }
+  const double a = shape.sketch_accuracy;
+  std::array<double, kQuantileLevels.size()> widen{};
+  for (std::size_t i = 0; i < widen.size(); ++i) widen[i] = a / (1.0 - a) * std::fabs(summary.quantiles[i]);
+  apply_replicate_estimates(std::span(estimates).first(R), trials, widen, summary);
+}
+
 /// The summary of option o's metric m: from the stored outcomes (exact) or the sketch. Under
 /// sobol sampling the trials are not independent: stderr and the percentiles' intervals come
-/// from the spread of the replicates (plan_run keeps sobol runs exact).
+/// from the spread of the replicates (their stored outcomes, or in streaming mode their own
+/// moments and sketches).
 MetricSummary summarize_series(const RunState& state, const ChunkState& total, std::size_t o, std::size_t m,
                                std::uint64_t trials, const PercentileCiRanks& ci, Sampling sampling) {
   const RunShape& shape = state.shape();
   const std::size_t k = o * shape.series_per_option() + m;
-  const Moments& moments = total.metrics[o * shape.metric_count + m];
-  if (!shape.exact) return summarize_sketch(moments, state.sketches()[k], ci);
+  const std::size_t j = o * shape.metric_count + m;
+  const Moments& moments = total.metrics[j];
+  if (!shape.exact) {
+    MetricSummary summary = summarize_sketch(moments, state.sketches()[k], ci);
+    if (shape.replicates > 0) apply_sketch_replicates(state, total, j, trials, summary);
+    return summary;
+  }
   const std::span<const double> values(state.stored()[k], trials);
   MetricSummary summary = summarize_exact(moments, values, ci);
   if (sampling == Sampling::Sobol) apply_replicate_errors(values, kSobolReplicates, summary);

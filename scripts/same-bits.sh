@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Checks that two tcosim binaries give bit-identical summaries on every scenario, in random and
-# Latin hypercube sampling and in streaming (sketch) mode, ignoring only the timing fields.
+# Latin hypercube sampling, in streaming (sketch) mode and in streaming sobol mode, ignoring only
+# the timing fields.
 #
 #   scripts/same-bits.sh BIN_A BIN_B [TRIALS]
 #
@@ -30,7 +31,10 @@ for sc in scenarios/*.yaml $(grep -l '^tcosim: 2' tests/data/*.yaml); do
   # stored outcomes (metrics and cash curve) overflow it only at 40x the trials.
   streaming="--max-memory 40M --trials $((10 * trials))"
   grep -q '^tcosim: 2' "$sc" && streaming="--max-memory 96M --trials $((40 * trials))"
-  for mode in "--sampling random --trials $trials" "--sampling lhs --trials $trials" "$streaming"; do
+  # Streaming sobol keeps a sketch per replicate of every metric: a larger budget, and a trial
+  # limit whose outcomes overflow it; the precision target stops it after its first rounds.
+  sobol_streaming="--sampling sobol --max-memory 512M --trials 4000000 --target-precision 0.01"
+  for mode in "--sampling random --trials $trials" "--sampling lhs --trials $trials" "$streaming" "$sobol_streaming"; do
     # shellcheck disable=SC2086
     run "$a" "$tmp/a" "$sc" $mode
     # shellcheck disable=SC2086

@@ -16,10 +16,19 @@
 #include <cstdint>
 #include <string>
 
+#include "sim/sampling.hpp"
+
 namespace tcosim {
 
 /// Independent digitally shifted replicates of a Sobol run; their spread gives its error bars.
 inline constexpr std::uint64_t kSobolReplicates = 16;
+
+/// Replicates whose accumulators a run keeps apart: a streaming sobol run cannot split its stored
+/// outcomes by replicate at the end, so it keeps per-replicate moments and sketches; exact runs
+/// and other schemes keep none (0).
+constexpr std::size_t replicates_kept(Sampling sampling, bool exact) noexcept {
+  return sampling == Sampling::Sobol && !exact ? kSobolReplicates : 0;
+}
 
 /// Sobol dimensions Boost's default direction-number table has (Joe and Kuo 2008, cut at 3667).
 inline constexpr std::size_t kSobolMaxDimensions = boost::random::default_sobol_table::max_dimension;

@@ -127,7 +127,7 @@ TEST_CASE("a checkpoint of another layout is refused, naming both layouts") {
   write_bytes(file, body + sha256_hex(body));
   RunState st(shape());
   CHECK_THROWS_WITH(read_checkpoint(file, checkpoint_identity(), st),
-                    Catch::Contains("checkpoint layout 1, this tcosim reads 5") &&
+                    Catch::Contains("checkpoint layout 1, this tcosim reads 6") &&
                         Catch::Contains("written by another tcosim version") && Catch::Contains("start over"));
 }
 

@@ -2,6 +2,7 @@
 
 #include "run/run_plan.hpp"
 #include "run/thread_limit.hpp"
+#include "sim/sobol_points.hpp"
 #include "support/printable.hpp"
 #include "support/scenario_fixtures.hpp"
 #include "util/version.hpp"
@@ -31,14 +32,34 @@ TEST_CASE("a run without trials or with a precision target that is not positive 
   CHECK_THROWS_WITH(plan_run(s, cfg), Catch::Contains("--target-precision"));
 }
 
-TEST_CASE("sobol sampling is refused when its outcomes would not all be stored") {
+TEST_CASE("a sobol run whose outcomes do not fit streams, with moments and a sketch per replicate of every metric") {
   const Scenario s = format1_scenario();
   RunConfig cfg = config(1000000);
   cfg.sampling = Sampling::Sobol;
+  cfg.max_memory_bytes = 192ull << 20;
+  const ThreadLimit one(1);
+  const RunPlan streaming = plan_run(s, cfg);
+  REQUIRE_FALSE(streaming.exact());
+  const RunShape& sh = streaming.shape;
+  CHECK(sh.replicates == kSobolReplicates);
+  CHECK(sh.first_replicate_sketch() == sh.series() + sh.analytics.sketch_count());
+  CHECK(sh.sketch_count() == sh.first_replicate_sketch() + kSobolReplicates * sh.metric_series());
+  CHECK(sh.replicate_sketch(2, 3) == sh.first_replicate_sketch() + 2 * kSobolReplicates + 3);
+  CHECK(sh.empty_chunk_state().replicate_metrics.size() == kSobolReplicates * sh.metric_series());
+  // Every replicate sketch is planned for: the random run of the same shape plans less.
+  cfg.sampling = Sampling::Random;
+  const RunPlan random = plan_run(s, cfg);
+  CHECK(random.shape.replicates == 0);
+  CHECK(random.shape.sketch_count() == random.shape.first_replicate_sketch());
+  CHECK(streaming.memory.sketch_bytes > random.memory.sketch_bytes);
+  // Too little memory even for the sketches: refused, as any run.
+  cfg.sampling = Sampling::Sobol;
   cfg.max_memory_bytes = 48ull << 20;
-  CHECK_THROWS_WITH(plan_run(s, cfg), Catch::Contains("sampling sobol needs exact quantiles"));
+  CHECK_THROWS_WITH(plan_run(s, cfg), Catch::Contains("too small for this run"));
   cfg.max_memory_bytes = 4ull << 30;
-  CHECK(plan_run(s, cfg).exact());
+  const RunPlan exact = plan_run(s, cfg);
+  CHECK(exact.exact());
+  CHECK(exact.shape.replicates == 0);  // exact runs take the replicates from the stored outcomes
 }
 
 TEST_CASE("the memory plan stores outcomes while they fit the budget, then falls back to the sketch") {

@@ -242,3 +242,49 @@ TEST_CASE("exact mode's stress marks and the subsample's bins travel with the st
   forged.sens_bins()[2] = kValueBins;
   CHECK_THAT(state_inconsistency(forged), Catch::Contains("sensitivity row 2 has EVPPI bin 20 of 20"));
 }
+
+TEST_CASE("a streaming sobol state carries its replicate moments and sketches, and their counts are checked") {
+  RunShape sh = small_shape(false);
+  sh.replicates = 4;
+  // What the kernel adds for chunk c: trial t's metrics into replicate t mod 4 as well.
+  const auto fill = [&](RunState& st, std::uint64_t c) {
+    ChunkState cs = fill_chunk(st, c);
+    cs.replicate_metrics.assign(sh.metric_series() * sh.replicates, Moments{});
+    for (std::uint64_t t = sh.chunks.begin(c); t < sh.chunks.end(c); ++t) {
+      for (std::size_t o = 0; o < sh.options; ++o) cs.regret[o].add(0.0);
+      for (std::size_t j = 0; j < sh.metric_series(); ++j) {
+        // Metric j of option o is series o * series_per_option() + m (no cash curve here).
+        cs.replicate_metrics[j * sh.replicates + t % sh.replicates].add(value(t, j));
+        st.sketches()[sh.replicate_sketch(j, t % sh.replicates)].add(value(t, j));
+      }
+    }
+    return cs;
+  };
+  RunState whole(sh);
+  for (std::uint64_t c = 0; c < 10; ++c) whole.push_chunk(c, fill(whole, c));
+  CHECK(whole.sketches().size() == sh.series() + sh.metric_series() * 4);
+  CHECK(state_inconsistency(whole).empty());
+  RunState root(sh), other(sh);
+  for (std::uint64_t c : {0u, 1u, 2u, 8u, 9u}) root.push_chunk(c, fill(root, c));
+  for (std::uint64_t c : {3u, 4u, 5u, 6u, 7u}) other.push_chunk(c, fill(other, c));
+  const std::string bytes = saved(other);
+  ByteReader in(bytes);
+  root.merge_saved(in);
+  CHECK(saved(root) == saved(whole));
+  // 38 trials: replicates 0 and 1 hold 10 each, 2 and 3 hold 9.
+  CHECK(root.total().replicate_metrics[5 * 4 + 1].n == 10);
+  CHECK(root.total().replicate_metrics[5 * 4 + 3].n == 9);
+  CHECK(root.sketches()[sh.replicate_sketch(5, 2)].count() == 9);
+  CHECK_THAT(sh.to_string(), Catch::EndsWith(", 4 replicates"));
+
+  RunState extra_value(sh);
+  for (std::uint64_t c = 0; c < 10; ++c) extra_value.push_chunk(c, fill(extra_value, c));
+  extra_value.sketches()[sh.replicate_sketch(1, 3)].add(1.0);
+  CHECK_THAT(state_inconsistency(extra_value),
+             Catch::Contains("replicate sketch") && Catch::Contains("holds 10 values for 9 trials"));
+  RunState wrong_count(sh);
+  ChunkState cs = fill(wrong_count, 0);
+  cs.replicate_metrics[2].add(1.0);  // metric 0's replicate 2: two trials in chunk [0, 4) has one
+  wrong_count.push_chunk(0, cs);
+  CHECK_THAT(state_inconsistency(wrong_count), Catch::Contains("metric 0 replicate 2: count 2 for 1 trials"));
+}

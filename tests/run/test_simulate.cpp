@@ -265,6 +265,71 @@ TEST_CASE("sobol runs with correlations are bit-identical for 1 and 3 threads an
   CHECK(numbers_only(s, resumed) == numbers_only(s, one));
 }
 
+TEST_CASE("streaming sobol runs are bit-identical for 1 and 3 threads and after a resume", "[threads]") {
+  const Scenario s = format1_scenario();
+  RunConfig cfg;
+  // The trial limit's outcomes (about 500 MB) do not fit the budget, the replicate sketches do;
+  // the precision target stops the run after a few rounds.
+  cfg.trials = 1 << 21;
+  cfg.max_memory_bytes = 320ull << 20;
+  cfg.target_precision = 0.005;
+  cfg.seed = 21;
+  cfg.sampling = Sampling::Sobol;
+  const SimulationResult one = run_with_threads(s, cfg, 1);
+  REQUIRE(one.quantile_method == QuantileMethod::Sketch);
+  CHECK(one.stopped_reason == StopReason::Precision);
+  CHECK(numbers_only(s, run_with_threads(s, cfg, 3)) == numbers_only(s, one));
+  tcosim::test::TempDir dir("sobol-streaming-resume");
+  cfg.checkpoint = {dir.path() / "checkpoint", 0.0, false};
+  const std::atomic<int> stop{15};  // as if SIGTERM came during the first wave
+  cfg.stop = &stop;
+  CHECK_THROWS_AS(run_with_threads(s, cfg, 2), RunInterrupted);
+  cfg.stop = nullptr;
+  cfg.checkpoint.resume = true;
+  const SimulationResult resumed = run_with_threads(s, cfg, 3);
+  CHECK(resumed.resumed_trials > 0);
+  CHECK(numbers_only(s, resumed) == numbers_only(s, one));
+}
+
+TEST_CASE("streaming sobol error bars are the exact run's, widened by the sketch's accuracy", "[analytics]") {
+  const Scenario s = format1_scenario();
+  RunConfig cfg;
+  cfg.trials = 1 << 21;
+  cfg.max_memory_bytes = 320ull << 20;
+  cfg.target_precision = 0.005;
+  cfg.seed = 8;
+  cfg.sampling = Sampling::Sobol;
+  const SimulationResult streamed = run_with_threads(s, cfg, 2);
+  REQUIRE(streamed.quantile_method == QuantileMethod::Sketch);
+  cfg.trials = streamed.trials;  // the same trials, every outcome stored
+  cfg.target_precision.reset();
+  cfg.max_memory_bytes = 2ull << 30;
+  const SimulationResult exact = run_with_threads(s, cfg, 2);
+  REQUIRE(exact.quantile_method == QuantileMethod::Exact);
+  const double a = kSketchRelativeAccuracy;
+  const double t = replicate_t95(kSobolReplicates) / std::sqrt(double(kSobolReplicates));
+  for (std::size_t o = 0; o < s.options.size(); ++o)
+    for (std::size_t m : {kTotalCost, kTtmMonths}) {
+      const MetricSummary &got = streamed.options[o].metrics[m], &want = exact.options[o].metrics[m];
+      INFO("option " << o << " metric " << m);
+      // The same moments (the same chunks, folded alike); replicate means merged chunk by chunk
+      // against summed at the end: the same to rounding.
+      CHECK(got.mean == want.mean);
+      CHECK(got.stderr_mean == Approx(want.stderr_mean).epsilon(1e-9));
+      for (std::size_t i = 0; i < kQuantileLevels.size(); ++i) {
+        const double q = got.quantiles[i], widen = a / (1 - a) * std::fabs(q);
+        const double half = 0.5 * (got.quantile_ci95[i][1] - got.quantile_ci95[i][0]);
+        const double want_half = 0.5 * (want.quantile_ci95[i][1] - want.quantile_ci95[i][0]);
+        INFO("level " << kQuantileLevels[i] << ": half-width " << half << ", exact " << want_half);
+        CHECK(got.quantile_ci95[i][0] + widen <= q);
+        // Each replicate's sketch percentile is within a of its order statistic (and of the
+        // exact type-7 percentile, to the gap to the next order statistic), so the spread of
+        // the 16 moves by at most t95 / 4 * sqrt(16 / 15) times twice that.
+        CHECK(std::fabs((half - widen) - want_half) <= t * std::sqrt(16.0 / 15.0) * 2.0 * a * std::fabs(q) * 1.01);
+      }
+    }
+}
+
 TEST_CASE("sobol runs report replicate error bars, far tighter than independent trials would have", "[analytics]") {
   const Scenario s = format1_scenario();
   RunConfig cfg;

@@ -54,6 +54,39 @@ TEST_CASE("replicates of unequal size weight their means by their counts") {
   CHECK(t.stderr_mean == Approx(std::sqrt(2 * 2.88) / 5).epsilon(1e-12));
 }
 
+TEST_CASE("replicate estimates give the stored values' error bars, widened by a known bound") {
+  // What streaming sobol runs pass (per-replicate counts, means and sketch percentiles) against
+  // what exact runs compute from the stored values: the same arithmetic, plus the widening.
+  std::vector<double> v(64);
+  for (std::size_t t = 0; t < v.size(); ++t) v[t] = std::sin(0.37 * double(t)) * 10.0 + double(t % 5);
+  MetricSummary from_values = summary_of(v);
+  apply_replicate_errors(v, 4, from_values);
+  std::vector<ReplicateEstimate> estimates(4);
+  for (std::size_t r = 0; r < 4; ++r) {
+    std::vector<double> own;
+    for (std::size_t t = r; t < v.size(); t += 4) own.push_back(v[t]);
+    double sum = 0.0;
+    for (double x : own) sum += x;
+    estimates[r] = {own.size(), sum / double(own.size()), {}};
+    exact_quantiles(own, kQuantileLevels, estimates[r].quantiles);
+  }
+  std::array<double, kQuantileLevels.size()> widen{};
+  MetricSummary plain = summary_of(v);
+  apply_replicate_estimates(estimates, v.size(), widen, plain);
+  CHECK(plain.stderr_mean == from_values.stderr_mean);
+  CHECK(plain.quantile_ci95 == from_values.quantile_ci95);
+  for (std::size_t i = 0; i < widen.size(); ++i) widen[i] = 0.5 * double(i + 1);
+  MetricSummary widened = summary_of(v);
+  apply_replicate_estimates(estimates, v.size(), widen, widened);
+  CHECK(widened.stderr_mean == from_values.stderr_mean);
+  for (std::size_t i = 0; i < widen.size(); ++i) {
+    CHECK(widened.quantile_ci95[i][0] == Approx(from_values.quantile_ci95[i][0] - widen[i]).epsilon(1e-14));
+    CHECK(widened.quantile_ci95[i][1] == Approx(from_values.quantile_ci95[i][1] + widen[i]).epsilon(1e-14));
+  }
+  CHECK_THROWS_AS(apply_replicate_estimates(std::span(estimates).first(1), v.size(), widen, widened),
+                  std::invalid_argument);
+}
+
 TEST_CASE("with at most one trial per replicate the independent-trial estimates stay") {
   const std::vector<double> v = {3, 1, 4};
   MetricSummary s = summary_of(v);
