@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <stdexcept>
 #include <string>
 
 #include "run/decision_summary.hpp"
@@ -33,6 +34,7 @@ void apply_sketch_replicates(const RunState& state, const ChunkState& total, std
   const RunShape& shape = state.shape();
   const std::size_t R = shape.replicates;
   std::array<ReplicateEstimate, kSobolReplicates> estimates{};
+  if (R > estimates.size()) throw std::logic_error("apply_sketch_replicates: more replicates than a sobol run has");
   for (std::size_t r = 0; r < R; ++r) {
     const Moments& own = total.replicate_metrics[j * R + r];
     const QuantileSketch& sketch = state.sketches()[shape.replicate_sketch(j, r)];

@@ -14,6 +14,7 @@
 #include "models/trial_decision.hpp"
 #include "sim/distribution.hpp"
 #include "sim/philox_batch.hpp"
+#include "sim/sobol_points.hpp"
 #include "support/printable.hpp"
 #include "support/scenario_fixtures.hpp"
 
@@ -198,6 +199,46 @@ TEST_CASE("streaming sketches hold what the exact sinks would, bucket for bucket
     CHECK(got.count() == kChunkTrials + 500);
     for (double q : {0.0, 0.05, 0.5, 0.95, 1.0}) CHECK(got.quantile(q) == ref.quantile(q));
   }
+}
+
+TEST_CASE("streaming sobol keeps each metric's trials t mod 16 apart: moments and sketches per replicate") {
+  const Scenario s = test::parse_or_fail(kKernelScenario);
+  const double accuracy = 0.01;
+  ChunkKernel kernel(s, kSeed, Sampling::Sobol, true, accuracy);
+  ChunkState st;
+  // A chunk, then a ragged one that starts off a multiple of 16 (a kernel may be handed any range).
+  const std::uint64_t end = 2 * kChunkTrials + 37;
+  kernel.run(0, kChunkTrials, targets_only(s), st);
+  ChunkState later;
+  kernel.run(kChunkTrials + 5, end, targets_only(s), later);
+  const TrialByTrial want = trial_by_trial(s, Sampling::Sobol, 0, end);
+  const std::size_t mc = s.metric_count(), series = want.series.size();
+  REQUIRE(kernel.sketches().size() == series + kSobolReplicates * s.options.size() * mc);
+  REQUIRE(st.replicate_metrics.size() == kSobolReplicates * s.options.size() * mc);
+  for (std::size_t k : {std::size_t{kTotalCost}, mc + kTtmMonths}) {
+    for (std::uint64_t r : {0u, 5u, 15u}) {
+      INFO("metric series " << k << ", replicate " << r);
+      QuantileSketch ref(accuracy);
+      Moments first;
+      for (std::uint64_t t = 0; t < end; ++t) {
+        if (t % kSobolReplicates != r || (t >= kChunkTrials && t < kChunkTrials + 5)) continue;
+        ref.add(want.series[k][t]);
+        if (t < kChunkTrials) first.add(want.series[k][t]);
+      }
+      const QuantileSketch& got = kernel.sketches()[series + k * kSobolReplicates + r];
+      CHECK(got.count() == ref.count());
+      for (double q : {0.0, 0.5, 0.95, 1.0}) CHECK(got.quantile(q) == ref.quantile(q));
+      const Moments& own = st.replicate_metrics[k * kSobolReplicates + r];
+      CHECK(own.n == kChunkTrials / kSobolReplicates);
+      CHECK(own.mean == Approx(first.mean).epsilon(1e-12));
+      CHECK(own.min == first.min);
+      CHECK(own.max == first.max);
+    }
+  }
+  // Random sampling and exact sobol keep none.
+  CHECK(ChunkKernel(s, kSeed, Sampling::Random, true, accuracy).sketches().size() == series);
+  ChunkKernel exact(s, kSeed, Sampling::Sobol, false, accuracy);
+  CHECK(exact.sketches().empty());
 }
 
 namespace {
