@@ -244,61 +244,59 @@ TEST_CASE("Latin hypercube runs with correlations are bit-identical for 1 and 3 
   CHECK(summary_json(s, one)["sampling"] == "lhs");
 }
 
-TEST_CASE("sobol runs with correlations are bit-identical for 1 and 3 threads and after a resume", "[threads]") {
-  const Scenario s = format1_scenario();  // ships with a correlations block
-  REQUIRE(!s.correlation.empty());
-  RunConfig cfg;
-  cfg.trials = kWaveChunks * kChunkTrials + 5000;  // two waves: the first is checkpointed
-  cfg.seed = 21;
-  cfg.sampling = Sampling::Sobol;
-  const SimulationResult one = run_with_threads(s, cfg, 1);
-  CHECK(summary_json(s, one)["sampling"] == "sobol");
-  tcosim::test::TempDir dir("sobol-resume");
-  cfg.checkpoint = {dir.path() / "checkpoint", 0.0, false};
-  const std::atomic<int> stop{15};  // as if SIGTERM came during the first wave
-  cfg.stop = &stop;
-  CHECK_THROWS_AS(run_with_threads(s, cfg, 2), RunInterrupted);
-  cfg.stop = nullptr;
-  cfg.checkpoint.resume = true;
-  const SimulationResult resumed = run_with_threads(s, cfg, 3);  // another thread count, resumed
-  CHECK(resumed.resumed_trials == kWaveChunks * kChunkTrials);
-  CHECK(numbers_only(s, resumed) == numbers_only(s, one));
-}
+namespace {
 
-TEST_CASE("streaming sobol runs are bit-identical for 1 and 3 threads and after a resume", "[threads]") {
-  const Scenario s = format1_scenario();
+/// A sobol run of the format-1 twin that streams: the trial limit's outcomes (about 500 MB) do
+/// not fit the budget, the replicate sketches do; the precision target stops it after a few rounds.
+RunConfig streaming_sobol(std::uint64_t seed) {
   RunConfig cfg;
-  // The trial limit's outcomes (about 500 MB) do not fit the budget, the replicate sketches do;
-  // the precision target stops the run after a few rounds.
   cfg.trials = 1 << 21;
   cfg.max_memory_bytes = 320ull << 20;
   cfg.target_precision = 0.005;
-  cfg.seed = 21;
+  cfg.seed = seed;
   cfg.sampling = Sampling::Sobol;
-  const SimulationResult one = run_with_threads(s, cfg, 1);
-  REQUIRE(one.quantile_method == QuantileMethod::Sketch);
-  CHECK(one.stopped_reason == StopReason::Precision);
-  CHECK(numbers_only(s, run_with_threads(s, cfg, 3)) == numbers_only(s, one));
-  tcosim::test::TempDir dir("sobol-streaming-resume");
+  return cfg;
+}
+
+/// Runs `cfg` on 2 threads until a stop signal in its first wave (SIGTERM's number; the first
+/// wave is checkpointed), then resumes it on 3 threads: the resumed run's result.
+SimulationResult interrupted_and_resumed(const Scenario& s, RunConfig cfg, const char* dir_name) {
+  tcosim::test::TempDir dir(dir_name);
   cfg.checkpoint = {dir.path() / "checkpoint", 0.0, false};
-  const std::atomic<int> stop{15};  // as if SIGTERM came during the first wave
+  const std::atomic<int> stop{15};
   cfg.stop = &stop;
   CHECK_THROWS_AS(run_with_threads(s, cfg, 2), RunInterrupted);
   cfg.stop = nullptr;
   cfg.checkpoint.resume = true;
-  const SimulationResult resumed = run_with_threads(s, cfg, 3);
-  CHECK(resumed.resumed_trials > 0);
-  CHECK(numbers_only(s, resumed) == numbers_only(s, one));
+  return run_with_threads(s, cfg, 3);
+}
+
+}  // namespace
+
+TEST_CASE("sobol runs with correlations are bit-identical for 1 and 3 threads and after a resume, exact and streaming",
+          "[threads]") {
+  const Scenario s = format1_scenario();  // ships with a correlations block
+  REQUIRE(!s.correlation.empty());
+  RunConfig exact;
+  exact.trials = kWaveChunks * kChunkTrials + 5000;  // two waves: the first is checkpointed
+  exact.seed = 21;
+  exact.sampling = Sampling::Sobol;
+  for (const RunConfig& cfg : {exact, streaming_sobol(21)}) {
+    const SimulationResult one = run_with_threads(s, cfg, 1);
+    INFO(to_string(one.quantile_method));
+    CHECK(one.quantile_method == (cfg.target_precision ? QuantileMethod::Sketch : QuantileMethod::Exact));
+    CHECK(summary_json(s, one)["sampling"] == "sobol");
+    CHECK(numbers_only(s, run_with_threads(s, cfg, 3)) == numbers_only(s, one));
+    const SimulationResult resumed = interrupted_and_resumed(s, cfg, "sobol-resume");
+    // The first wave (or, with rounds, the first round of 16 chunks) was checkpointed.
+    CHECK(resumed.resumed_trials == (cfg.target_precision ? kFirstRoundChunks : kWaveChunks) * kChunkTrials);
+    CHECK(numbers_only(s, resumed) == numbers_only(s, one));
+  }
 }
 
 TEST_CASE("streaming sobol error bars are the exact run's, widened by the sketch's accuracy", "[analytics]") {
   const Scenario s = format1_scenario();
-  RunConfig cfg;
-  cfg.trials = 1 << 21;
-  cfg.max_memory_bytes = 320ull << 20;
-  cfg.target_precision = 0.005;
-  cfg.seed = 8;
-  cfg.sampling = Sampling::Sobol;
+  RunConfig cfg = streaming_sobol(8);
   const SimulationResult streamed = run_with_threads(s, cfg, 2);
   REQUIRE(streamed.quantile_method == QuantileMethod::Sketch);
   cfg.trials = streamed.trials;  // the same trials, every outcome stored
