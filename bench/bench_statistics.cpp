@@ -1,7 +1,9 @@
 // Cost of a run's end-of-run exact statistics for one series: summarize_exact (every
 // percentile, its confidence interval, the chart curve and CVaR95) over 10^6 outcomes, the
 // size of a 10^6-trial run. The copy of the outcomes into the work array is inside the timing
-// and is reported separately by `copy/...` so it can be subtracted.
+// and is reported separately by `copy/...` so it can be subtracted. Also the streaming side:
+// a chunk's column added to a sketch, for a cost (one sign, a narrow range of buckets) and for
+// a paired difference of two costs (either sign at random, a wide range).
 #include <benchmark/benchmark.h>
 
 #include <algorithm>
@@ -11,6 +13,7 @@
 
 #include "sim/metric_summary.hpp"
 #include "sim/moments.hpp"
+#include "sim/quantile_sketch.hpp"
 
 namespace {
 
@@ -46,5 +49,22 @@ void summarize_exact(benchmark::State& state) {
   state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()) * state.range(0));
 }
 BENCHMARK(summarize_exact)->Arg(1 << 20)->Unit(benchmark::kMillisecond);
+
+/// Arg 0: costs; arg 1: differences of two costs (mean 0, either sign).
+void sketch_add_column(benchmark::State& state) {
+  constexpr std::size_t kColumn = 4096;  // a chunk
+  std::vector<double> v = outcomes(64 * kColumn);
+  if (state.range(0) == 1)
+    for (std::size_t i = 0; i + 1 < v.size(); i += 2) v[i / 2] = v[i] - v[i + 1];
+  tcosim::QuantileSketch sketch(1e-3);
+  std::size_t at = 0;
+  for (auto _ : state) {
+    sketch.add(v.data() + at, kColumn);
+    at = (at + kColumn) % (32 * kColumn);
+  }
+  benchmark::DoNotOptimize(sketch.count());
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()) * kColumn);
+}
+BENCHMARK(sketch_add_column)->ArgName("difference")->Arg(0)->Arg(1);
 
 }  // namespace

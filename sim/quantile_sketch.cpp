@@ -81,14 +81,19 @@ struct IndexParams {
 /// The bucket index of |x| for n values, in one loop the compiler vectorises; IEEE operations
 /// and exact conversions only, so every clone gives the bits of the scalar index_of(). |x| is
 /// first put inside [min_indexable, max_indexable] (NaN too: the index of a value that add()
-/// does not count is never used), so the conversion to int32 is always in range.
-TCOSIM_VECTOR_CLONES void index_values(const double* x, std::size_t n, IndexParams m, std::int32_t* index) noexcept {
+/// does not count is never used), so the conversion to int32 is always in range. Returns how
+/// many of the values go to the positive store (x >= min_indexable).
+TCOSIM_VECTOR_CLONES std::size_t index_values(const double* x, std::size_t n, IndexParams m,
+                                              std::int32_t* index) noexcept {
+  std::size_t above = 0;
   for (std::size_t i = 0; i < n; ++i) {
+    above += x[i] >= m.min_indexable ? 1 : 0;
     double a = std::fabs(x[i]);
     a = a >= m.min_indexable ? a : m.min_indexable;
     a = a <= m.max_indexable ? a : m.max_indexable;
     index[i] = bucket_index(a, m.k, m.k_third, m.min_index, m.max_index);
   }
+  return above;
 }
 
 /// L^-1(y): the x with L(x) = y.
@@ -281,16 +286,28 @@ void QuantileSketch::add(const double* x, std::size_t n) noexcept {
   for (std::size_t i0 = 0; i0 < n; i0 += kBlock) {
     const std::size_t len = std::min(kBlock, n - i0);
     const double* v = x + i0;
-    index_values(v, len, m, index.data());
-    for (std::size_t i = 0; i < len; ++i) {
-      if (v[i] >= lo) {
-        positive.add(index[i]);
-      } else if (v[i] <= -lo) {
-        negative.add(index[i]);
-      } else {
-        zeros += v[i] == v[i] ? 1 : 0;
-      }
+    const std::size_t above = index_values(v, len, m, index.data());
+    // A block of one sign (a cost column: the usual case) goes straight to its store. A mixed
+    // block (a paired difference of two options changes sign at random, which a branch per
+    // value would mispredict about every other time) is first split without branches into
+    // its positive and its negative indices, each store's in their order (so each store
+    // grows as from single adds), then each list is added.
+    if (above == len) {
+      for (std::size_t i = 0; i < len; ++i) positive.add(index[i]);
+      continue;
     }
+    std::array<std::int32_t, kBlock> up, down;
+    std::size_t n_up = 0, n_down = 0;
+    for (std::size_t i = 0; i < len; ++i) {
+      const bool is_up = v[i] >= lo, is_down = v[i] <= -lo;
+      up[n_up] = index[i];
+      down[n_down] = index[i];
+      n_up += is_up ? 1 : 0;
+      n_down += is_down ? 1 : 0;
+      zeros += !is_up && !is_down && v[i] == v[i] ? 1 : 0;  // the zero bucket; a NaN counts nowhere
+    }
+    for (std::size_t i = 0; i < n_up; ++i) positive.add(up[i]);
+    for (std::size_t i = 0; i < n_down; ++i) negative.add(down[i]);
   }
   zero_count_ += zeros;
 }

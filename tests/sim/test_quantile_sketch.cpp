@@ -338,6 +338,9 @@ TEST_CASE("adding a column of values gives the sketch of adding them one by one,
                             std::numeric_limits<double>::max(),
                             -std::numeric_limits<double>::max()};
   for (int i = 0; i < 5000; ++i) xs.push_back((i % 3 == 0 ? -1.0 : 1.0) * spread(rng));
+  // Runs of one sign: whole blocks of positive values take add()'s one-store path.
+  for (int i = 0; i < 1500; ++i) xs.push_back(spread(rng));
+  for (int i = 0; i < 600; ++i) xs.push_back(-spread(rng));
   QuantileSketch one(1e-3), column(1e-3);
   for (const double x : xs) one.add(x);
   column.add(xs.data(), 17);  // two calls: a column's adds continue where the last call left off
