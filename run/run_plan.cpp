@@ -102,9 +102,12 @@ MemoryPlan plan_memory(const Scenario& s, const RunConfig& cfg, unsigned threads
   const std::uint64_t stress_sketches = std::min(kStressInputs, analytics.binned.size()) * 2 * analytics.options;
   const std::uint64_t bin_bytes =
       analytics.binned.size() * kValueBins * BinnedOutcomes(1, analytics.options).width() * sizeof(double);
+  // Streaming sobol's chunk states also carry each metric's moments per replicate (counted in
+  // both plans, as the pair sketches are: a few MB at most).
+  const std::uint64_t replicate_moment_bytes = replicate_sketches * sizeof(Moments);
   const std::uint64_t analytics_bytes = (threads + 1) * (stress_sketches * kCostSketchPlanningBytes +
                                                          analytics.pair_sketch_count() * kSketchPlanningBytes) +
-                                        (kWaveChunks + kFoldLevels) * bin_bytes;
+                                        (kWaveChunks + kFoldLevels) * (bin_bytes + replicate_moment_bytes);
   // The recorded rows: samples.csv's, and the sensitivity subsample's with their EVPPI bins.
   p.sample_bytes =
       std::min(cfg.sample_rows, cfg.trials) * width * sizeof(double) +

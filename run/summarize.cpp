@@ -40,6 +40,7 @@ void apply_sketch_replicates(const RunState& state, const ChunkState& total, std
     const QuantileSketch& sketch = state.sketches()[shape.replicate_sketch(j, r)];
     estimates[r].count = own.n;
     estimates[r].mean = own.mean;
+    if (own.n == 0) continue;  // only when the run has at most R trials: the estimates are not used
     for (std::size_t i = 0; i < kQuantileLevels.size(); ++i)
       estimates[r].quantiles[i] = std::clamp(sketch.quantile(kQuantileLevels[i]), own.min, own.max);
   }

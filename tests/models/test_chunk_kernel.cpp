@@ -233,6 +233,14 @@ TEST_CASE("streaming sobol keeps each metric's trials t mod 16 apart: moments an
       CHECK(own.mean == Approx(first.mean).epsilon(1e-12));
       CHECK(own.min == first.min);
       CHECK(own.max == first.max);
+      // The ragged range [4,101, 8,229): its own replicate moments, counted from trial 4,101.
+      Moments ragged;
+      for (std::uint64_t t = kChunkTrials + 5; t < end; ++t)
+        if (t % kSobolReplicates == r) ragged.add(want.series[k][t]);
+      const Moments& got_ragged = later.replicate_metrics[k * kSobolReplicates + r];
+      CHECK(got_ragged.n == ragged.n);
+      CHECK(got_ragged.mean == Approx(ragged.mean).epsilon(1e-12));
+      CHECK(got_ragged.max == ragged.max);
     }
   }
   // Random sampling and exact sobol keep none.

@@ -247,3 +247,31 @@ TEST_CASE("state_inconsistency accepts a run's state and names what a forged one
   sk.push_chunk(0, cs);
   CHECK_THAT(state_inconsistency(sk), Catch::Contains("decision count of 11 for 10 trials"));
 }
+
+TEST_CASE("state_inconsistency accepts the rounded mean of equal values, which may fall an ulp outside [min, max]") {
+  // A metric that is the same in every trial (a constant cost) has min = max = x, and its mean
+  // is x only up to the rounding of the sum: a resumed run must not be refused for that.
+  Moments rounded;
+  double x = 0.1;
+  for (; x < 100.0; x += 0.37) {
+    std::vector<double> same(10, x);
+    rounded = Moments::of(same.data(), same.size());
+    if (rounded.mean < x || rounded.mean > x) break;
+  }
+  REQUIRE((rounded.mean < rounded.min || rounded.mean > rounded.max));
+  RunShape streaming = shape();
+  streaming.exact = false;
+  RunState sk(streaming);
+  ChunkState cs;
+  cs.reset(1, kFormat1MetricCount);
+  for (auto& m : cs.metrics) m = rounded;
+  for (int t = 0; t < 10; ++t) cs.regret[0].add(0.0);
+  sk.push_chunk(0, cs);
+  for (std::size_t k = 0; k < sk.sketches().size(); ++k)
+    for (int t = 0; t < 10; ++t) sk.sketches()[k].add(x);
+  CHECK(state_inconsistency(sk).empty());
+  cs.metrics[0].mean = x * (1 + 1e-6);  // beyond what summation can do: forged
+  RunState forged_state(streaming);
+  forged_state.push_chunk(0, cs);
+  CHECK_THAT(state_inconsistency(forged_state), Catch::Contains("outside [min"));
+}

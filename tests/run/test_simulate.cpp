@@ -319,7 +319,6 @@ TEST_CASE("streaming sobol error bars are the exact run's, widened by the sketch
         const double half = 0.5 * (got.quantile_ci95[i][1] - got.quantile_ci95[i][0]);
         const double want_half = 0.5 * (want.quantile_ci95[i][1] - want.quantile_ci95[i][0]);
         INFO("level " << kQuantileLevels[i] << ": half-width " << half << ", exact " << want_half);
-        CHECK(got.quantile_ci95[i][0] + widen <= q);
         // Each replicate's sketch percentile is within a of its order statistic (and of the
         // exact type-7 percentile, to the gap to the next order statistic), so the spread of
         // the 16 moves by at most t95 / 4 * sqrt(16 / 15) times twice that.
