@@ -33,9 +33,11 @@ rm -rf "$seeds"
 mkdir -p "$artifacts" "$logs" "$build/fuzz-corpus/scenario_parser" "$build/fuzz-corpus/parse_number" \
   "$build/fuzz-corpus/checkpoint"
 python3 fuzz/make_corpus.py . "$seeds"
-# The checkpoint target edits a valid checkpoint it makes itself: the empty input is that file.
+# The checkpoint target edits a valid checkpoint it makes itself: the empty input is that file
+# (and 'S' its streaming sobol one).
 mkdir -p "$seeds/checkpoint"
 : >"$seeds/checkpoint/valid"
+printf S >"$seeds/checkpoint/valid-streaming-sobol"  # 'S': the streaming sobol checkpoint, unedited
 if [[ -d fuzz/regressions/checkpoint ]]; then cp fuzz/regressions/checkpoint/* "$seeds/checkpoint/" 2>/dev/null || true; fi
 
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
