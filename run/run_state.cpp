@@ -229,10 +229,15 @@ std::uint64_t chunk_state_bytes(const RunShape& sh) {
   return out.take().size();
 }
 
-/// Trials t of [t0, t1) with t mod R = r: a replicate's share of a range (sim/sobol_points.hpp).
-std::uint64_t replicate_trials(std::uint64_t t0, std::uint64_t t1, std::uint64_t r, std::uint64_t R) {
-  const auto below = [&](std::uint64_t x) { return (x + R - 1 - r) / R; };
-  return below(t1) - below(t0);
+/// Per replicate r < R, the trials t of the chunk ranges with t mod R = r: each replicate's
+/// share of them (sim/sobol_points.hpp).
+std::vector<std::uint64_t> replicate_trials(const ChunkPlan& plan, const ChunkRanges& ranges, std::uint64_t R) {
+  std::vector<std::uint64_t> own(R, 0);
+  for (const auto& [c0, c1] : ranges) {
+    const std::uint64_t t0 = plan.begin(c0), t1 = plan.end(c1 - 1);
+    for (std::uint64_t r = 0; r < R; ++r) own[r] += (t1 + R - 1 - r) / R - (t0 + R - 1 - r) / R;
+  }
+  return own;
 }
 
 std::string moments_problem(const Moments& m, std::uint64_t trials) {
@@ -312,6 +317,7 @@ std::string state_inconsistency(const RunState& state) {
     for (const auto& b : f.blocks()) {
       const std::uint64_t trials = plan.end(b.first + b.size() - 1) - plan.begin(b.first);
       const ChunkState& st = b.state;
+      const std::vector<std::uint64_t> own = replicate_trials(plan, {{b.first, b.first + b.size()}}, sh.replicates);
       const auto where = [&](std::string_view what, std::size_t o) {
         return fmt::format("chunks [{}, {}), option {}, {}", b.first, b.first + b.size(), o, what);
       };
@@ -322,10 +328,8 @@ std::string state_inconsistency(const RunState& state) {
         if (const std::string p = moments_problem(st.regret[o], trials); !p.empty()) return where("regret: " + p, o);
         for (std::size_t m = 0; m < sh.metric_count; ++m)
           for (std::size_t r = 0; r < sh.replicates; ++r) {
-            const std::uint64_t own =
-                replicate_trials(plan.begin(b.first), plan.end(b.first + b.size() - 1), r, sh.replicates);
             const Moments& mo = st.replicate_metrics[(o * sh.metric_count + m) * sh.replicates + r];
-            if (const std::string p = moments_problem(mo, own); !p.empty())
+            if (const std::string p = moments_problem(mo, own[r]); !p.empty())
               return where(fmt::format("metric {} replicate {}: {}", m, r, p), o);
           }
         for (const auto* counts :
@@ -351,13 +355,11 @@ std::string state_inconsistency(const RunState& state) {
   const auto& sketches = state.sketches();
   const std::size_t whole = sh.series_sketches() + sh.analytics.pair_sketch_count();
   const std::size_t replicas = sh.first_replicate_sketch();
+  const std::vector<std::uint64_t> own = replicate_trials(plan, state.covered(), sh.replicates);
   for (std::size_t k = replicas; k < sketches.size(); ++k) {
-    const std::uint64_t r = (k - replicas) % sh.replicates;
-    std::uint64_t own = 0;
-    for (const auto& [c0, c1] : state.covered())
-      own += replicate_trials(plan.begin(c0), plan.end(c1 - 1), r, sh.replicates);
-    if (sketches[k].count() != own)
-      return fmt::format("replicate sketch {} holds {} values for {} trials", k, sketches[k].count(), own);
+    const std::uint64_t n = own[(k - replicas) % sh.replicates];
+    if (sketches[k].count() != n)
+      return fmt::format("replicate sketch {} holds {} values for {} trials", k, sketches[k].count(), n);
   }
   for (std::size_t k = 0; k < std::min(replicas, sketches.size()); ++k) {
     const std::uint64_t n = sketches[k].count();
