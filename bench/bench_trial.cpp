@@ -114,7 +114,7 @@ void chunk_kernel_bench(benchmark::State& state, const tcosim::Scenario& s) {
   constexpr std::uint64_t kTrials = 64 * kN;  // the stored series wrap around after this many
   const std::size_t series = s.options.size() * s.series_per_option();
   tcosim::AnalyticsShape shape = tcosim::AnalyticsShape::of(s, streaming);
-  shape.stress = tcosim::stress_pilot(s, 1, tcosim::Sampling::Random, shape, tcosim::kStressPilotTrials);
+  shape.stress = tcosim::stress_pilot(s, 1, tcosim::Sampling::Random, shape, tcosim::kStressPilotTrials).stress;
   tcosim::ChunkKernel kernel = analytics ? tcosim::ChunkKernel(s, 1, tcosim::Sampling::Random, streaming, 1e-3, shape)
                                          : tcosim::ChunkKernel(s, 1, tcosim::Sampling::Random, streaming, 1e-3);
   std::vector<std::vector<double>> stored(streaming ? 0 : series, std::vector<double>(kTrials));

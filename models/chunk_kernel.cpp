@@ -31,12 +31,23 @@ ChunkKernel::ChunkKernel(const Scenario& s, std::uint64_t seed, Sampling samplin
       inputs_(s.inputs.size() * kBatch),
       outcomes_(s.options.size() * s.series_per_option() * kBatch),
       regret_(s.options.size() * kBatch),
-      scratch_(s),
-      analytics_(std::move(analytics)) {
+      scratch_(s) {
+  shape_sinks(streaming, sketch_accuracy, std::move(analytics));
+}
+
+ChunkKernel::ChunkKernel(ChunkKernel&& finished, bool streaming, double sketch_accuracy, AnalyticsShape analytics)
+    : ChunkKernel(std::move(finished)) {
+  shape_sinks(streaming, sketch_accuracy, std::move(analytics));
+}
+
+void ChunkKernel::shape_sinks(bool streaming, double sketch_accuracy, AnalyticsShape analytics) {
+  const Scenario& s = *s_;
+  analytics_ = std::move(analytics);
+  sketches_.clear();
   if (streaming) sketches_.assign(s.options.size() * s.series_per_option(), QuantileSketch(sketch_accuracy));
   analytics_sketches_ = sketches_.size();
   sketches_.resize(sketches_.size() + analytics_.sketch_count(), QuantileSketch(sketch_accuracy));
-  replicates_ = replicates_kept(sampling, !streaming);
+  replicates_ = replicates_kept(sampler_.sampling(), !streaming);
   replicate_sketches_ = sketches_.size();
   sketches_.resize(sketches_.size() + replicates_ * s.options.size() * s.metric_count(),
                    QuantileSketch(sketch_accuracy));
@@ -46,6 +57,9 @@ ChunkKernel::ChunkKernel(const Scenario& s, std::uint64_t seed, Sampling samplin
   if (analytics_.stress.size() > kStressInputs)
     throw std::logic_error(
         fmt::format("ChunkKernel: {} stress inputs, a stress mark holds {}", analytics_.stress.size(), kStressInputs));
+  bins_.clear();
+  rows_.clear();
+  joint_.clear();
   if (!analytics_.binned.empty()) {
     // The sampler writes one row of bins per input it bins; the shape must bin the same ones.
     if (sampler_.bin_rows() != analytics_.binned.size())
@@ -58,8 +72,8 @@ ChunkKernel::ChunkKernel(const Scenario& s, std::uint64_t seed, Sampling samplin
   }
   best_.resize(kBatch);
   diff_.resize(kBatch);
-  if (!analytics_.stress.empty()) marks_.resize(kBatch);
-  if (analytics_.stress_sketches) picked_.resize(2 * analytics_.stress.size() * kBatch);
+  marks_.assign(analytics_.stress.empty() ? 0 : kBatch, StressMark{0});
+  picked_.assign(analytics_.stress_sketches ? 2 * analytics_.stress.size() * kBatch : 0, 0);
 }
 
 void ChunkKernel::run(std::uint64_t first, std::uint64_t last, const ChunkSinks& sinks, ChunkState& st) {
@@ -81,7 +95,10 @@ void ChunkKernel::run(std::uint64_t first, std::uint64_t last, const ChunkSinks&
   const bool binned = !analytics_.binned.empty();
   const std::size_t row_width = binned ? BinnedOutcomes(1, n_opt).width() : 0;
   std::array<double, kMaxAnalyticsOptions> costs{};
-  st.reset(n_opt, mc, analytics_.binned.size(), analytics_.stress.size(), replicates_);
+  // The first batch's bins replace the state's sums (a reused state's bins would otherwise be
+  // zeroed in one pass and filled in another); a chunk without trials, or a kernel that adds
+  // no analytics, gets zeros.
+  st.reset(n_opt, mc, analytics_.binned.size(), analytics_.stress.size(), replicates_, first >= last || !analytics_on_);
   for (std::uint64_t batch = first; batch < last; batch += kBatch) {
     const auto n = static_cast<std::size_t>(std::min<std::uint64_t>(kBatch, last - batch));
     sampler_.sample_columns(batch, n, inputs_.data(), kBatch, binned ? bins_.data() : nullptr);
@@ -111,7 +128,8 @@ void ChunkKernel::run(std::uint64_t first, std::uint64_t last, const ChunkSinks&
         st.binned.trial_row(costs.data(), rows_.data() + t * row_width);
       }
     }
-    if (analytics_on_) add_analytics(n, st, sinks.stress_marks != nullptr ? sinks.stress_marks + batch : nullptr);
+    if (analytics_on_)
+      add_analytics(n, st, sinks.stress_marks != nullptr ? sinks.stress_marks + batch : nullptr, batch == first);
     if (format2) {
       // No payback: below zero at the last month end without an earlier recovery (a recovery
       // in the last month itself also gives payback_months = H, but leaves the cash >= 0).
@@ -181,7 +199,7 @@ void ChunkKernel::add_replicates(std::uint64_t batch, std::size_t n, ChunkState&
     }
 }
 
-void ChunkKernel::add_analytics(std::size_t n, ChunkState& st, StressMark* marks) {
+void ChunkKernel::add_analytics(std::size_t n, ChunkState& st, StressMark* marks, bool first_batch) {
   const std::size_t n_opt = s_->options.size();
   const std::size_t cost_metric = s_->decision_metric();
   const double* y = outcomes_.data();
@@ -207,7 +225,9 @@ void ChunkKernel::add_analytics(std::size_t n, ChunkState& st, StressMark* marks
       if (analytics_.pair_sketches) sketches_[analytics_sketches_ + pair].add(diff, n);
     }
   // EVPPI bins: each trial's row added to one bin of every input.
-  if (!analytics_.binned.empty()) st.binned.add_all(bins_.data(), kBatch, rows_.data(), n, joint_);
+  if (!analytics_.binned.empty())
+    st.binned.add_all(bins_.data(), kBatch, rows_.data(), n, joint_,
+                      first_batch ? BinnedOutcomes::Write::replace : BinnedOutcomes::Write::add);
   if (analytics_.stress.empty()) return;
   // Stress: each trial's mark says which stress inputs lie in their lowest two or highest two
   // bins (their deciles), a byte-wide loop per input. Exact mode keeps the marks (the

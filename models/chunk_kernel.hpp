@@ -56,6 +56,12 @@ class ChunkKernel {
   ChunkKernel(const Scenario& s, std::uint64_t seed, Sampling sampling, bool streaming, double sketch_accuracy,
               AnalyticsShape analytics);
 
+  /// A kernel for the same scenario, seed and sampling as `finished` (the stress pilot's), with
+  /// these sinks and analytics: it takes over the finished kernel's sampler and batch arrays,
+  /// whose memory is already mapped, instead of making new ones.
+  ChunkKernel(ChunkKernel&& finished, bool streaming, double sketch_accuracy, AnalyticsShape analytics);
+  ChunkKernel(ChunkKernel&&) = default;
+
   /// Trials [first, last) into `st` (reset first) and the sinks.
   void run(std::uint64_t first, std::uint64_t last, const ChunkSinks& sinks, ChunkState& st);
 
@@ -95,12 +101,16 @@ class ChunkKernel {
   std::size_t replicates_ = 0;          ///< replicates_kept(): Sobol replicates kept apart
   std::size_t replicate_sketches_ = 0;  ///< index of the first replicate sketch in sketches_
 
+  /// Everything that depends on the sinks and the analytics shape: the sketches, the bins' and
+  /// stress arrays (constructors only).
+  void shape_sinks(bool streaming, double sketch_accuracy, AnalyticsShape analytics);
   /// Streaming sobol: the batch's n metric values (trials from `batch` on) into their
   /// replicates' moments (st.replicate_metrics) and sketches.
   void add_replicates(std::uint64_t batch, std::size_t n, ChunkState& st);
   /// The decision analytics of the batch's n trials (bins_, best_ and rows_ filled); `marks`:
-  /// the batch's stress marks (exact mode), else nullptr.
-  void add_analytics(std::size_t n, ChunkState& st, StressMark* marks);
+  /// the batch's stress marks (exact mode), else nullptr; first_batch: the chunk's first, whose
+  /// bins replace the state's (ChunkState::reset left them).
+  void add_analytics(std::size_t n, ChunkState& st, StressMark* marks, bool first_batch);
 };
 
 }  // namespace tcosim

@@ -33,15 +33,17 @@ struct ChunkState {
 
   /// metric_count: Scenario::metric_count(); binned_inputs and stress_inputs: the sizes of
   /// AnalyticsShape::binned and ::stress; replicates: Sobol replicates kept apart (0: none).
+  /// zero_bins = false leaves `binned`'s sums as they were, for a kernel that replaces them
+  /// (BinnedOutcomes::Write::replace).
   void reset(std::size_t n_options, std::size_t metric_count, std::size_t binned_inputs = 0,
-             std::size_t stress_inputs = 0, std::size_t replicates = 0) {
+             std::size_t stress_inputs = 0, std::size_t replicates = 0, bool zero_bins = true) {
     metrics.assign(n_options * metric_count, Moments{});
     regret.assign(n_options, Moments{});
     for (auto* counts : {&best, &fastest, &never_on_sale, &over_budget, &late, &no_payback, &cash_short})
       counts->assign(n_options, 0);
     cheaper.assign(n_options * n_options, 0);
     pair_diff.assign(n_options * (n_options - (n_options > 0 ? 1 : 0)) / 2, Moments{});
-    binned.reset(binned_inputs, n_options);
+    binned.reset(binned_inputs, n_options, zero_bins);
     stress_wins.assign(stress_inputs * 2 * n_options, 0);
     replicate_metrics.assign(n_options * metric_count * replicates, Moments{});
   }

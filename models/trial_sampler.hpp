@@ -40,6 +40,7 @@ class TrialSampler {
                       std::uint8_t* bins = nullptr);
   /// Rows sample_columns writes to `bins`: the inputs whose distribution is not constant.
   std::size_t bin_rows() const noexcept { return bin_rows_; }
+  Sampling sampling() const noexcept { return sampling_; }
   /// The scenario, seed and scheme, and how many inputs are drawn in each way.
   std::string to_string() const;
 

@@ -58,7 +58,7 @@ void check_arguments(const Scenario& s, const RunConfig& cfg) {
     throw std::runtime_error("--target-precision must be a positive fraction, e.g. 0.005");
 }
 
-RunShape shape_of(const Scenario& s, const RunConfig& cfg, bool exact) {
+RunShape shape_of(const Scenario& s, const RunConfig& cfg, bool exact, std::shared_ptr<ChunkKernel>& pilot_kernel) {
   RunShape shape;
   shape.options = s.options.size();
   shape.inputs = s.inputs.size();
@@ -70,7 +70,9 @@ RunShape shape_of(const Scenario& s, const RunConfig& cfg, bool exact) {
   shape.sample_rows = std::min(cfg.sample_rows, cfg.trials);
   shape.sens_rows = std::min(kSensitivityTrials, cfg.trials);
   shape.analytics = AnalyticsShape::of(s, !exact);
-  shape.analytics.stress = stress_pilot(s, cfg.seed, cfg.sampling, shape.analytics, cfg.trials);
+  StressPilot pilot = stress_pilot(s, cfg.seed, cfg.sampling, shape.analytics, cfg.trials);
+  shape.analytics.stress = std::move(pilot.stress);
+  pilot_kernel = std::move(pilot.kernel);
   shape.replicates = replicates_kept(cfg.sampling, exact);
   return shape;
 }
@@ -139,7 +141,7 @@ RunPlan plan_run(const Scenario& s, const RunConfig& cfg) {
   plan.threads = ThreadLimit::current();
   plan.memory = plan_memory(s, cfg, plan.threads);
   TrialSampler(s, cfg.seed, cfg.sampling);  // reports an unusable sampling set-up before any work starts
-  plan.shape = shape_of(s, cfg, plan.exact());
+  plan.shape = shape_of(s, cfg, plan.exact(), plan.pilot_kernel);
   plan.rounds = round_ends(plan.shape.chunks.chunks(), cfg.target_precision.has_value());
   return plan;
 }

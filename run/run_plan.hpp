@@ -3,9 +3,11 @@
 // the threads, the memory plan (exact quantiles or the sketch), the shape of the stored data,
 // the precision rounds, and the identity its checkpoints carry.
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
+#include "models/chunk_kernel.hpp"
 #include "models/scenario.hpp"
 #include "models/simulation_result.hpp"
 #include "run/run_config.hpp"
@@ -42,6 +44,8 @@ struct RunPlan {
   MemoryPlan memory;
   RunShape shape;                     ///< rows recorded already clipped to the trial count
   std::vector<std::uint64_t> rounds;  ///< round_ends: chunk counts where precision is tested
+  /// The stress pilot's kernel (nullptr when none ran): Workers hands it to the first thread.
+  std::shared_ptr<ChunkKernel> pilot_kernel;
 
   bool exact() const noexcept { return memory.method == QuantileMethod::Exact; }
   /// The threads, the memory plan, the shape and the rounds.

@@ -97,7 +97,7 @@ void RunState::push_chunk(std::uint64_t c, ChunkState st) {
   // Usually the chunk extends the fragment the previous chunk extended: search from the back.
   for (std::size_t i = fragments_.size(); i-- > 0;) {
     if (fragments_[i].next_leaf() == c) {
-      fragments_[i].push(std::move(st));
+      fragments_[i].push(std::move(st), &spare_);
       if (i + 1 < fragments_.size() && fragments_[i + 1].first_leaf() == c + 1) {
         for (const auto& b : fragments_[i + 1].blocks()) fragments_[i].push(b);
         fragments_.erase(fragments_.begin() + static_cast<std::ptrdiff_t>(i + 1));
@@ -108,6 +108,13 @@ void RunState::push_chunk(std::uint64_t c, ChunkState st) {
   Fragment f(c);
   f.push(std::move(st));
   add_fragment(std::move(f));
+}
+
+ChunkState RunState::spare_chunk_state() {
+  if (spare_.empty()) return {};
+  ChunkState st = std::move(spare_.back());
+  spare_.pop_back();
+  return st;
 }
 
 void RunState::add_fragment(Fragment f) {

@@ -94,6 +94,10 @@ class RunState {
 
   /// Adds chunk c's accumulators; its per-trial data must already be in the arrays.
   void push_chunk(std::uint64_t c, ChunkState st);
+  /// A state that the folds merged away (contents unspecified; empty when there is none), for a
+  /// kernel to reset and fill again: reusing its buffers spares an allocation and a fresh
+  /// page of memory per chunk.
+  ChunkState spare_chunk_state();
 
   /// Pointers for ChunkKernel: the arrays of this state.
   double* const* stored() noexcept { return stored_ptrs_.data(); }
@@ -126,6 +130,7 @@ class RunState {
 
   RunShape shape_;
   std::vector<Fragment> fragments_;
+  std::vector<ChunkState> spare_;  ///< states merged away by the folds (spare_chunk_state)
   std::vector<QuantileSketch> sketches_;
   std::vector<std::unique_ptr<double[]>> stored_;
   std::vector<double*> stored_ptrs_;

@@ -59,7 +59,7 @@ SimulationResult simulate(const Scenario& s, const RunConfig& cfg) {
   SimulationResult result = result_of_plan(cfg, plan, comm);
   ChunkRanges covered = coordinator.resume(state);  // which chunks are done
   result.resumed_trials = trials_in(chunks, covered);
-  Workers workers(s, cfg, state);
+  Workers workers(s, cfg, state, plan.pilot_kernel);
 
   std::uint64_t done_chunks = 0;  // chunks [0, done_chunks) are complete on all ranks together
   for (const std::uint64_t end : plan.rounds) {

@@ -38,10 +38,17 @@ ChunkSinks sinks_into(const Scenario& s, RunState& state) {
 
 }  // namespace
 
-Workers::Workers(const Scenario& s, const RunConfig& cfg, RunState& state)
+Workers::Workers(const Scenario& s, const RunConfig& cfg, RunState& state, std::shared_ptr<ChunkKernel> finished)
     : state_(state),
-      kernels_([&s, seed = cfg.seed, sampling = cfg.sampling, streaming = !state.shape().exact,
+      finished_(std::move(finished)),
+      kernels_([this, &s, seed = cfg.seed, sampling = cfg.sampling, streaming = !state.shape().exact,
                 accuracy = state.shape().sketch_accuracy, &analytics = state.shape().analytics] {
+        std::shared_ptr<ChunkKernel> reuse;
+        {
+          const std::lock_guard<std::mutex> lock(finished_lock_);
+          reuse.swap(finished_);
+        }
+        if (reuse != nullptr) return ChunkKernel(std::move(*reuse), streaming, accuracy, analytics);
         return ChunkKernel(s, seed, sampling, streaming, accuracy, analytics);
       }),
       sinks_(sinks_into(s, state)),
@@ -61,7 +68,10 @@ void Workers::run_wave(std::span<const std::uint64_t> chunks) {
     if (computed_[i]) kernels_.local().run(plan.begin(c), plan.end(c), sinks_, st);
   });
   for (std::size_t i = 0; i < chunks.size(); ++i)
-    if (computed_[i]) state_.push_chunk(chunks[i], std::move(slots_[i]));
+    if (computed_[i]) {
+      state_.push_chunk(chunks[i], std::move(slots_[i]));
+      slots_[i] = state_.spare_chunk_state();
+    }
 }
 
 void Workers::drain_sketches() {

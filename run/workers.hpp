@@ -5,6 +5,8 @@
 #include <tbb/enumerable_thread_specific.h>
 
 #include <cstdint>
+#include <memory>
+#include <mutex>
 #include <span>
 #include <string>
 #include <vector>
@@ -19,8 +21,10 @@ namespace tcosim {
 /// Thread-local kernels and the sinks they fill: computes waves of chunks into a RunState.
 class Workers {
  public:
-  /// Kernels are made lazily, one per thread that takes part; `state` must outlive this.
-  Workers(const Scenario& s, const RunConfig& cfg, RunState& state);
+  /// Kernels are made lazily, one per thread that takes part; `state` must outlive this. The
+  /// first is made from `finished` when given (a kernel of the same scenario, seed and sampling:
+  /// RunPlan::pilot_kernel), reusing its memory.
+  Workers(const Scenario& s, const RunConfig& cfg, RunState& state, std::shared_ptr<ChunkKernel> finished = nullptr);
   Workers(const Workers&) = delete;
   Workers& operator=(const Workers&) = delete;
 
@@ -38,6 +42,8 @@ class Workers {
 
  private:
   RunState& state_;
+  std::shared_ptr<ChunkKernel> finished_;  ///< taken by the first kernel made (under finished_lock_)
+  std::mutex finished_lock_;
   tbb::enumerable_thread_specific<ChunkKernel> kernels_;
   ChunkSinks sinks_;
   std::vector<ChunkState> slots_;  ///< one per chunk of a wave, reused

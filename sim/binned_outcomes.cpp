@@ -49,10 +49,13 @@ double normal_choice_gain(double gap, double se) noexcept {
   return std::max(0.0, se * pdf - gap * cdf_neg);
 }
 
-void BinnedOutcomes::reset(std::size_t inputs, std::size_t options) {
+void BinnedOutcomes::reset(std::size_t inputs, std::size_t options, bool zero) {
   inputs_ = inputs;
   options_ = options;
-  sums_.assign(inputs * kValueBins * width(), 0.0);
+  if (zero)
+    sums_.assign(inputs * kValueBins * width(), 0.0);
+  else
+    sums_.resize(inputs * kValueBins * width());
 }
 
 namespace {
@@ -105,11 +108,20 @@ template <std::size_t W>
       add_row<W>(acc + (k * kValueBins + bins[k * stride + t]) * width, rows + t * width, width);
 }
 
+/// dst[j] = v[j] over a row (W as in add_row).
+template <std::size_t W>
+[[gnu::always_inline]] inline void set_row(double* __restrict dst, const double* __restrict v, std::size_t w) noexcept {
+  std::copy_n(v, W > 0 ? W : w, dst);
+}
+
 /// P pairs of inputs (the 2P inputs from acc and bins on) through the joint tables at `joint`,
-/// which are all zeros on entry and on return.
+/// which are all zeros on entry and on return. Replace: the pairs' sums in acc are set to the
+/// trials' sums instead of added to (the first joint bin a row takes is copied: a joint bin
+/// starts at +0, so it never holds -0, and 0 + x is x for every other x: the bits of a reset
+/// and an add).
 /// The joint bins' offsets are worked out first, kCellTrials at a time in a loop that
 /// vectorises, so the addition loop is a load, an add and a store per pair.
-template <std::size_t W, std::size_t P>
+template <std::size_t W, std::size_t P, bool Replace>
 [[gnu::always_inline]] inline void add_pairs(double* __restrict acc, const std::uint8_t* __restrict bins,
                                              std::size_t stride, std::size_t w, const double* __restrict rows,
                                              std::size_t n, double* __restrict joint) noexcept {
@@ -140,14 +152,20 @@ template <std::size_t W, std::size_t P>
     double* cell = joint + p * kJointBins * width;
     for (std::size_t b = 0; b < kValueBins; ++b)
       for (std::size_t c = 0; c < kValueBins; ++c, cell += width) {
-        add_row<W>(first + b * width, cell, width);
-        add_row<W>(second + c * width, cell, width);
+        if (Replace && c == 0)
+          set_row<W>(first + b * width, cell, width);
+        else
+          add_row<W>(first + b * width, cell, width);
+        if (Replace && b == 0)
+          set_row<W>(second + c * width, cell, width);
+        else
+          add_row<W>(second + c * width, cell, width);
         std::fill_n(cell, width, 0.0);  // zero again for the next call, while the row is in cache
       }
   }
 }
 
-template <std::size_t W>
+template <std::size_t W, bool Replace>
 [[gnu::always_inline]] inline void add_all_pairs(double* acc, const std::uint8_t* bins, std::size_t stride,
                                                  std::size_t inputs, std::size_t w, const double* rows, std::size_t n,
                                                  double* joint) noexcept {
@@ -155,11 +173,15 @@ template <std::size_t W>
   const std::size_t pairs = inputs / 2;
   std::size_t p = 0;
   for (; p + kPairBlock <= pairs; p += kPairBlock)
-    add_pairs<W, kPairBlock>(acc + 2 * p * kValueBins * width, bins + 2 * p * stride, stride, w, rows, n, joint);
+    add_pairs<W, kPairBlock, Replace>(acc + 2 * p * kValueBins * width, bins + 2 * p * stride, stride, w, rows, n,
+                                      joint);
   for (; p < pairs; ++p)
-    add_pairs<W, 1>(acc + 2 * p * kValueBins * width, bins + 2 * p * stride, stride, w, rows, n, joint);
-  if (inputs % 2 != 0)
-    add_inputs<W>(acc + (inputs - 1) * kValueBins * width, bins + (inputs - 1) * stride, stride, 1, w, rows, n);
+    add_pairs<W, 1, Replace>(acc + 2 * p * kValueBins * width, bins + 2 * p * stride, stride, w, rows, n, joint);
+  if (inputs % 2 != 0) {
+    double* const last = acc + (inputs - 1) * kValueBins * width;
+    if (Replace) std::fill_n(last, kValueBins * width, 0.0);
+    add_inputs<W>(last, bins + (inputs - 1) * stride, stride, 1, w, rows, n);
+  }
 }
 
 }  // namespace
@@ -169,20 +191,30 @@ BinnedOutcomes::Workspace BinnedOutcomes::workspace() const {
 }
 
 TCOSIM_VECTOR_CLONES void BinnedOutcomes::add_all(const std::uint8_t* bins, std::size_t stride, const double* rows,
-                                                  std::size_t n, Workspace& ws) noexcept {
+                                                  std::size_t n, Workspace& ws, Write write) noexcept {
   const std::size_t w = width();
   if (ws.size() < kPairBlock * kJointBins * w) {
     // Not this shape's workspace: input by input (the same sums up to rounding) rather than
     // write past its end.
+    if (write == Write::replace) std::fill(sums_.begin(), sums_.end(), 0.0);
     add_inputs<0>(sums_.data(), bins, stride, inputs_, w, rows, n);
     return;
   }
   // Fixed widths unroll (no lambda here: its body would not be cloned for the wider vectors).
+  if (write == Write::replace) {
+    switch (w) {
+      case 3: add_all_pairs<3, true>(sums_.data(), bins, stride, inputs_, w, rows, n, ws.data()); break;
+      case 4: add_all_pairs<4, true>(sums_.data(), bins, stride, inputs_, w, rows, n, ws.data()); break;
+      case 5: add_all_pairs<5, true>(sums_.data(), bins, stride, inputs_, w, rows, n, ws.data()); break;
+      default: add_all_pairs<0, true>(sums_.data(), bins, stride, inputs_, w, rows, n, ws.data());
+    }
+    return;
+  }
   switch (w) {
-    case 3: add_all_pairs<3>(sums_.data(), bins, stride, inputs_, w, rows, n, ws.data()); break;
-    case 4: add_all_pairs<4>(sums_.data(), bins, stride, inputs_, w, rows, n, ws.data()); break;
-    case 5: add_all_pairs<5>(sums_.data(), bins, stride, inputs_, w, rows, n, ws.data()); break;
-    default: add_all_pairs<0>(sums_.data(), bins, stride, inputs_, w, rows, n, ws.data());
+    case 3: add_all_pairs<3, false>(sums_.data(), bins, stride, inputs_, w, rows, n, ws.data()); break;
+    case 4: add_all_pairs<4, false>(sums_.data(), bins, stride, inputs_, w, rows, n, ws.data()); break;
+    case 5: add_all_pairs<5, false>(sums_.data(), bins, stride, inputs_, w, rows, n, ws.data()); break;
+    default: add_all_pairs<0, false>(sums_.data(), bins, stride, inputs_, w, rows, n, ws.data());
   }
 }
 

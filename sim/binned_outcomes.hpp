@@ -60,8 +60,9 @@ class BinnedOutcomes {
   BinnedOutcomes() = default;
   BinnedOutcomes(std::size_t inputs, std::size_t options) { reset(inputs, options); }
 
-  /// All sums zero.
-  void reset(std::size_t inputs, std::size_t options);
+  /// All sums zero; or, with zero = false, the shape alone: the sums are left as they were,
+  /// for a caller whose next add_all replaces them (BinWrite::replace).
+  void reset(std::size_t inputs, std::size_t options, bool zero = true);
 
   std::size_t inputs() const noexcept { return inputs_; }
   std::size_t options() const noexcept { return options_; }
@@ -84,11 +85,15 @@ class BinnedOutcomes {
   using Workspace = std::vector<double, boost::alignment::aligned_allocator<double, 64>>;
   /// A workspace the size add_all needs for this width.
   Workspace workspace() const;
+  /// What add_all does with the sums it finds: adds the trials to them, or replaces them by the
+  /// trials' sums (the same bits as a reset and an add, without a pass over the sums first).
+  enum class Write { add, replace };
   /// Adds n trials to every input: input k's bin of trial t is bins[k * stride + t] (n <=
   /// stride), the rows as in add(). The same sums as add() for each input in turn up to
   /// rounding: inputs go two at a time through their joint bins (half the additions), folded
   /// into each input's bins at the end of the call, so the sums depend on the call's trials only.
-  void add_all(const std::uint8_t* bins, std::size_t stride, const double* rows, std::size_t n, Workspace& ws) noexcept;
+  void add_all(const std::uint8_t* bins, std::size_t stride, const double* rows, std::size_t n, Workspace& ws,
+               Write write = Write::add) noexcept;
 
   /// Appends `later` (the chunks right after this one's); shapes must match.
   void merge(const BinnedOutcomes& later) noexcept {

@@ -59,11 +59,12 @@ class PairwiseFold {
            std::to_string(blocks_.size()) + " blocks}";
   }
 
-  /// Appends one leaf (chunk next_leaf()).
-  void push(State s) { push(FoldBlock<State>{next_, 0, std::move(s)}); }
+  /// Appends one leaf (chunk next_leaf()). States merged away on the way are moved to `spare`
+  /// when given, so that their buffers can be used again instead of freed.
+  void push(State s, std::vector<State>* spare = nullptr) { push(FoldBlock<State>{next_, 0, std::move(s)}, spare); }
 
   /// Appends an already reduced aligned block that starts at next_leaf().
-  void push(FoldBlock<State> b) {
+  void push(FoldBlock<State> b, std::vector<State>* spare = nullptr) {
     if (b.first != next_ || b.level > 62 || b.first % b.size() != 0)
       throw std::logic_error("PairwiseFold: block out of order or not aligned");
     next_ += b.size();
@@ -76,6 +77,7 @@ class PairwiseFold {
       if (left.level != right.level || left.first % (left.size() * 2) != 0) break;
       left.state.merge(right.state);
       ++left.level;
+      if (spare != nullptr) spare->push_back(std::move(blocks_.back().state));
       blocks_.pop_back();
     }
   }

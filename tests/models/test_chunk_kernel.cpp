@@ -6,6 +6,7 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <cstdint>
+#include <cstring>
 #include <limits>
 #include <vector>
 
@@ -374,6 +375,28 @@ TEST_CASE("decision analytics: bins, pair counts and sketches equal a direct com
         CHECK(st.stress_wins[(j * 2 + high) * n_opt + o] == wins);
       }
   }
+}
+
+TEST_CASE("a reused chunk state's bins are replaced, not added to", "[analytics]") {
+  StressedKernel k(false);
+  const ChunkSinks sinks = targets_only(k.s);
+  ChunkState fresh, reused;
+  k.kernel.run(0, kChunkTrials, sinks, fresh);
+  // The state of another chunk, run again with chunk 0: the bits of a fresh state.
+  k.kernel.run(kChunkTrials, 2 * kChunkTrials, sinks, reused);
+  k.kernel.run(0, kChunkTrials, sinks, reused);
+  REQUIRE(reused.binned.sums().size() == fresh.binned.sums().size());
+  CHECK(std::memcmp(reused.binned.sums().data(), fresh.binned.sums().data(), fresh.binned.sums().size_bytes()) == 0);
+  // A range of two batches: the second batch adds to the first's sums.
+  ChunkState both, later;
+  k.kernel.run(kChunkTrials, 2 * kChunkTrials, sinks, later);
+  k.kernel.run(0, 2 * kChunkTrials, sinks, both);
+  for (std::size_t j = 0; j < k.shape.binned.size(); ++j)
+    for (std::size_t b = 0; b < kValueBins; ++b)
+      REQUIRE(both.binned.count(j, b) == fresh.binned.count(j, b) + later.binned.count(j, b));
+  // No trials: zero sums, whatever the state held.
+  k.kernel.run(5, 5, sinks, both);
+  CHECK(std::all_of(both.binned.sums().begin(), both.binned.sums().end(), [](double x) { return x == 0.0; }));
 }
 
 TEST_CASE("exact mode marks each trial's stress deciles instead of sketching them, and keeps the subsample's bins",

@@ -73,6 +73,17 @@ TEST_CASE("states computed in pieces and merged equal the state computed in one 
   }
 }
 
+TEST_CASE("the states the folds merge away come back for reuse, each once") {
+  RunState st(small_shape(true));
+  CHECK(st.spare_chunk_state().metrics.empty());  // nothing merged yet
+  st.push_chunk(0, fill_chunk(st, 0));
+  st.push_chunk(1, fill_chunk(st, 1));  // chunk 1 merges into chunk 0's block
+  const ChunkState spare = st.spare_chunk_state();
+  CHECK(spare.metrics.size() == st.shape().series());  // its buffers, ready to be reset
+  CHECK(st.spare_chunk_state().metrics.empty());
+  CHECK(st.total().best[0] + st.total().best[1] == 8);  // both chunks still counted
+}
+
 TEST_CASE("a saved state reads back into a fresh one unchanged") {
   RunState a(small_shape(true));
   for (std::uint64_t c = 0; c < 6; ++c) a.push_chunk(c, fill_chunk(a, c));

@@ -17,11 +17,11 @@ options:
   - {name: b, model: odm, unit_cost: {dist: uniform, min: 4.9, max: 5.1}, moq: 100, production_months: 3}
 )");
   const AnalyticsShape shape = AnalyticsShape::of(s, false);
-  const std::vector<std::size_t> picked = stress_pilot(s, 1, Sampling::Random, shape, 100000);
+  const std::vector<std::size_t> picked = stress_pilot(s, 1, Sampling::Random, shape, 100000).stress;
   REQUIRE(!picked.empty());
   CHECK(picked.size() <= kStressInputs);
   // a's unit cost decides between the two; b's barely moves.
   CHECK(s.inputs[shape.binned[picked[0]]].path == "a.unit_cost");
-  CHECK(stress_pilot(s, 1, Sampling::Random, shape, 100000) == picked);
-  CHECK(stress_pilot(s, 1, Sampling::Random, shape, 0).empty());
+  CHECK(stress_pilot(s, 1, Sampling::Random, shape, 100000).stress == picked);
+  CHECK(stress_pilot(s, 1, Sampling::Random, shape, 0).stress.empty());
 }

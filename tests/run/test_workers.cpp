@@ -64,6 +64,33 @@ TEST_CASE("a state does not depend on how its chunks were cut into waves or on t
   }
 }
 
+TEST_CASE("the first kernel can be the stress pilot's: the same state as from kernels made anew", "[analytics]") {
+  const Scenario s = default_scenario();
+  for (const bool exact : {true, false}) {
+    const RunConfig cfg = config(s);
+    const RunPlan plan = plan_run(s, cfg);
+    REQUIRE(plan.pilot_kernel != nullptr);
+    REQUIRE(!plan.shape.analytics.stress.empty());
+    RunShape shape = plan.shape;  // exact (it fits); streaming made by hand
+    shape.exact = exact;
+    shape.analytics.pair_sketches = shape.analytics.stress_sketches = !exact;
+    INFO(shape.to_string());
+    RunState reused(shape), fresh(shape);
+    const std::vector<std::uint64_t> all{0, 1, 2, 3, 4};
+    {
+      Workers w(s, cfg, reused, plan.pilot_kernel);
+      w.run_wave(all);
+      w.drain_sketches();
+    }
+    {
+      Workers w(s, cfg, fresh);
+      w.run_wave(all);
+      w.drain_sketches();
+    }
+    CHECK(saved(reused) == saved(fresh));
+  }
+}
+
 TEST_CASE("a stop asked for before a wave lets it finish, a stop during one leaves out what had not begun") {
   const Scenario s = default_scenario();
   std::atomic<int> stop{15};

@@ -2,6 +2,8 @@
 #include <array>
 #include <catch2/catch.hpp>
 #include <cmath>
+#include <cstring>
+#include <limits>
 #include <numbers>
 #include <vector>
 
@@ -224,5 +226,15 @@ TEST_CASE("add_all gives add's sums input by input, through joint bins, for ever
       }
       CHECK(all.count(18, 3) > 0.0);  // the odd input was filled, not left at zero
       CHECK(all.count(17, 3) > 0.0);  // so was the lone pair's second input
+      // Replace: a state holding anything (here the sums just made, and NaN) ends with the
+      // bits of a reset and an add, through joint bins and input by input alike.
+      for (BinnedOutcomes::Workspace* w : {&ws, &too_small}) {
+        BinnedOutcomes reused = all, fresh(inputs, options);
+        reused.sums()[0] = std::numeric_limits<double>::quiet_NaN();
+        reused.reset(inputs, options, false);
+        reused.add_all(bins.data(), stride, rows.data(), n, *w, BinnedOutcomes::Write::replace);
+        fresh.add_all(bins.data(), stride, rows.data(), n, *w);
+        CHECK(std::memcmp(reused.sums().data(), fresh.sums().data(), fresh.sums().size_bytes()) == 0);
+      }
     }
 }

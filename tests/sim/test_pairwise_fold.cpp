@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 #include <cstring>
 #include <string>
+#include <vector>
 
 #include "sim/moments.hpp"
 #include "sim/pairwise_fold.hpp"
@@ -36,6 +37,18 @@ TEST_CASE("the pairwise tree is balanced and folds the remainder from the right"
   CHECK(leaves_one_by_one(4) == "((0 1) (2 3))");
   CHECK(leaves_one_by_one(6) == "(((0 1) (2 3)) (4 5))");
   CHECK(leaves_one_by_one(7) == "(((0 1) (2 3)) ((4 5) 6))");
+}
+
+TEST_CASE("states merged away are handed over to be reused, and the tree is the same") {
+  PairwiseFold<Tree> f;
+  std::vector<Tree> spare;
+  for (std::uint64_t c = 0; c < 7; ++c) f.push(Tree{std::to_string(c)}, &spare);
+  CHECK(f.total(Tree{}).s == leaves_one_by_one(7));
+  // Seven leaves in blocks of 4, 2 and 1: four merges, each leaves one state spare.
+  REQUIRE(spare.size() == 4);
+  CHECK(spare[0].s == "1");
+  CHECK(spare[2].s == "(2 3)");
+  CHECK(spare[3].s == "5");
 }
 
 TEST_CASE("a fragment holds exactly the aligned blocks of its range") {
