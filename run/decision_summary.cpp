@@ -237,11 +237,10 @@ PairedDifference paired_difference(const Scenario& s, const RunState& state, con
   Moments m = total.pair_diff[shape.analytics.pair_index(std::min(a, b), std::max(a, b))];
   if (a > b) m.mean = -m.mean, std::swap(m.min, m.max), m.min = -m.min, m.max = -m.max;
   if (shape.exact) {
-    const double* ca = state.stored()[a * shape.series_per_option() + cost];
-    const double* cb = state.stored()[b * shape.series_per_option() + cost];
-    std::vector<double> diff(trials);
-    for (std::size_t t = 0; t < trials; ++t) diff[t] = ca[t] - cb[t];
-    p.difference = summarize_exact(m, diff, ci);
+    // Read as differences of the stored costs: no array of a million differences to map.
+    const std::span<const double> ca(state.stored()[a * shape.series_per_option() + cost], trials);
+    const std::span<const double> cb(state.stored()[b * shape.series_per_option() + cost], trials);
+    p.difference = summarize_exact(m, Differences{ca, cb}, ci);
     p.quantile_source = "exact";
   } else if (shape.analytics.pair_sketches) {
     const QuantileSketch& sk =

@@ -45,7 +45,7 @@ Workers::Workers(const Scenario& s, const RunConfig& cfg, RunState& state, std::
                 accuracy = state.shape().sketch_accuracy, &analytics = state.shape().analytics] {
         std::shared_ptr<ChunkKernel> reuse;
         {
-          const std::lock_guard<std::mutex> lock(finished_lock_);
+          const std::lock_guard<std::mutex> lock(lock_);
           reuse.swap(finished_);
         }
         if (reuse != nullptr) return ChunkKernel(std::move(*reuse), streaming, accuracy, analytics);
@@ -53,7 +53,7 @@ Workers::Workers(const Scenario& s, const RunConfig& cfg, RunState& state, std::
       }),
       sinks_(sinks_into(s, state)),
       slots_(kWaveChunks),
-      computed_(kWaveChunks),
+      status_(kWaveChunks),
       stop_(cfg.stop) {}
 
 void Workers::run_wave(std::span<const std::uint64_t> chunks) {
@@ -62,16 +62,29 @@ void Workers::run_wave(std::span<const std::uint64_t> chunks) {
   // on it after this wave, as before); one that arrives during the wave ends it at the next
   // chunk, so a signal waits for a chunk (milliseconds), not a wave.
   const bool stopped_before = stop_ != nullptr && stop_->load(std::memory_order_relaxed) != 0;
+  std::fill_n(status_.begin(), chunks.size(), SlotStatus::pending);
+  next_push_ = 0;
   compute_wave(chunks, slots_, [&](std::uint64_t c, ChunkState& st) {
     const auto i = static_cast<std::size_t>(&st - slots_.data());
-    computed_[i] = stopped_before || stop_ == nullptr || stop_->load(std::memory_order_relaxed) == 0;
-    if (computed_[i]) kernels_.local().run(plan.begin(c), plan.end(c), sinks_, st);
-  });
-  for (std::size_t i = 0; i < chunks.size(); ++i)
-    if (computed_[i]) {
-      state_.push_chunk(chunks[i], std::move(slots_[i]));
-      slots_[i] = state_.spare_chunk_state();
+    const bool compute = stopped_before || stop_ == nullptr || stop_->load(std::memory_order_relaxed) == 0;
+    if (compute) {
+      if (st.metrics.empty()) {
+        // Pushed in an earlier wave (moved out): take a state the folds merged away, whose
+        // buffers are mapped, rather than allocate new ones.
+        const std::lock_guard<std::mutex> lock(lock_);
+        st = state_.spare_chunk_state();
+      }
+      kernels_.local().run(plan.begin(c), plan.end(c), sinks_, st);
     }
+    // Push, in the wave's order, every chunk whose turn has come (the same pushes in the same
+    // order as after the wave, so the same state): with one thread, each chunk as soon as it is
+    // done, its accumulators still in cache for the merge.
+    const std::lock_guard<std::mutex> lock(lock_);
+    status_[i] = compute ? SlotStatus::computed : SlotStatus::skipped;
+    for (; next_push_ < chunks.size() && status_[next_push_] != SlotStatus::pending; ++next_push_)
+      if (status_[next_push_] == SlotStatus::computed)
+        state_.push_chunk(chunks[next_push_], std::move(slots_[next_push_]));
+  });
 }
 
 void Workers::drain_sketches() {

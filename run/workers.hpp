@@ -29,8 +29,8 @@ class Workers {
   Workers& operator=(const Workers&) = delete;
 
   /// Computes `chunks` (at most kWaveChunks) in parallel and pushes their accumulators into
-  /// the state in the order given. When the run's stop flag is set during the wave, chunks not
-  /// yet begun are left out (a signal is honoured within a chunk, not a wave): they stay
+  /// the state in the order given, each as soon as the chunks before it are pushed. When the run's stop flag is set
+  /// during the wave, chunks not yet begun are left out (a signal is honoured within a chunk, not a wave): they stay
   /// missing from the state's ranges, and a resumed run computes them.
   void run_wave(std::span<const std::uint64_t> chunks);
   /// Streaming mode: moves every thread's sketch counts into the state (exact integer merges,
@@ -41,14 +41,17 @@ class Workers {
   std::string to_string() const;
 
  private:
+  enum class SlotStatus : char { pending, computed, skipped };
+
   RunState& state_;
-  std::shared_ptr<ChunkKernel> finished_;  ///< taken by the first kernel made (under finished_lock_)
-  std::mutex finished_lock_;
+  std::mutex lock_;                        ///< guards finished_, the state's chunk pushes, status_ and next_push_
+  std::shared_ptr<ChunkKernel> finished_;  ///< taken by the first kernel made
   tbb::enumerable_thread_specific<ChunkKernel> kernels_;
   ChunkSinks sinks_;
-  std::vector<ChunkState> slots_;  ///< one per chunk of a wave, reused
-  std::vector<char> computed_;     ///< per slot: computed in this wave (not skipped by a stop)
-  const std::atomic<int>* stop_;   ///< RunConfig::stop
+  std::vector<ChunkState> slots_;   ///< one per chunk of a wave (moved out when pushed)
+  std::vector<SlotStatus> status_;  ///< per slot in this wave: not done yet, computed, or skipped by a stop
+  std::size_t next_push_ = 0;       ///< the first slot of this wave not pushed yet
+  const std::atomic<int>* stop_;    ///< RunConfig::stop
 };
 
 }  // namespace tcosim

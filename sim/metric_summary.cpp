@@ -23,15 +23,8 @@ MetricSummary from_moments(const Moments& m) {
 
 double curve_level(std::size_t i) { return static_cast<double>(i) / static_cast<double>(kCurvePoints - 1); }
 
-}  // namespace
-
-PercentileCiRanks percentile_ci_ranks(std::uint64_t n) {
-  PercentileCiRanks ci{};
-  for (std::size_t i = 0; i < kQuantileLevels.size(); ++i) ci[i] = quantile_ci_ranks(n, kQuantileLevels[i]);
-  return ci;
-}
-
-MetricSummary summarize_exact(const Moments& m, std::span<const double> values, const PercentileCiRanks& ci) {
+template <class Values>
+MetricSummary summarize_selected(const Moments& m, const Values& values, const PercentileCiRanks& ci) {
   MetricSummary s = from_moments(m);
   const std::size_t n = values.size();
   if (n == 0) return s;
@@ -51,6 +44,22 @@ MetricSummary summarize_exact(const Moments& m, std::span<const double> values, 
   for (std::size_t i = 0; i < kCurvePoints; ++i) s.curve[i] = type7_from_selected(sel, n, curve_level(i));
   s.cvar95 = upper_cvar_from_selected(sel, n, kCvarLevel);
   return s;
+}
+
+}  // namespace
+
+PercentileCiRanks percentile_ci_ranks(std::uint64_t n) {
+  PercentileCiRanks ci{};
+  for (std::size_t i = 0; i < kQuantileLevels.size(); ++i) ci[i] = quantile_ci_ranks(n, kQuantileLevels[i]);
+  return ci;
+}
+
+MetricSummary summarize_exact(const Moments& m, std::span<const double> values, const PercentileCiRanks& ci) {
+  return summarize_selected(m, values, ci);
+}
+
+MetricSummary summarize_exact(const Moments& m, const Differences& values, const PercentileCiRanks& ci) {
+  return summarize_selected(m, values, ci);
 }
 
 MetricSummary summarize_sketch(const Moments& m, const QuantileSketch& sketch, const PercentileCiRanks& ci) {

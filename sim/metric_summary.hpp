@@ -34,6 +34,8 @@ PercentileCiRanks percentile_ci_ranks(std::uint64_t n);
 
 /// Exact order statistics of `values` (left as they are) plus the chunk-ordered moments.
 MetricSummary summarize_exact(const Moments& m, std::span<const double> values, const PercentileCiRanks& ci);
+/// The same of a paired difference, computed where read (the same numbers as of it stored).
+MetricSummary summarize_exact(const Moments& m, const Differences& values, const PercentileCiRanks& ci);
 /// Sketch quantiles (clamped into the exact [min, max]) plus the chunk-ordered moments.
 MetricSummary summarize_sketch(const Moments& m, const QuantileSketch& sketch, const PercentileCiRanks& ci);
 

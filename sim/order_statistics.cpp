@@ -8,6 +8,7 @@
 #include <boost/math/distributions/normal.hpp>
 #include <cmath>
 #include <limits>
+#include <stdexcept>
 #include <utility>
 
 #include "sim/compensated_sum.hpp"
@@ -54,7 +55,8 @@ double RankSelection::at(std::size_t rank) const noexcept {
 namespace {
 
 /// Smallest and largest value, with kLanes running extremes so the compiler vectorises it.
-std::pair<double, double> min_max(std::span<const double> v) noexcept {
+template <class Values>
+std::pair<double, double> min_max(const Values& v) noexcept {
   constexpr std::size_t kLanes = 8;
   double lo[kLanes], hi[kLanes];
   std::fill(lo, lo + kLanes, std::numeric_limits<double>::infinity());
@@ -71,9 +73,11 @@ std::pair<double, double> min_max(std::span<const double> v) noexcept {
 
 /// select_ranks on a copy, by nth_element recursion: small samples, and samples whose range
 /// cannot be cut into buckets.
-void select_by_copy(std::span<const double> values, std::span<const std::size_t> all, std::size_t upper_from,
+template <class Values>
+void select_by_copy(const Values& values, std::span<const std::size_t> all, std::size_t upper_from,
                     RankSelection& s) {
-  std::vector<double> work(values.begin(), values.end());
+  std::vector<double> work(values.size());
+  for (std::size_t i = 0; i < work.size(); ++i) work[i] = values[i];
   select_range(work, 0, work.size(), all);
   for (std::size_t i = 0; i < s.ranks.size(); ++i) s.values[i] = work[s.ranks[i]];
   CompensatedSum upper;
@@ -81,9 +85,9 @@ void select_by_copy(std::span<const double> values, std::span<const std::size_t>
   s.upper_sum = upper.value();
 }
 
-}  // namespace
-
-RankSelection select_ranks(std::span<const double> values, std::vector<std::size_t> ranks, std::size_t upper_from) {
+/// select_ranks of a stored sample (a span) or of one computed where read (Differences).
+template <class Values>
+RankSelection select_ranks_of(const Values& values, std::vector<std::size_t> ranks, std::size_t upper_from) {
   const std::size_t n = values.size();
   RankSelection s;
   std::sort(ranks.begin(), ranks.end());
@@ -114,7 +118,7 @@ RankSelection select_ranks(std::span<const double> values, std::vector<std::size
   const double scale = static_cast<double>(buckets) / (hi - lo);
   const auto bucket_of = [&](double x) { return std::min(buckets - 1, static_cast<std::size_t>((x - lo) * scale)); };
   std::vector<std::size_t> start(buckets + 1, 0);
-  for (double x : values) ++start[bucket_of(x) + 1];
+  for (std::size_t i = 0; i < n; ++i) ++start[bucket_of(values[i]) + 1];
   for (std::size_t b = 0; b < buckets; ++b) start[b + 1] += start[b];
   const auto bucket_of_rank = [&](std::size_t r) {
     return static_cast<std::size_t>(std::upper_bound(start.begin(), start.end(), r) - start.begin()) - 1;
@@ -130,7 +134,8 @@ RankSelection select_ranks(std::span<const double> values, std::vector<std::size
   const std::size_t upper_bucket = upper_from < n ? bucket_of_rank(upper_from) : buckets;
   std::vector<double> kept(kept_size);
   CompensatedSum upper;
-  for (double x : values) {
+  for (std::size_t i = 0; i < n; ++i) {
+    const double x = values[i];
     const std::size_t b = bucket_of(x);
     if (b > upper_bucket) upper.add(x);
     if (write[b] != kSkip) kept[write[b]++] = x;
@@ -151,6 +156,17 @@ RankSelection select_ranks(std::span<const double> values, std::vector<std::size
   }
   s.upper_sum = upper.value();
   return s;
+}
+
+}  // namespace
+
+RankSelection select_ranks(std::span<const double> values, std::vector<std::size_t> ranks, std::size_t upper_from) {
+  return select_ranks_of(values, std::move(ranks), upper_from);
+}
+
+RankSelection select_ranks(const Differences& values, std::vector<std::size_t> ranks, std::size_t upper_from) {
+  if (values.b.size() != values.a.size()) throw std::invalid_argument("select_ranks: differences of unequal series");
+  return select_ranks_of(values, std::move(ranks), upper_from);
 }
 
 void type7_ranks(std::size_t n, double q, std::vector<std::size_t>& ranks) {

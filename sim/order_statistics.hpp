@@ -33,6 +33,17 @@ struct RankSelection {
 RankSelection select_ranks(std::span<const double> values, std::vector<std::size_t> ranks,
                            std::size_t upper_from = static_cast<std::size_t>(-1));
 
+/// The sample a[i] - b[i] of two series of equal length, each difference computed where it is
+/// read: the order statistics of a paired difference without storing it (select_ranks).
+struct Differences {
+  std::span<const double> a, b;
+  std::size_t size() const noexcept { return a.size(); }
+  double operator[](std::size_t i) const noexcept { return a[i] - b[i]; }
+};
+/// select_ranks of the differences: the same values as select_ranks of them stored.
+RankSelection select_ranks(const Differences& values, std::vector<std::size_t> ranks,
+                           std::size_t upper_from = static_cast<std::size_t>(-1));
+
 /// 0-based ranks k = floor(h) and k + 1 (capped at n - 1) that type-7 interpolation at level q needs.
 void type7_ranks(std::size_t n, double q, std::vector<std::size_t>& ranks);
 /// Type-7 quantile at q of a sample of n values in which type7_ranks(n, q) have been selected.

@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <cmath>
+#include <span>
 #include <numeric>
 #include <random>
 #include <vector>
@@ -63,7 +64,7 @@ TEST_CASE("summarize_exact of 1..100: type-7 percentiles, CVaR, intervals and cu
 }
 
 TEST_CASE("summarize_exact of no values has the moments' fields only") {
-  const MetricSummary s = summarize_exact(Moments{}, {}, percentile_ci_ranks(0));
+  const MetricSummary s = summarize_exact(Moments{}, std::span<const double>{}, percentile_ci_ranks(0));
   CHECK(s.mean == 0.0);
   CHECK(s.quantiles[kP50Index] == 0.0);
 }

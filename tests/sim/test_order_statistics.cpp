@@ -1,6 +1,7 @@
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <random>
+#include <stdexcept>
 #include <vector>
 
 #include "sim/order_statistics.hpp"
@@ -73,6 +74,31 @@ TEST_CASE("select_ranks on small samples, and without an upper tail") {
   CHECK(s.upper_sum == 9.0);  // 4 + 5
   CHECK(select_ranks(v, {1}).upper_sum == 0.0);
   CHECK(select_ranks(v, {}, 0).upper_sum == 18.0);
+}
+
+TEST_CASE("select_ranks of differences read in place gives what it gives for them stored") {
+  std::mt19937_64 rng(5);
+  std::normal_distribution<double> z(0.0, 1.0);
+  // Small (selection on a copy), large (buckets), and equal series (a difference of zeros).
+  for (const std::size_t n : {std::size_t{1000}, std::size_t{100003}}) {
+    for (const bool equal : {false, true}) {
+      std::vector<double> a(n), b(n), stored(n);
+      for (std::size_t i = 0; i < n; ++i) {
+        a[i] = 1e5 + 1e4 * z(rng);
+        b[i] = equal ? a[i] : 1e5 + 2e4 * z(rng);
+        stored[i] = a[i] - b[i];
+      }
+      const std::vector<std::size_t> ranks{0, 7, n / 20, n / 2, n - n / 20, n - 1};
+      const RankSelection want = select_ranks(stored, ranks, n - n / 20);
+      const RankSelection got = select_ranks(Differences{a, b}, ranks, n - n / 20);
+      INFO("n " << n << (equal ? ", equal series" : ""));
+      CHECK(got.ranks == want.ranks);
+      CHECK(got.values == want.values);
+      CHECK(got.upper_sum == want.upper_sum);
+    }
+  }
+  const std::vector<double> three(3), two(2);
+  CHECK_THROWS_AS(select_ranks(Differences{three, two}, {0}), std::invalid_argument);
 }
 
 TEST_CASE("type-7 quantiles from selected ranks match the textbook values") {
