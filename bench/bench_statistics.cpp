@@ -3,7 +3,8 @@
 // size of a 10^6-trial run. The copy of the outcomes into the work array is inside the timing
 // and is reported separately by `copy/...` so it can be subtracted. Also the streaming side:
 // a chunk's column added to a sketch, for a cost (one sign, a narrow range of buckets) and for
-// a paired difference of two costs (either sign at random, a wide range).
+// a paired difference of two costs (either sign at random, a wide range). And a chunk's EVPPI
+// bins (BinnedOutcomes::add_all) for the format-1 twin's shape: 70 varying inputs, 3 options.
 #include <benchmark/benchmark.h>
 
 #include <algorithm>
@@ -11,6 +12,7 @@
 #include <random>
 #include <vector>
 
+#include "sim/binned_outcomes.hpp"
 #include "sim/metric_summary.hpp"
 #include "sim/moments.hpp"
 #include "sim/quantile_sketch.hpp"
@@ -66,5 +68,25 @@ void sketch_add_column(benchmark::State& state) {
   state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()) * kColumn);
 }
 BENCHMARK(sketch_add_column)->ArgName("difference")->Arg(0)->Arg(1);
+
+/// One chunk of 4,096 trials into the bins of `inputs` inputs (arg), 3 options.
+void binned_add_all(benchmark::State& state) {
+  constexpr std::size_t kChunk = 4096, kOptions = 3;
+  const auto inputs = static_cast<std::size_t>(state.range(0));
+  tcosim::BinnedOutcomes bins(inputs, kOptions);
+  std::mt19937_64 rng(3);
+  std::vector<std::uint8_t> bin(inputs * kChunk);
+  for (auto& b : bin) b = static_cast<std::uint8_t>(rng() % tcosim::kValueBins);
+  const std::vector<double> costs = outcomes(kChunk * kOptions);
+  std::vector<double> rows(kChunk * bins.width());
+  for (std::size_t t = 0; t < kChunk; ++t) bins.trial_row(costs.data() + t * kOptions, rows.data() + t * bins.width());
+  tcosim::BinnedOutcomes::Workspace ws = bins.workspace();
+  for (auto _ : state) {
+    bins.add_all(bin.data(), kChunk, rows.data(), kChunk, ws, tcosim::BinnedOutcomes::Write::replace);
+    benchmark::DoNotOptimize(bins.sums().data());
+  }
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * kChunk * inputs));
+}
+BENCHMARK(binned_add_all)->ArgName("inputs")->Arg(70);
 
 }  // namespace

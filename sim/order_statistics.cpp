@@ -74,8 +74,7 @@ std::pair<double, double> min_max(const Values& v) noexcept {
 /// select_ranks on a copy, by nth_element recursion: small samples, and samples whose range
 /// cannot be cut into buckets.
 template <class Values>
-void select_by_copy(const Values& values, std::span<const std::size_t> all, std::size_t upper_from,
-                    RankSelection& s) {
+void select_by_copy(const Values& values, std::span<const std::size_t> all, std::size_t upper_from, RankSelection& s) {
   std::vector<double> work(values.size());
   for (std::size_t i = 0; i < work.size(); ++i) work[i] = values[i];
   select_range(work, 0, work.size(), all);

@@ -2,9 +2,9 @@
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <cmath>
-#include <span>
 #include <numeric>
 #include <random>
+#include <span>
 #include <vector>
 
 #include "sim/metric_summary.hpp"
