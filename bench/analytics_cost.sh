@@ -9,7 +9,9 @@
 #
 # pairs: default 7. Scenarios: default.yaml and smart-speaker-format1.yaml unless named; each
 # runs exact and streaming (--max-memory 64M), format 2 with 200,000 trials, format 1 with
-# 1,000,000 (about 5 minutes on 2 cores for the two defaults at 7 pairs).
+# 1,000,000 (about 5 minutes on 2 cores for the two defaults at 7 pairs). TRIALS=N in the
+# environment runs N trials for every scenario instead (a long run shows the per-trial share
+# without the fixed costs: the pilot, the end of the run).
 #
 # Times with farm-bench where it is installed (CPU time, pairs A B A B); otherwise with
 # hyperfine (Debian's `hyperfine`: wall time, mean of each, then their ratio). ccache is used
@@ -46,6 +48,7 @@ cases=()
 for f in "${scenarios[@]}"; do
   trials=1000000
   if grep -q '^tcosim: *2' "$f"; then trials=200000; fi
+  trials=${TRIALS:-$trials}
   cases+=("$(basename "$f"), exact|$f --trials $trials")
   cases+=("$(basename "$f"), streaming|$f --trials $trials --max-memory 64M")
 done
