@@ -14,7 +14,6 @@ StressPilot stress_pilot(const Scenario& s, std::uint64_t seed, Sampling samplin
   AnalyticsShape pilot = shape;
   pilot.stress.clear();
   pilot.pair_sketches = false;
-  pilot.stress_sketches = false;
   // Neither streaming nor stored: the pilot wants the bins alone, so no quantile sinks at all.
   StressPilot out;
   out.kernel = std::make_shared<ChunkKernel>(s, seed, sampling, false, 1e-2, pilot);

@@ -184,6 +184,20 @@ template <std::size_t W, bool Replace>
   }
 }
 
+/// add_all_pairs for the row width w: fixed widths unroll. A template inlined into the cloned
+/// add_all, not a lambda, whose body would not be cloned for the wider vectors.
+template <bool Replace>
+[[gnu::always_inline]] inline void add_all_widths(double* acc, const std::uint8_t* bins, std::size_t stride,
+                                                  std::size_t inputs, std::size_t w, const double* rows, std::size_t n,
+                                                  double* joint) noexcept {
+  switch (w) {
+    case 3: add_all_pairs<3, Replace>(acc, bins, stride, inputs, w, rows, n, joint); break;
+    case 4: add_all_pairs<4, Replace>(acc, bins, stride, inputs, w, rows, n, joint); break;
+    case 5: add_all_pairs<5, Replace>(acc, bins, stride, inputs, w, rows, n, joint); break;
+    default: add_all_pairs<0, Replace>(acc, bins, stride, inputs, w, rows, n, joint);
+  }
+}
+
 }  // namespace
 
 BinnedOutcomes::Workspace BinnedOutcomes::workspace() const {
@@ -200,22 +214,10 @@ TCOSIM_VECTOR_CLONES void BinnedOutcomes::add_all(const std::uint8_t* bins, std:
     add_inputs<0>(sums_.data(), bins, stride, inputs_, w, rows, n);
     return;
   }
-  // Fixed widths unroll (no lambda here: its body would not be cloned for the wider vectors).
-  if (write == Write::replace) {
-    switch (w) {
-      case 3: add_all_pairs<3, true>(sums_.data(), bins, stride, inputs_, w, rows, n, ws.data()); break;
-      case 4: add_all_pairs<4, true>(sums_.data(), bins, stride, inputs_, w, rows, n, ws.data()); break;
-      case 5: add_all_pairs<5, true>(sums_.data(), bins, stride, inputs_, w, rows, n, ws.data()); break;
-      default: add_all_pairs<0, true>(sums_.data(), bins, stride, inputs_, w, rows, n, ws.data());
-    }
-    return;
-  }
-  switch (w) {
-    case 3: add_all_pairs<3, false>(sums_.data(), bins, stride, inputs_, w, rows, n, ws.data()); break;
-    case 4: add_all_pairs<4, false>(sums_.data(), bins, stride, inputs_, w, rows, n, ws.data()); break;
-    case 5: add_all_pairs<5, false>(sums_.data(), bins, stride, inputs_, w, rows, n, ws.data()); break;
-    default: add_all_pairs<0, false>(sums_.data(), bins, stride, inputs_, w, rows, n, ws.data());
-  }
+  if (write == Write::replace)
+    add_all_widths<true>(sums_.data(), bins, stride, inputs_, w, rows, n, ws.data());
+  else
+    add_all_widths<false>(sums_.data(), bins, stride, inputs_, w, rows, n, ws.data());
 }
 
 TCOSIM_VECTOR_CLONES void BinnedOutcomes::add(std::size_t input, const std::uint8_t* bins, const double* rows,
