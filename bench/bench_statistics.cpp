@@ -79,7 +79,7 @@ void binned_add_all(benchmark::State& state) {
   for (auto& b : bin) b = static_cast<std::uint8_t>(rng() % tcosim::kValueBins);
   const std::vector<double> costs = outcomes(kChunk * kOptions);
   std::vector<double> rows(kChunk * bins.width());
-  for (std::size_t t = 0; t < kChunk; ++t) bins.trial_row(costs.data() + t * kOptions, rows.data() + t * bins.width());
+  bins.trial_rows(costs.data(), kOptions, 1, kChunk, rows.data());
   tcosim::BinnedOutcomes::Workspace ws = bins.workspace();
   for (auto _ : state) {
     bins.add_all(bin.data(), kChunk, rows.data(), kChunk, ws, tcosim::BinnedOutcomes::Write::replace);

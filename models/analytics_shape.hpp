@@ -3,7 +3,6 @@
 // every varying input, the conditional sketches of the stress analysis, and in streaming mode
 // one sketch of the cost difference per pair of options. Fixed before the run from the
 // scenario and the run's configuration, so every kernel, rank and checkpoint agrees on it.
-#include <bit>
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -29,11 +28,6 @@ using StressMark = std::uint8_t;
 static_assert(2 * kStressInputs <= 8 * sizeof(StressMark));
 inline constexpr StressMark stress_bit(std::size_t j, std::size_t high) noexcept {
   return static_cast<StressMark>(1u << (2 * j + high));
-}
-/// Calls f(c) for every decile c = 2 j + high whose bit is set in `mark`, lowest first.
-template <class F>
-void for_each_marked_decile(StressMark mark, F&& f) {
-  for (unsigned m = mark; m != 0; m &= m - 1) f(static_cast<std::size_t>(std::countr_zero(m)));
 }
 
 /// The layout of a run's decision-analytics state.

@@ -9,6 +9,7 @@
 
 #include "models/trial.hpp"
 #include "models/trial_decision.hpp"
+#include "sim/vector_clones.hpp"
 
 // A chunk is processed as one batch, structure of arrays: the sampler fills one column per
 // input for all of the chunk's trials (sim/philox_batch.hpp computes the streams of many trials
@@ -17,6 +18,62 @@
 // statistics depend on its trials alone, whichever thread or rank runs it.
 
 namespace tcosim {
+
+namespace {
+
+/// Bins at or above this one make up an input's highest decile (bins 0 and 1 its lowest).
+constexpr std::size_t kHighDecile = kValueBins - 2;
+
+/// diff[t] = a[t] - b[t] over n trials, and how often each side is the cheaper: {a < b, b < a}.
+/// Counted from the difference's sign: for doubles, a - b < 0 exactly when a < b (the rounded
+/// difference of two finite values keeps the sign of the exact one, and a NaN counts for
+/// neither side in both forms).
+TCOSIM_VECTOR_CLONES std::array<std::uint32_t, 2> paired_difference(const double* a, const double* b, std::size_t n,
+                                                                    double* diff) noexcept {
+  std::uint32_t a_cheaper = 0, b_cheaper = 0;
+  for (std::size_t t = 0; t < n; ++t) {
+    const double d = a[t] - b[t];
+    diff[t] = d;
+    a_cheaper += d < 0.0 ? 1 : 0;
+    b_cheaper += d > 0.0 ? 1 : 0;
+  }
+  return {a_cheaper, b_cheaper};
+}
+
+/// Per option o, the trials among n whose bin lies in the lowest decile (low[o]) or the highest
+/// (high[o]) and whose cheapest option best[t] is o: byte-wide loops without branches.
+TCOSIM_VECTOR_CLONES void decile_wins(const std::uint8_t* bin, const std::uint8_t* best, std::size_t n,
+                                      std::size_t options, std::uint64_t* low, std::uint64_t* high) noexcept {
+  for (std::size_t o = 0; o < options; ++o) {
+    const auto option = static_cast<std::uint8_t>(o);
+    std::uint32_t in_low = 0, in_high = 0;
+    for (std::size_t t = 0; t < n; ++t) {
+      const std::uint32_t is_best = best[t] == option ? 1 : 0;
+      in_low += is_best & (bin[t] < 2 ? 1u : 0u);
+      in_high += is_best & (bin[t] >= kHighDecile ? 1u : 0u);
+    }
+    low[o] += in_low;
+    high[o] += in_high;
+  }
+}
+
+/// The places t of the trials among n whose bin lies in the lowest decile (into low) and the
+/// highest (into high), in trial order: {how many low, how many high}. Every trial is written
+/// at the list's next place, which moves on only for the trials of the decile (no branch on
+/// bins as random as the inputs); so each list needs n places.
+std::array<std::size_t, 2> decile_trials(const std::uint8_t* bin, std::size_t n, std::uint16_t* low,
+                                         std::uint16_t* high) noexcept {
+  std::size_t n_low = 0, n_high = 0;
+  for (std::size_t t = 0; t < n; ++t) {
+    low[n_low] = static_cast<std::uint16_t>(t);
+    high[n_high] = static_cast<std::uint16_t>(t);
+    n_low += bin[t] < 2 ? 1 : 0;
+    n_high += bin[t] >= kHighDecile ? 1 : 0;
+  }
+  return {n_low, n_high};
+}
+
+}  // namespace
 
 ChunkKernel::ChunkKernel(const Scenario& s, std::uint64_t seed, Sampling sampling, bool streaming,
                          double sketch_accuracy)
@@ -72,8 +129,7 @@ void ChunkKernel::shape_sinks(bool streaming, double sketch_accuracy, AnalyticsS
   }
   best_.resize(kBatch);
   diff_.resize(kBatch);
-  marks_.assign(analytics_.stress.empty() ? 0 : kBatch, StressMark{0});
-  picked_.assign(analytics_.stress_sketches ? 2 * analytics_.stress.size() * kBatch : 0, 0);
+  picked_.assign(analytics_.stress_sketches ? 2 * kBatch : 0, 0);
 }
 
 void ChunkKernel::run(std::uint64_t first, std::uint64_t last, const ChunkSinks& sinks, ChunkState& st) {
@@ -93,8 +149,6 @@ void ChunkKernel::run(std::uint64_t first, std::uint64_t last, const ChunkSinks&
   // Column of option o's value j (a metric, or month end j - mc of its cash curve).
   const auto col_of = [y, per_option](std::size_t o, std::size_t j) { return y + (o * per_option + j) * kBatch; };
   const bool binned = !analytics_.binned.empty();
-  const std::size_t row_width = binned ? BinnedOutcomes(1, n_opt).width() : 0;
-  std::array<double, kMaxAnalyticsOptions> costs{};
   // The first batch's bins replace the state's sums (a reused state's bins would otherwise be
   // zeroed in one pass and filled in another); a chunk without trials, or a kernel that adds
   // no analytics, gets zeros.
@@ -123,11 +177,8 @@ void ChunkKernel::run(std::uint64_t first, std::uint64_t last, const ChunkSinks&
         st.late[o] += ttm > sinks.deadline ? 1 : 0;
       }
       best_[t] = static_cast<std::uint8_t>(d.best);
-      if (binned) {
-        for (std::size_t o = 0; o < n_opt; ++o) costs[o] = col_of(o, cost_metric)[t];
-        st.binned.trial_row(costs.data(), rows_.data() + t * row_width);
-      }
     }
+    if (binned) st.binned.trial_rows(col_of(0, cost_metric), 1, per_option * kBatch, n, rows_.data());
     if (analytics_on_)
       add_analytics(n, st, sinks.stress_marks != nullptr ? sinks.stress_marks + batch : nullptr, batch == first);
     if (format2) {
@@ -211,15 +262,9 @@ void ChunkKernel::add_analytics(std::size_t n, ChunkState& st, StressMark* marks
   double* diff = diff_.data();
   for (std::size_t a = 0; a < n_opt; ++a)
     for (std::size_t b = a + 1; b < n_opt; ++b) {
-      const double *ca = cost_col(a), *cb = cost_col(b);
-      for (std::size_t t = 0; t < n; ++t) diff[t] = ca[t] - cb[t];
-      std::uint64_t a_cheaper = 0, b_cheaper = 0;
-      for (std::size_t t = 0; t < n; ++t) {
-        a_cheaper += diff[t] < 0.0 ? 1 : 0;
-        b_cheaper += diff[t] > 0.0 ? 1 : 0;
-      }
-      st.cheaper[a * n_opt + b] += a_cheaper;
-      st.cheaper[b * n_opt + a] += b_cheaper;
+      const std::array<std::uint32_t, 2> cheaper = paired_difference(cost_col(a), cost_col(b), n, diff);
+      st.cheaper[a * n_opt + b] += cheaper[0];
+      st.cheaper[b * n_opt + a] += cheaper[1];
       const std::size_t pair = analytics_.pair_index(a, b);
       st.pair_diff[pair].merge(Moments::of(diff, n));
       if (analytics_.pair_sketches) sketches_[analytics_sketches_ + pair].add(diff, n);
@@ -229,41 +274,37 @@ void ChunkKernel::add_analytics(std::size_t n, ChunkState& st, StressMark* marks
     st.binned.add_all(bins_.data(), kBatch, rows_.data(), n, joint_,
                       first_batch ? BinnedOutcomes::Write::replace : BinnedOutcomes::Write::add);
   if (analytics_.stress.empty()) return;
-  // Stress: each trial's mark says which stress inputs lie in their lowest two or highest two
-  // bins (their deciles), a byte-wide loop per input. Exact mode keeps the marks (the
-  // quantiles come from the stored outcomes at the end); streaming mode marks a scratch
-  // column and puts each marked trial's costs into the decile's sketches.
-  StressMark* mark = marks != nullptr ? marks : marks_.data();
-  std::fill(mark, mark + n, StressMark{0});
-  for (std::size_t j = 0; j < analytics_.stress.size(); ++j) {
-    const std::uint8_t* bin = bins_.data() + analytics_.stress[j] * kBatch;
-    const StressMark low = stress_bit(j, 0), high = stress_bit(j, 1);
-    for (std::size_t t = 0; t < n; ++t)
-      mark[t] |= static_cast<StressMark>((bin[t] < 2 ? low : 0) | (bin[t] >= kValueBins - 2 ? high : 0));
-  }
-  // Who was cheapest in each marked decile (bit c of a mark is decile c = 2 j + high); in
-  // streaming mode each decile's trials are listed on the way, then each option's costs of
-  // them gathered into one column and added in one call (a sketch's buckets do not depend on
-  // the order of its adds).
+  // Stress: per stress input, who was cheapest among the trials in its lowest two and its
+  // highest two bins (its deciles), counted from the bins in byte-wide loops. Exact mode also
+  // marks each trial's deciles (the quantiles come from the stored outcomes at the end);
+  // streaming mode lists each decile's trials, then gathers each option's costs of them into
+  // one column and adds it to the decile's sketch in one call.
   std::uint64_t* wins = st.stress_wins.data();
-  if (!analytics_.stress_sketches) {
-    for (std::size_t t = 0; t < n; ++t)
-      for_each_marked_decile(mark[t], [&](std::size_t c) { ++wins[c * n_opt + best_[t]]; });
-    return;
-  }
-  std::array<std::size_t, 8 * sizeof(StressMark)> listed{};
-  std::uint16_t* picked = picked_.data();
-  for (std::size_t t = 0; t < n; ++t)
-    for_each_marked_decile(mark[t], [&](std::size_t c) {
-      ++wins[c * n_opt + best_[t]];
-      picked[c * kBatch + listed[c]++] = static_cast<std::uint16_t>(t);
-    });
-  for (std::size_t c = 0; c < 2 * analytics_.stress.size(); ++c)
-    for (std::size_t o = 0; o < n_opt; ++o) {
-      const double* cost = cost_col(o);
-      for (std::size_t i = 0; i < listed[c]; ++i) diff[i] = cost[picked[c * kBatch + i]];
-      sketches_[analytics_sketches_ + analytics_.stress_sketch(c / 2, c % 2, o)].add(diff, listed[c]);
+  for (std::size_t j = 0; j < analytics_.stress.size(); ++j)
+    decile_wins(bins_.data() + analytics_.stress[j] * kBatch, best_.data(), n, n_opt, wins + 2 * j * n_opt,
+                wins + (2 * j + 1) * n_opt);
+  if (marks != nullptr) {
+    std::fill(marks, marks + n, StressMark{0});
+    for (std::size_t j = 0; j < analytics_.stress.size(); ++j) {
+      const std::uint8_t* bin = bins_.data() + analytics_.stress[j] * kBatch;
+      const StressMark low = stress_bit(j, 0), high = stress_bit(j, 1);
+      for (std::size_t t = 0; t < n; ++t)
+        marks[t] |= static_cast<StressMark>((bin[t] < 2 ? low : 0) | (bin[t] >= kHighDecile ? high : 0));
     }
+  }
+  if (!analytics_.stress_sketches) return;
+  std::uint16_t* picked = picked_.data();
+  for (std::size_t j = 0; j < analytics_.stress.size(); ++j) {
+    const std::array<std::size_t, 2> listed =
+        decile_trials(bins_.data() + analytics_.stress[j] * kBatch, n, picked, picked + kBatch);
+    for (std::size_t high = 0; high < 2; ++high)
+      for (std::size_t o = 0; o < n_opt; ++o) {
+        const double* cost = cost_col(o);
+        const std::uint16_t* list = picked + high * kBatch;
+        for (std::size_t i = 0; i < listed[high]; ++i) diff[i] = cost[list[i]];
+        sketches_[analytics_sketches_ + analytics_.stress_sketch(j, high, o)].add(diff, listed[high]);
+      }
+  }
 }
 
 std::string ChunkSinks::to_string() const {

@@ -69,10 +69,15 @@ class BinnedOutcomes {
   /// Numbers per row: 1 + options.
   std::size_t width() const noexcept { return options_ + 1; }
 
-  /// One trial's row from costs[o] per option: 1, then the costs.
-  void trial_row(const double* costs, double* row) const noexcept {
-    row[0] = 1.0;
-    for (std::size_t o = 0; o < options_; ++o) row[1 + o] = costs[o];
+  /// The rows of n trials, trial t's at rows[t * width()]: 1, then option o's cost
+  /// costs[t * trial_stride + o * option_stride] for each o (a row per trial or a column per
+  /// option). Option by option, so that no trial's row is a call to copy a few numbers.
+  void trial_rows(const double* costs, std::size_t trial_stride, std::size_t option_stride, std::size_t n,
+                  double* rows) const noexcept {
+    const std::size_t w = width();
+    for (std::size_t t = 0; t < n; ++t) rows[t * w] = 1.0;
+    for (std::size_t o = 0; o < options_; ++o)
+      for (std::size_t t = 0; t < n; ++t) rows[t * w + 1 + o] = costs[t * trial_stride + o * option_stride];
   }
 
   /// Adds n trials to input `input`: trial t's row is rows[t * width(), (t + 1) * width()),

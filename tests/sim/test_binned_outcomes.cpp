@@ -36,12 +36,12 @@ LinearNormal linear_normal(double mu, double sigma, std::size_t n) {
   for (std::size_t t = 0; t < n; ++t) {
     const double x = standard_normal_quantile(ux[t]), y = standard_normal_quantile(uy[t]);
     const std::array<double, 2> c = {10.0 + mu + sigma * x + 3.0 * y, 10.0 + 3.0 * y};
-    out.bins.trial_row(c.data(), rows.data() + t * out.bins.width());
     costs[2 * t] = c[0], costs[2 * t + 1] = c[1];
     bx[t] = value_bin(ux[t]);
     by[t] = value_bin(uy[t]);
     sum_a += c[0], sum_b += c[1], sum_min += std::min(c[0], c[1]);
   }
+  out.bins.trial_rows(costs.data(), 2, 1, n, rows.data());
   out.bins.add(0, bx.data(), rows.data(), n);
   out.bins.add(1, by.data(), rows.data(), n);
   out.var_x = BinVariances::of(bx.data(), costs.data(), 2, n, 2);
@@ -136,7 +136,7 @@ TEST_CASE("bin counts, sums and difference variances are those of the trials in 
   const std::array<double, 12> costs = {1, 4, 2, 3, 1, 5, 2, 2, 9, 7, 0, 1};
   const std::array<std::uint8_t, 4> bin = {0, 0, 0, 19};
   std::vector<double> rows(4 * b.width());
-  for (std::size_t t = 0; t < 4; ++t) b.trial_row(costs.data() + 3 * t, rows.data() + t * b.width());
+  b.trial_rows(costs.data(), 3, 1, 4, rows.data());
   b.add(0, bin.data(), rows.data(), 4);
   CHECK(b.count(0, 0) == 3.0);
   CHECK(b.count(0, 19) == 1.0);
@@ -160,11 +160,12 @@ TEST_CASE("merging two halves gives the sums of one accumulation", "[analytics]"
   std::vector<double> u(n), rows(n * whole.width());
   std::vector<std::uint8_t> bins(n);
   input_uniforms(3, 0, 7, n, u.data());
+  std::vector<double> costs(2 * n);
   for (std::size_t t = 0; t < n; ++t) {
-    const std::array<double, 2> c = {u[t] * 10.0, 5.0};
-    whole.trial_row(c.data(), rows.data() + t * whole.width());
+    costs[t] = u[t] * 10.0, costs[n + t] = 5.0;  // a column per option
     bins[t] = value_bin(u[t]);
   }
+  whole.trial_rows(costs.data(), 1, n, n, rows.data());
   whole.add(0, bins.data(), rows.data(), n);
   first.add(0, bins.data(), rows.data(), n / 2);
   second.add(0, bins.data() + n / 2, rows.data() + n / 2 * whole.width(), n / 2);
@@ -191,7 +192,7 @@ TEST_CASE("add_all gives add's sums input by input, through joint bins, for ever
       // Rows of `stride` bins per input, the first n of each used (as the kernel lays them out).
       const std::size_t stride = n + 24;
       std::vector<std::uint8_t> bins(inputs * stride, 255);
-      std::vector<double> costs(options);
+      std::vector<double> costs(n * options);
       for (std::size_t k = 0; k < inputs; ++k) {
         input_uniforms(11, 0, static_cast<std::uint32_t>(k), n, u.data());
         for (std::size_t t = 0; t < n; ++t) bins[k * stride + t] = value_bin(u[t]);
@@ -200,10 +201,10 @@ TEST_CASE("add_all gives add's sums input by input, through joint bins, for ever
       for (std::size_t t = 0; t < n; ++t) {
         for (std::size_t o = 0; o < options; ++o) {
           const double c = u[t] * 1000.0 * static_cast<double>(o + 1) + 0.1;
-          costs[o] = whole ? std::floor(c) : c;
+          costs[t * options + o] = whole ? std::floor(c) : c;
         }
-        each.trial_row(costs.data(), rows.data() + t * each.width());
       }
+      each.trial_rows(costs.data(), options, 1, n, rows.data());
       for (std::size_t k = 0; k < inputs; ++k) each.add(k, bins.data() + k * stride, rows.data(), n);
       BinnedOutcomes::Workspace ws = all.workspace(), too_small(3);
       all.add_all(bins.data(), stride, rows.data(), n, ws);
