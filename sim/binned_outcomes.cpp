@@ -150,18 +150,26 @@ template <std::size_t W, std::size_t P, bool Replace>
     double* const first = acc + 2 * p * kValueBins * width;
     double* const second = first + kValueBins * width;
     double* cell = joint + p * kJointBins * width;
-    for (std::size_t b = 0; b < kValueBins; ++b)
+    // The first input's row b is summed in a local row (W numbers, in registers) and stored once.
+    constexpr std::size_t kLocal = W > 0 ? W : 1;
+    double local[kLocal];
+    double* const row = W > 0 ? local : nullptr;
+    for (std::size_t b = 0; b < kValueBins; ++b) {
+      double* const f = W > 0 ? row : first + b * width;
+      if (W > 0 && !Replace) set_row<W>(f, first + b * width, width);
       for (std::size_t c = 0; c < kValueBins; ++c, cell += width) {
         if (Replace && c == 0)
-          set_row<W>(first + b * width, cell, width);
+          set_row<W>(f, cell, width);
         else
-          add_row<W>(first + b * width, cell, width);
+          add_row<W>(f, cell, width);
         if (Replace && b == 0)
           set_row<W>(second + c * width, cell, width);
         else
           add_row<W>(second + c * width, cell, width);
         std::fill_n(cell, width, 0.0);  // zero again for the next call, while the row is in cache
       }
+      if (W > 0) set_row<W>(first + b * width, f, width);
+    }
   }
 }
 
