@@ -7,9 +7,9 @@
 #include <limits>
 #include <stdexcept>
 
+#include "models/analytics_columns.hpp"
 #include "models/trial.hpp"
 #include "models/trial_decision.hpp"
-#include "sim/vector_clones.hpp"
 
 // A chunk is processed as one batch, structure of arrays: the sampler fills one column per
 // input for all of the chunk's trials (sim/philox_batch.hpp computes the streams of many trials
@@ -18,62 +18,6 @@
 // statistics depend on its trials alone, whichever thread or rank runs it.
 
 namespace tcosim {
-
-namespace {
-
-/// Bins at or above this one make up an input's highest decile (bins 0 and 1 its lowest).
-constexpr std::size_t kHighDecile = kValueBins - 2;
-
-/// diff[t] = a[t] - b[t] over n trials, and how often each side is the cheaper: {a < b, b < a}.
-/// Counted from the difference's sign: for doubles, a - b < 0 exactly when a < b (the rounded
-/// difference of two finite values keeps the sign of the exact one, and a NaN counts for
-/// neither side in both forms).
-TCOSIM_VECTOR_CLONES std::array<std::uint32_t, 2> paired_difference(const double* a, const double* b, std::size_t n,
-                                                                    double* diff) noexcept {
-  std::uint32_t a_cheaper = 0, b_cheaper = 0;
-  for (std::size_t t = 0; t < n; ++t) {
-    const double d = a[t] - b[t];
-    diff[t] = d;
-    a_cheaper += d < 0.0 ? 1 : 0;
-    b_cheaper += d > 0.0 ? 1 : 0;
-  }
-  return {a_cheaper, b_cheaper};
-}
-
-/// Per option o, the trials among n whose bin lies in the lowest decile (low[o]) or the highest
-/// (high[o]) and whose cheapest option best[t] is o: byte-wide loops without branches.
-TCOSIM_VECTOR_CLONES void decile_wins(const std::uint8_t* bin, const std::uint8_t* best, std::size_t n,
-                                      std::size_t options, std::uint64_t* low, std::uint64_t* high) noexcept {
-  for (std::size_t o = 0; o < options; ++o) {
-    const auto option = static_cast<std::uint8_t>(o);
-    std::uint32_t in_low = 0, in_high = 0;
-    for (std::size_t t = 0; t < n; ++t) {
-      const std::uint32_t is_best = best[t] == option ? 1 : 0;
-      in_low += is_best & (bin[t] < 2 ? 1u : 0u);
-      in_high += is_best & (bin[t] >= kHighDecile ? 1u : 0u);
-    }
-    low[o] += in_low;
-    high[o] += in_high;
-  }
-}
-
-/// The places t of the trials among n whose bin lies in the lowest decile (into low) and the
-/// highest (into high), in trial order: {how many low, how many high}. Every trial is written
-/// at the list's next place, which moves on only for the trials of the decile (no branch on
-/// bins as random as the inputs); so each list needs n places.
-std::array<std::size_t, 2> decile_trials(const std::uint8_t* bin, std::size_t n, std::uint16_t* low,
-                                         std::uint16_t* high) noexcept {
-  std::size_t n_low = 0, n_high = 0;
-  for (std::size_t t = 0; t < n; ++t) {
-    low[n_low] = static_cast<std::uint16_t>(t);
-    high[n_high] = static_cast<std::uint16_t>(t);
-    n_low += bin[t] < 2 ? 1 : 0;
-    n_high += bin[t] >= kHighDecile ? 1 : 0;
-  }
-  return {n_low, n_high};
-}
-
-}  // namespace
 
 ChunkKernel::ChunkKernel(const Scenario& s, std::uint64_t seed, Sampling sampling, bool streaming,
                          double sketch_accuracy)
@@ -256,17 +200,15 @@ void ChunkKernel::add_analytics(std::size_t n, ChunkState& st, StressMark* marks
   const double* y = outcomes_.data();
   const auto cost_col = [&](std::size_t o) { return y + (o * s_->series_per_option() + cost_metric) * kBatch; };
   // Pairs a < b: the difference (its moments, and in streaming mode its sketch), and who is
-  // cheaper either way, counted from its sign: for doubles, ca - cb < 0 exactly when ca < cb
-  // (the rounded difference of two finite values keeps the sign of the exact one, and a NaN
-  // counts for neither side in both forms). Plain loops, each one vectorised.
+  // cheaper either way (models/analytics_columns.hpp).
   double* diff = diff_.data();
   for (std::size_t a = 0; a < n_opt; ++a)
     for (std::size_t b = a + 1; b < n_opt; ++b) {
-      const std::array<std::uint32_t, 2> cheaper = paired_difference(cost_col(a), cost_col(b), n, diff);
-      st.cheaper[a * n_opt + b] += cheaper[0];
-      st.cheaper[b * n_opt + a] += cheaper[1];
+      const PairTally tally = paired_difference(cost_col(a), cost_col(b), n, diff);
+      st.cheaper[a * n_opt + b] += tally.a_cheaper;
+      st.cheaper[b * n_opt + a] += tally.b_cheaper;
       const std::size_t pair = analytics_.pair_index(a, b);
-      st.pair_diff[pair].merge(Moments::of(diff, n));
+      st.pair_diff[pair].merge(tally.diff);
       if (analytics_.pair_sketches) sketches_[analytics_sketches_ + pair].add(diff, n);
     }
   // EVPPI bins: each trial's row added to one bin of every input.
@@ -289,7 +231,7 @@ void ChunkKernel::add_analytics(std::size_t n, ChunkState& st, StressMark* marks
       const std::uint8_t* bin = bins_.data() + analytics_.stress[j] * kBatch;
       const StressMark low = stress_bit(j, 0), high = stress_bit(j, 1);
       for (std::size_t t = 0; t < n; ++t)
-        marks[t] |= static_cast<StressMark>((bin[t] < 2 ? low : 0) | (bin[t] >= kHighDecile ? high : 0));
+        marks[t] |= static_cast<StressMark>((bin[t] < kLowDecileEnd ? low : 0) | (bin[t] >= kHighDecileBin ? high : 0));
     }
   }
   if (!analytics_.stress_sketches) return;
