@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <bit>
+#include <cstring>
 
 #include "sim/vector_clones.hpp"
 
@@ -9,8 +10,7 @@ namespace tcosim {
 
 TCOSIM_VECTOR_CLONES PairTally paired_difference(const double* a, const double* b, std::size_t n,
                                                  double* diff) noexcept {
-  // 32-bit counts (a batch is far below 2^32 trials) widen with fewer instructions.
-  std::uint32_t a_cheaper = 0, b_cheaper = 0;
+  std::uint64_t a_cheaper = 0, b_cheaper = 0;
   for (std::size_t t = 0; t < n; ++t) {
     const double d = a[t] - b[t];
     diff[t] = d;
@@ -21,30 +21,19 @@ TCOSIM_VECTOR_CLONES PairTally paired_difference(const double* a, const double* 
   return {Moments::of(diff, n), a_cheaper, b_cheaper};
 }
 
-TCOSIM_VECTOR_CLONES void decile_wins(const std::uint8_t* bin, const std::uint8_t* best, std::size_t n,
-                                      std::size_t options, std::uint64_t* low, std::uint64_t* high) noexcept {
-  for (std::size_t o = 0; o < options; ++o) {
-    const auto option = static_cast<std::uint8_t>(o);
-    std::uint32_t in_low = 0, in_high = 0;
-    for (std::size_t t = 0; t < n; ++t) {
-      const std::uint32_t is_best = best[t] == option ? 1 : 0;
-      in_low += is_best & (bin[t] < kLowDecileEnd ? 1u : 0u);
-      in_high += is_best & (bin[t] >= kHighDecileBin ? 1u : 0u);
-    }
-    low[o] += in_low;
-    high[o] += in_high;
-  }
-}
-
 namespace {
 
 constexpr std::uint64_t kEveryByte = 0x0101'0101'0101'0101ull;
 constexpr std::uint64_t kTopBits = 0x80 * kEveryByte;
 
-/// Eight bins from b on as one word, bin j in byte j (a plain load where bytes are little-endian).
+/// Eight bins from b on as one word, bin j in byte j.
 inline std::uint64_t eight_bins(const std::uint8_t* b) noexcept {
   std::uint64_t x = 0;
-  for (unsigned j = 0; j < 8; ++j) x |= std::uint64_t{b[j]} << (8 * j);
+  if constexpr (std::endian::native == std::endian::little) {
+    std::memcpy(&x, b, sizeof x);
+  } else {
+    for (unsigned j = 0; j < 8; ++j) x |= std::uint64_t{b[j]} << (8 * j);
+  }
   return x;
 }
 

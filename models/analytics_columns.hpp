@@ -1,7 +1,7 @@
 #pragma once
 // The decision analytics' loops over one batch's columns (models/chunk_kernel.cpp): a pair of
-// options' cost difference, and a stress input's extreme deciles. Each loop is branch-free
-// over values as random as the inputs, and gives the same numbers in every instruction set.
+// options' cost difference, and a stress input's extreme deciles. No loop branches on each of
+// its values (as random as the inputs), and each gives the same numbers in every instruction set.
 #include <array>
 #include <cstddef>
 #include <cstdint>
@@ -26,11 +26,6 @@ struct PairTally {
 /// difference's sign: for doubles, a - b < 0 exactly when a < b (the rounded difference of two
 /// finite values keeps the sign of the exact one, and a NaN counts for neither side either way).
 PairTally paired_difference(const double* a, const double* b, std::size_t n, double* diff) noexcept;
-
-/// Adds to low[o] (high[o]) the trials among n whose bin lies in the lowest (highest) decile and
-/// whose cheapest option best[t] is o, for o < options.
-void decile_wins(const std::uint8_t* bin, const std::uint8_t* best, std::size_t n, std::size_t options,
-                 std::uint64_t* low, std::uint64_t* high) noexcept;
 
 /// The places t < n of the trials whose bin (< kValueBins) lies in the lowest decile, into low,
 /// and in the highest, into high, in trial order (at most n places each): {how many low, how

@@ -73,7 +73,7 @@ void ChunkKernel::shape_sinks(bool streaming, double sketch_accuracy, AnalyticsS
   }
   best_.resize(kBatch);
   diff_.resize(kBatch);
-  picked_.assign(analytics_.stress_sketches ? 2 * kBatch : 0, 0);
+  picked_.assign(analytics_.stress.empty() ? 0 : 2 * kBatch, 0);
 }
 
 void ChunkKernel::run(std::uint64_t first, std::uint64_t last, const ChunkSinks& sinks, ChunkState& st) {
@@ -216,36 +216,32 @@ void ChunkKernel::add_analytics(std::size_t n, ChunkState& st, StressMark* marks
     st.binned.add_all(bins_.data(), kBatch, rows_.data(), n, joint_,
                       first_batch ? BinnedOutcomes::Write::replace : BinnedOutcomes::Write::add);
   if (analytics_.stress.empty()) return;
-  // Stress: per stress input, who was cheapest among the trials in its lowest two and its
-  // highest two bins (its deciles), counted from the bins in byte-wide loops. Exact mode also
-  // marks each trial's deciles (the quantiles come from the stored outcomes at the end);
-  // streaming mode lists each decile's trials, then gathers each option's costs of them into
-  // one column and adds it to the decile's sketch in one call.
+  // Stress: per stress input, the trials of its lowest two and its highest two bins (its
+  // deciles) are listed (models/analytics_columns.hpp); each list gives who was cheapest in the
+  // decile, in exact mode the trials' marks (the quantiles come from the stored outcomes at the
+  // end), and in streaming mode each option's costs of the listed trials, gathered into one
+  // column and added to the decile's sketch in one call.
   std::uint64_t* wins = st.stress_wins.data();
-  for (std::size_t j = 0; j < analytics_.stress.size(); ++j)
-    decile_wins(bins_.data() + analytics_.stress[j] * kBatch, best_.data(), n, n_opt, wins + 2 * j * n_opt,
-                wins + (2 * j + 1) * n_opt);
-  if (marks != nullptr) {
-    std::fill(marks, marks + n, StressMark{0});
-    for (std::size_t j = 0; j < analytics_.stress.size(); ++j) {
-      const std::uint8_t* bin = bins_.data() + analytics_.stress[j] * kBatch;
-      const StressMark low = stress_bit(j, 0), high = stress_bit(j, 1);
-      for (std::size_t t = 0; t < n; ++t)
-        marks[t] |= static_cast<StressMark>((bin[t] < kLowDecileEnd ? low : 0) | (bin[t] >= kHighDecileBin ? high : 0));
-    }
-  }
-  if (!analytics_.stress_sketches) return;
+  if (marks != nullptr) std::fill(marks, marks + n, StressMark{0});
   std::uint16_t* picked = picked_.data();
   for (std::size_t j = 0; j < analytics_.stress.size(); ++j) {
     const std::array<std::size_t, 2> listed =
         decile_trials(bins_.data() + analytics_.stress[j] * kBatch, n, picked, picked + kBatch);
-    for (std::size_t high = 0; high < 2; ++high)
+    for (std::size_t high = 0; high < 2; ++high) {
+      const std::uint16_t* list = picked + high * kBatch;
+      std::uint64_t* decile_wins = wins + (2 * j + high) * n_opt;
+      for (std::size_t i = 0; i < listed[high]; ++i) ++decile_wins[best_[list[i]]];
+      if (marks != nullptr) {
+        const StressMark bit = stress_bit(j, high);
+        for (std::size_t i = 0; i < listed[high]; ++i) marks[list[i]] |= bit;
+      }
+      if (!analytics_.stress_sketches) continue;
       for (std::size_t o = 0; o < n_opt; ++o) {
         const double* cost = cost_col(o);
-        const std::uint16_t* list = picked + high * kBatch;
         for (std::size_t i = 0; i < listed[high]; ++i) diff[i] = cost[list[i]];
         sketches_[analytics_sketches_ + analytics_.stress_sketch(j, high, o)].add(diff, listed[high]);
       }
+    }
   }
 }
 

@@ -95,7 +95,7 @@ class ChunkKernel {
   std::vector<double> rows_;            ///< kBatch BinnedOutcomes rows, one per trial
   BinnedOutcomes::Workspace joint_;     ///< BinnedOutcomes::add_all's joint bins
   std::vector<double> diff_;            ///< kBatch entries: one pair's cost difference, or a decile's costs
-  std::vector<std::uint16_t> picked_;   ///< streaming stress sketches: one stress input's deciles' trials
+  std::vector<std::uint16_t> picked_;   ///< one stress input's deciles' trials in the batch
 
   std::size_t replicates_ = 0;          ///< replicates_kept(): Sobol replicates kept apart
   std::size_t replicate_sketches_ = 0;  ///< index of the first replicate sketch in sketches_

@@ -29,7 +29,9 @@ struct Moments {
 
   /// The moments of x[0, n), to merge into a running total: a whole column at a time is
   /// cheaper than n calls of add (no division per value) and more accurate (two passes).
-  static Moments of(const double* x, std::size_t n) noexcept;
+  /// Always inlined, so that a caller compiled for wider vectors (TCOSIM_VECTOR_CLONES) runs
+  /// its loops in them.
+  [[gnu::always_inline]] static Moments of(const double* x, std::size_t n) noexcept;
 
   void merge(const Moments& o) noexcept {
     if (o.n == 0) return;

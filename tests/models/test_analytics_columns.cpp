@@ -51,22 +51,6 @@ TEST_CASE("decile_trials lists the trials of the lowest and highest deciles in t
   for (std::size_t i = 0; i < listed[1]; ++i) CHECK(high[i] == i / 2 * kValueBins + 18 + i % 2);
 }
 
-TEST_CASE("decile_wins counts each option's cheapest trials in the extreme deciles", "[analytics]") {
-  const std::size_t n = 1000, options = 3;
-  const std::vector<std::uint8_t> bins = random_bins(n, 5);
-  std::vector<std::uint8_t> best(n);
-  std::mt19937_64 rng(6);
-  for (auto& b : best) b = static_cast<std::uint8_t>(rng() % options);
-  std::vector<std::uint64_t> low(options, 7), high(options, 7), want_low(options, 7), want_high(options, 7);
-  for (std::size_t t = 0; t < n; ++t) {
-    if (bins[t] <= 1) ++want_low[best[t]];
-    if (bins[t] >= 18) ++want_high[best[t]];
-  }
-  decile_wins(bins.data(), best.data(), n, options, low.data(), high.data());
-  CHECK(low == want_low);  // added to what was there
-  CHECK(high == want_high);
-}
-
 TEST_CASE("paired_difference gives the differences, their moments and who is cheaper", "[analytics]") {
   const std::size_t n = 1001;
   std::vector<double> a(n), b(n), diff(n);
