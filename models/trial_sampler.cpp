@@ -56,7 +56,7 @@ inline double normal_cdf(double z) noexcept { return 0.5 * std::erfc(-z * (1.0 /
 
 /// The EVPPI bins of a column of uniforms: value_bin(u) for u in [0, 1], with a 32-bit
 /// conversion that vectorises (a multiply, a truncation and a minimum: exact in every clone).
-TCOSIM_VECTOR_CLONES void fill_bins(const double* u, std::size_t n, std::uint8_t* bins) noexcept {
+TCOSIM_AVX2_CLONES void fill_bins(const double* u, std::size_t n, std::uint8_t* bins) noexcept {
   constexpr auto kLast = static_cast<std::int32_t>(kValueBins - 1);
   for (std::size_t t = 0; t < n; ++t) {
     const auto b = static_cast<std::int32_t>(u[t] * static_cast<double>(kValueBins));

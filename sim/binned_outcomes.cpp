@@ -212,7 +212,7 @@ BinnedOutcomes::Workspace BinnedOutcomes::workspace() const {
   return Workspace(kPairBlock * kJointBins * width(), 0.0);
 }
 
-TCOSIM_VECTOR_CLONES void BinnedOutcomes::add_all(const std::uint8_t* bins, std::size_t stride, const double* rows,
+TCOSIM_AVX2_CLONES void BinnedOutcomes::add_all(const std::uint8_t* bins, std::size_t stride, const double* rows,
                                                   std::size_t n, Workspace& ws, Write write) noexcept {
   const std::size_t w = width();
   if (ws.size() < kPairBlock * kJointBins * w) {
