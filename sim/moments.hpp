@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <cstring>
 #include <limits>
 #include <string>
 
@@ -62,40 +63,60 @@ struct Moments {
 inline Moments Moments::of(const double* x, std::size_t n) noexcept {
   // Corrected two-pass algorithm (Chan, Golub and LeVeque 1983): the mean first, then the
   // squared deviations from it, less the square of their sum over n, which removes most of the
-  // error of the mean. Each pass keeps kLanes partial sums in a fixed order, so the compiler
-  // can vectorise it and the result is still a function of the values alone.
+  // error of the mean. Each pass keeps 8 partial sums (lanes) in a fixed order, so the result is
+  // a function of the values alone. The lanes are four vectors of two doubles (GCC's vector
+  // extension, the baseline's SSE2 width), each a variable of its own so that it stays in a
+  // register: the compiler made scalar code of lane loops over arrays.
+  using Two = double __attribute__((vector_size(2 * sizeof(double))));
   constexpr std::size_t kLanes = 8;
+  const auto two_at = [x](std::size_t i) {
+    Two v;
+    std::memcpy(&v, x + i, sizeof v);  // x need not be aligned to the vector
+    return v;
+  };
   Moments r;
   if (n == 0) return r;
   const std::size_t whole = n - n % kLanes;
-  double lane[kLanes] = {};
-  for (std::size_t i = 0; i < whole; i += kLanes)
-    for (std::size_t j = 0; j < kLanes; ++j) lane[j] += x[i + j];
+  Two s0 = {}, s1 = {}, s2 = {}, s3 = {};
+  for (std::size_t i = 0; i < whole; i += kLanes) {
+    s0 += two_at(i);
+    s1 += two_at(i + 2);
+    s2 += two_at(i + 4);
+    s3 += two_at(i + 6);
+  }
   double sum = 0.0;
-  for (std::size_t j = 0; j < kLanes; ++j) sum += lane[j];
+  for (const Two& s : {s0, s1, s2, s3}) sum = sum + s[0] + s[1];
   for (std::size_t i = whole; i < n; ++i) sum += x[i];
   const double mean = sum / static_cast<double>(n);
 
-  double dev[kLanes] = {}, sq[kLanes] = {}, lo[kLanes], hi[kLanes];
-  for (std::size_t j = 0; j < kLanes; ++j) {
-    lo[j] = std::numeric_limits<double>::infinity();
-    hi[j] = -std::numeric_limits<double>::infinity();
-  }
-  for (std::size_t i = 0; i < whole; i += kLanes)
-    for (std::size_t j = 0; j < kLanes; ++j) {
-      const double v = x[i + j], d = v - mean;
-      dev[j] += d;
-      sq[j] += d * d;
-      lo[j] = v < lo[j] ? v : lo[j];
-      hi[j] = v > hi[j] ? v : hi[j];
+  // Lane by lane: the deviations' sum and squares, the lowest and highest value.
+  struct Lanes {
+    Two dev = {}, sq = {};
+    Two lo = {std::numeric_limits<double>::infinity(), std::numeric_limits<double>::infinity()};
+    Two hi = -lo;
+    void add(Two v, double mean) noexcept {
+      const Two d = v - mean;
+      dev += d;
+      sq += d * d;
+      lo = v < lo ? v : lo;
+      hi = v > hi ? v : hi;
     }
-  double dsum = 0.0, ssum = 0.0;
-  for (std::size_t j = 0; j < kLanes; ++j) {
-    dsum += dev[j];
-    ssum += sq[j];
-    r.min = std::min(r.min, lo[j]);
-    r.max = std::max(r.max, hi[j]);
+  };
+  Lanes l0, l1, l2, l3;
+  for (std::size_t i = 0; i < whole; i += kLanes) {
+    l0.add(two_at(i), mean);
+    l1.add(two_at(i + 2), mean);
+    l2.add(two_at(i + 4), mean);
+    l3.add(two_at(i + 6), mean);
   }
+  double dsum = 0.0, ssum = 0.0;
+  for (const Lanes& l : {l0, l1, l2, l3})
+    for (int j = 0; j < 2; ++j) {
+      dsum += l.dev[j];
+      ssum += l.sq[j];
+      r.min = std::min(r.min, l.lo[j]);
+      r.max = std::max(r.max, l.hi[j]);
+    }
   for (std::size_t i = whole; i < n; ++i) {
     const double d = x[i] - mean;
     dsum += d;

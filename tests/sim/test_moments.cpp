@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <array>
 #include <bit>
 #include <catch2/catch.hpp>
 #include <cmath>
@@ -191,6 +192,72 @@ TEST_CASE("Moments::of a column agrees with two-pass and with add") {
     CHECK(merged.n == v.size());
     CHECK(close(merged.mean, ref.mean, 1e-14));
     CHECK(close(merged.variance(), ref.variance, 1e-13));
+  }
+}
+
+TEST_CASE("Moments::of is its eight lanes in a fixed order, bit for bit") {
+  // The definition written out one value at a time: value i goes to lane i % 8 (the last n % 8
+  // values to the totals directly), the lanes are summed 0 to 7. Results are kept in checkpoints
+  // and compared across builds, so the vector code must give exactly these bits.
+  const auto reference = [](const std::vector<double>& x) {
+    const std::size_t n = x.size(), whole = n - n % 8;
+    std::array<double, 8> lane{}, dev{}, sq{}, lo, hi;
+    lo.fill(std::numeric_limits<double>::infinity());
+    hi.fill(-std::numeric_limits<double>::infinity());
+    for (std::size_t i = 0; i < whole; ++i) lane[i % 8] += x[i];
+    double sum = 0.0;
+    for (double l : lane) sum += l;
+    for (std::size_t i = whole; i < n; ++i) sum += x[i];
+    Moments r;
+    r.n = n;
+    r.mean = sum / static_cast<double>(n);
+    for (std::size_t i = 0; i < whole; ++i) {
+      const double d = x[i] - r.mean;
+      dev[i % 8] += d;
+      sq[i % 8] += d * d;
+      lo[i % 8] = x[i] < lo[i % 8] ? x[i] : lo[i % 8];
+      hi[i % 8] = x[i] > hi[i % 8] ? x[i] : hi[i % 8];
+    }
+    double dsum = 0.0, ssum = 0.0;
+    for (std::size_t j = 0; j < 8; ++j) {
+      dsum += dev[j];
+      ssum += sq[j];
+      r.min = std::min(r.min, lo[j]);
+      r.max = std::max(r.max, hi[j]);
+    }
+    for (std::size_t i = whole; i < n; ++i) {
+      const double d = x[i] - r.mean;
+      dsum += d;
+      ssum += d * d;
+      r.min = std::min(r.min, x[i]);
+      r.max = std::max(r.max, x[i]);
+    }
+    r.m2 = std::max(0.0, ssum - dsum * dsum / static_cast<double>(n));
+    return r;
+  };
+  for (std::size_t n : {1u, 8u, 13u, 4096u, 4101u}) {
+    std::vector<double> v = sample(n, 7 * n + 1);
+    for (double& x : v) x = x * 1e6 + 3.0;                       // an offset far from zero, as costs have
+    if (n > 9) v[9] = std::numeric_limits<double>::quiet_NaN();  // a NaN moves neither bound
+    INFO("n " << n);
+    const Moments m = Moments::of(v.data(), n), want = reference(v);
+    CHECK(m.n == want.n);
+    if (n > 9) {
+      CHECK(std::isnan(m.mean));
+    } else {
+      CHECK(m.mean == want.mean);
+      CHECK(m.m2 == want.m2);
+    }
+    CHECK(m.min == want.min);
+    CHECK(m.max == want.max);
+    if (n > 9) {  // the bits of every sum, on the same column without the NaN
+      v[9] = 1.5;
+      const Moments clean = Moments::of(v.data(), n), clean_want = reference(v);
+      CHECK(clean.mean == clean_want.mean);
+      CHECK(clean.m2 == clean_want.m2);
+      CHECK(clean.min == clean_want.min);
+      CHECK(clean.max == clean_want.max);
+    }
   }
 }
 
