@@ -8,8 +8,7 @@
 
 namespace tcosim {
 
-TCOSIM_AVX2_CLONES PairTally paired_difference(const double* a, const double* b, std::size_t n,
-                                                 double* diff) noexcept {
+TCOSIM_AVX2_CLONES PairTally paired_difference(const double* a, const double* b, std::size_t n, double* diff) noexcept {
   std::uint64_t a_cheaper = 0, b_cheaper = 0;
   for (std::size_t t = 0; t < n; ++t) {
     const double d = a[t] - b[t];

@@ -213,7 +213,7 @@ BinnedOutcomes::Workspace BinnedOutcomes::workspace() const {
 }
 
 TCOSIM_AVX2_CLONES void BinnedOutcomes::add_all(const std::uint8_t* bins, std::size_t stride, const double* rows,
-                                                  std::size_t n, Workspace& ws, Write write) noexcept {
+                                                std::size_t n, Workspace& ws, Write write) noexcept {
   const std::size_t w = width();
   if (ws.size() < kPairBlock * kJointBins * w) {
     // Not this shape's workspace: input by input (the same sums up to rounding) rather than
