@@ -1,6 +1,5 @@
 #include "models/analytics_columns.hpp"
 
-#include <algorithm>
 #include <bit>
 #include <cstring>
 

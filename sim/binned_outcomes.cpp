@@ -150,12 +150,11 @@ template <std::size_t W, std::size_t P, bool Replace>
     double* const first = acc + 2 * p * kValueBins * width;
     double* const second = first + kValueBins * width;
     double* cell = joint + p * kJointBins * width;
-    // The first input's row b is summed in a local row (W numbers, in registers) and stored once.
-    constexpr std::size_t kLocal = W > 0 ? W : 1;
-    double local[kLocal];
-    double* const row = W > 0 ? local : nullptr;
+    // Row b of the first input is summed in a local row when the width is fixed (it stays in
+    // registers) and stored once.
+    double local[W > 0 ? W : 1];
     for (std::size_t b = 0; b < kValueBins; ++b) {
-      double* const f = W > 0 ? row : first + b * width;
+      double* const f = W > 0 ? local : first + b * width;
       if (W > 0 && !Replace) set_row<W>(f, first + b * width, width);
       for (std::size_t c = 0; c < kValueBins; ++c, cell += width) {
         if (Replace && c == 0)
